@@ -1,0 +1,364 @@
+/* isc-config.c
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "isc-config"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "isc-config.h"
+
+/* The one table of names: what the CLI, GSettings and the window accept. */
+static const struct {
+  const char *name;
+  const char *label;
+  const char *formula;
+} init_table[ISC_N_INITS] = {
+  [ISC_INIT_ZERO]     = { "zero",     N_("Zero"),     "W = 0" },
+  [ISC_INIT_GAUSSIAN] = { "gaussian", N_("Gaussian"), "σ = scale" },
+  [ISC_INIT_XAVIER]   = { "xavier",   N_("Xavier"),   "σ = 1/√fan_in" },
+  [ISC_INIT_GLOROT]   = { "glorot",   N_("Glorot"),   "σ = √(2/(fan_in+fan_out))" },
+  [ISC_INIT_KAIMING]  = { "kaiming",  N_("Kaiming"),  "σ = √(2/fan_in)" },
+};
+
+static const struct {
+  const char *name;
+  const char *label;
+} activation_table[ISC_N_ACTIVATIONS] = {
+  [ISC_ACTIVATION_TANH]    = { "tanh",    N_("Tanh") },
+  [ISC_ACTIVATION_RELU]    = { "relu",    N_("ReLU") },
+  [ISC_ACTIVATION_SIGMOID] = { "sigmoid", N_("Sigmoid") },
+  [ISC_ACTIVATION_LINEAR]  = { "linear",  N_("Linear") },
+};
+
+static const IscPreset presets[] = {
+  { "cs231n-2016", 10, 500, 1000 },
+  { "cs231n-2019", 6, 4096, 16 },
+};
+
+G_DEFINE_QUARK (isc-config-error-quark, isc_config_error)
+
+void
+isc_config_init_default (IscConfig *config)
+{
+  g_return_if_fail (config != NULL);
+
+  *config = (IscConfig) {
+    .init = ISC_INIT_GAUSSIAN,
+    .activation = ISC_ACTIVATION_TANH,
+    .depth = presets[0].depth,
+    .width = presets[0].width,
+    .batch = presets[0].batch,
+    .bins = 50,
+    .scale = 0.01,
+    .seed = 0,
+  };
+}
+
+static gboolean
+check_range (const char *what,
+             double      value,
+             double      min,
+             double      max,
+             GError    **error)
+{
+  if (isnan (value) || value < min || value > max)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
+                   _("%s must be between %g and %g, not %g"), what, min, max, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+isc_config_validate (const IscConfig  *config,
+                     GError          **error)
+{
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if ((guint) config->init >= ISC_N_INITS)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
+                   _("unknown init scheme %d"), (int) config->init);
+      return FALSE;
+    }
+  if ((guint) config->activation >= ISC_N_ACTIVATIONS)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
+                   _("unknown activation %d"), (int) config->activation);
+      return FALSE;
+    }
+
+  return check_range ("depth", config->depth, ISC_DEPTH_MIN, ISC_DEPTH_MAX, error) &&
+         check_range ("width", config->width, ISC_WIDTH_MIN, ISC_WIDTH_MAX, error) &&
+         check_range ("batch", config->batch, ISC_BATCH_MIN, ISC_BATCH_MAX, error) &&
+         check_range ("bins", config->bins, ISC_BINS_MIN, ISC_BINS_MAX, error) &&
+         check_range ("scale", config->scale, ISC_SCALE_MIN, ISC_SCALE_MAX, error);
+}
+
+gboolean
+isc_config_equal (const IscConfig *a,
+                  const IscConfig *b)
+{
+  /* The scale only matters to the gaussian scheme, but two configs that differ
+   * in it are still different requests: compare every field. */
+  return a->init == b->init &&
+         a->activation == b->activation &&
+         a->depth == b->depth &&
+         a->width == b->width &&
+         a->batch == b->batch &&
+         a->bins == b->bins &&
+         a->scale == b->scale &&
+         a->seed == b->seed;
+}
+
+char *
+isc_config_describe (const IscConfig *config)
+{
+  g_autofree char *init = NULL;
+
+  if (config->init == ISC_INIT_GAUSSIAN)
+    init = g_strdup_printf ("%s σ = %g", isc_init_get_label (config->init), config->scale);
+  else
+    init = g_strdup (isc_init_get_label (config->init));
+
+  /* Translators: init scheme, activation, depth, width, batch, seed */
+  return g_strdup_printf (_("%s · %s · %u layers × %u · batch %u · seed %" G_GUINT64_FORMAT),
+                          init, isc_activation_get_label (config->activation),
+                          config->depth, config->width, config->batch, config->seed);
+}
+
+double
+isc_init_sigma (IscInit init,
+                double  scale,
+                guint   fan_in,
+                guint   fan_out)
+{
+  switch (init)
+    {
+    case ISC_INIT_ZERO:
+      return 0.0;
+    case ISC_INIT_GAUSSIAN:
+      return scale;
+    case ISC_INIT_XAVIER:
+      return 1.0 / sqrt ((double) fan_in);
+    case ISC_INIT_GLOROT:
+      return sqrt (2.0 / ((double) fan_in + (double) fan_out));
+    case ISC_INIT_KAIMING:
+      return sqrt (2.0 / (double) fan_in);
+    case ISC_N_INITS:
+    default:
+      g_return_val_if_reached (0.0);
+    }
+}
+
+double
+isc_config_sigma (const IscConfig *config,
+                  guint            fan_in,
+                  guint            fan_out)
+{
+  return isc_init_sigma (config->init, config->scale, fan_in, fan_out);
+}
+
+static GString *
+list_names (const char * const *names,
+            guint               n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, i + 1 == n ? _(" or ") : ", ");
+      g_string_append (s, names[i]);
+    }
+  return s;
+}
+
+const char *
+isc_init_to_string (IscInit init)
+{
+  g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
+  return init_table[init].name;
+}
+
+gboolean
+isc_init_from_string (const char  *name,
+                      IscInit     *init,
+                      GError     **error)
+{
+  const char *names[ISC_N_INITS];
+  g_autoptr(GString) list = NULL;
+
+  for (guint i = 0; i < ISC_N_INITS; i++)
+    {
+      if (name != NULL && g_ascii_strcasecmp (name, init_table[i].name) == 0)
+        {
+          *init = i;
+          return TRUE;
+        }
+      names[i] = init_table[i].name;
+    }
+
+  list = list_names (names, ISC_N_INITS);
+  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
+               _("unknown init scheme “%s” (expected %s)"), name ? name : "", list->str);
+  return FALSE;
+}
+
+const char *
+isc_init_get_label (IscInit init)
+{
+  g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
+  return _(init_table[init].label);
+}
+
+const char *
+isc_init_get_formula (IscInit init)
+{
+  g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
+  return init_table[init].formula;
+}
+
+const char *
+isc_activation_to_string (IscActivation activation)
+{
+  g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
+  return activation_table[activation].name;
+}
+
+gboolean
+isc_activation_from_string (const char     *name,
+                            IscActivation  *activation,
+                            GError        **error)
+{
+  const char *names[ISC_N_ACTIVATIONS];
+  g_autoptr(GString) list = NULL;
+
+  for (guint i = 0; i < ISC_N_ACTIVATIONS; i++)
+    {
+      if (name != NULL && g_ascii_strcasecmp (name, activation_table[i].name) == 0)
+        {
+          *activation = i;
+          return TRUE;
+        }
+      names[i] = activation_table[i].name;
+    }
+
+  list = list_names (names, ISC_N_ACTIVATIONS);
+  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
+               _("unknown activation “%s” (expected %s)"), name ? name : "", list->str);
+  return FALSE;
+}
+
+const char *
+isc_activation_get_label (IscActivation activation)
+{
+  g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
+  return _(activation_table[activation].label);
+}
+
+const IscPreset *
+isc_presets_get (guint *n_presets)
+{
+  if (n_presets)
+    *n_presets = G_N_ELEMENTS (presets);
+  return presets;
+}
+
+const IscPreset *
+isc_preset_lookup (const char  *name,
+                   GError     **error)
+{
+  const char *names[G_N_ELEMENTS (presets)];
+  g_autoptr(GString) list = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      if (name != NULL && g_ascii_strcasecmp (name, presets[i].name) == 0)
+        return &presets[i];
+      names[i] = presets[i].name;
+    }
+
+  list = list_names (names, G_N_ELEMENTS (presets));
+  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
+               _("unknown preset “%s” (expected %s)"), name ? name : "", list->str);
+  return NULL;
+}
+
+gboolean
+isc_parse_uint (const char  *what,
+                const char  *text,
+                guint64      min,
+                guint64      max,
+                guint64     *out,
+                GError     **error)
+{
+  guint64 value = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  /* g_ascii_string_to_unsigned rejects signs, blanks, trailing junk and overflow. */
+  if (text == NULL || *text == '\0' || *text == '-' || *text == '+' ||
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, &local_error))
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_NOT_A_NUMBER,
+                   _("%s must be a whole number from %" G_GUINT64_FORMAT
+                     " to %" G_GUINT64_FORMAT ", not “%s”"),
+                   what, min, max, text ? text : "");
+      return FALSE;
+    }
+  if (value < min || value > max)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
+                   _("%s must be from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                     ", not %s"), what, min, max, text);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+isc_parse_double (const char  *what,
+                  const char  *text,
+                  double       min,
+                  double       max,
+                  double      *out,
+                  GError     **error)
+{
+  char *end = NULL;
+  double value = 0.0;
+
+  if (text != NULL && *text != '\0' && !g_ascii_isspace (*text))
+    {
+      errno = 0;
+      value = g_ascii_strtod (text, &end);
+    }
+  if (text == NULL || *text == '\0' || end == NULL || *end != '\0' || end == text ||
+      errno == ERANGE || !isfinite (value))
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_NOT_A_NUMBER,
+                   _("%s must be a number from %g to %g, not “%s”"),
+                   what, min, max, text ? text : "");
+      return FALSE;
+    }
+  if (value < min || value > max)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
+                   _("%s must be from %g to %g, not %s"), what, min, max, text);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}

@@ -1,0 +1,123 @@
+/* isc-config.h — the experiment's configuration: one value type, one table of names
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ISC_INIT_ZERO,
+  ISC_INIT_GAUSSIAN,
+  ISC_INIT_XAVIER,
+  ISC_INIT_GLOROT,
+  ISC_INIT_KAIMING,
+  ISC_N_INITS
+} IscInit;
+
+typedef enum
+{
+  ISC_ACTIVATION_TANH,
+  ISC_ACTIVATION_RELU,
+  ISC_ACTIVATION_SIGMOID,
+  ISC_ACTIVATION_LINEAR,
+  ISC_N_ACTIVATIONS
+} IscActivation;
+
+/* Limits, shared by validation, the CLI, the GSettings schema and the window. */
+#define ISC_DEPTH_MIN   1
+#define ISC_DEPTH_MAX   50
+#define ISC_WIDTH_MIN   1
+#define ISC_WIDTH_MAX   8192
+#define ISC_BATCH_MIN   1
+#define ISC_BATCH_MAX   8192
+#define ISC_SCALE_MIN   0.0
+#define ISC_SCALE_MAX   100.0
+#define ISC_BINS_MIN    2
+#define ISC_BINS_MAX    1000
+
+#define ISC_CONFIG_ERROR (isc_config_error_quark ())
+
+typedef enum
+{
+  ISC_CONFIG_ERROR_UNKNOWN_NAME,
+  ISC_CONFIG_ERROR_OUT_OF_RANGE,
+  ISC_CONFIG_ERROR_NOT_A_NUMBER,
+} IscConfigError;
+
+/* A plain value: copy it with `=`, compare it with isc_config_equal(). */
+typedef struct
+{
+  IscInit       init;
+  IscActivation activation;
+  guint         depth;
+  guint         width;
+  guint         batch;
+  guint         bins;
+  double        scale;  /* σ of the gaussian scheme; ignored by the others */
+  guint64       seed;
+} IscConfig;
+
+/* The lecture's two set-ups. */
+typedef struct
+{
+  const char *name;
+  guint       depth;
+  guint       width;
+  guint       batch;
+} IscPreset;
+
+GQuark         isc_config_error_quark     (void);
+
+void           isc_config_init_default    (IscConfig       *config);
+gboolean       isc_config_validate        (const IscConfig *config,
+                                           GError         **error);
+gboolean       isc_config_equal           (const IscConfig *a,
+                                           const IscConfig *b);
+char          *isc_config_describe        (const IscConfig *config);
+double         isc_config_sigma           (const IscConfig *config,
+                                           guint            fan_in,
+                                           guint            fan_out);
+
+double         isc_init_sigma             (IscInit          init,
+                                           double           scale,
+                                           guint            fan_in,
+                                           guint            fan_out);
+const char    *isc_init_to_string         (IscInit          init);
+gboolean       isc_init_from_string       (const char      *name,
+                                           IscInit         *init,
+                                           GError         **error);
+const char    *isc_init_get_label         (IscInit          init);
+const char    *isc_init_get_formula       (IscInit          init);
+
+const char    *isc_activation_to_string   (IscActivation    activation);
+gboolean       isc_activation_from_string (const char      *name,
+                                           IscActivation   *activation,
+                                           GError         **error);
+const char    *isc_activation_get_label   (IscActivation    activation);
+
+const IscPreset *isc_preset_lookup        (const char      *name,
+                                           GError         **error);
+const IscPreset *isc_presets_get          (guint           *n_presets);
+
+/* Strict number parsing shared by the CLI and tests: the whole string must be a
+ * number within [min, max]; @what names the culprit in the error. */
+gboolean       isc_parse_uint             (const char      *what,
+                                           const char      *text,
+                                           guint64          min,
+                                           guint64          max,
+                                           guint64         *out,
+                                           GError         **error);
+gboolean       isc_parse_double           (const char      *what,
+                                           const char      *text,
+                                           double           min,
+                                           double           max,
+                                           double          *out,
+                                           GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* isc-math.h — vectorizable float kernels for the hot loops
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "isc-config.h"
+
+G_BEGIN_DECLS
+
+/* Box–Muller: n pairs of raw 32-bit words (u[i], v[i]) → 2n standard normal
+ * samples, out[2i] and out[2i+1]. Branch-free polynomial log/sin/cos (cephes
+ * coefficients), accurate to a few float ulps, so the loop vectorizes. */
+void isc_math_box_muller (const guint32 *u,
+                          const guint32 *v,
+                          gsize          n,
+                          float         *out);
+
+/* Applies the activation in place. NaN stays NaN, ±Inf maps as the limit. */
+void isc_math_activate   (IscActivation  activation,
+                          float         *values,
+                          gsize          n);
+
+/* Scalar reference versions, for tests. */
+float isc_math_logf      (float x);
+float isc_math_expf      (float x);
+float isc_math_tanhf     (float x);
+float isc_math_sigmoidf  (float x);
+
+G_END_DECLS

@@ -1,0 +1,681 @@
+/* isc-network.c
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "isc-network"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cblas.h>
+#include <glib/gi18n.h>
+
+#include "isc-math.h"
+#include "isc-network.h"
+#include "isc-parallel.h"
+#include "isc-result-private.h"
+#include "isc-rng.h"
+
+/* Statistics are summed per fixed-size chunk and the chunks combined in
+ * order, so the numbers are byte-identical whatever the thread count. */
+#define STATS_CHUNK (1u << 16)
+
+/* relu/linear layers share an x range that is known only after the last
+ * layer; each layer keeps a fine histogram over its own [min, max] and is
+ * rebinned into the shared range at the end (bin error ≤ 1/FINE_BINS of the
+ * layer's range), so no layer's activations need to be kept. */
+#define FINE_BINS 8192
+
+/* Above this many multiply-adds a product is split into row blocks so a
+ * cancellation is noticed within a fraction of a second. */
+#define GEMM_BLOCK_MACS (G_GUINT64_CONSTANT (1) << 31)
+
+G_DEFINE_QUARK (isc-network-error-quark, isc_network_error)
+
+/* ------------------------------------------------------------------------ */
+/* Threads */
+
+static guint engine_n_threads;
+
+void
+isc_engine_set_n_threads (guint n_threads)
+{
+  g_atomic_int_set (&engine_n_threads, n_threads);
+}
+
+guint
+isc_engine_get_n_threads (void)
+{
+  guint n = g_atomic_int_get (&engine_n_threads);
+
+  return n > 0 ? n : MAX (1, g_get_num_processors ());
+}
+
+typedef struct
+{
+  gsize        n_chunks;
+  gsize        next;  /* atomic */
+  IscChunkFunc func;
+  gpointer     user_data;
+} ParallelJob;
+
+static gpointer
+parallel_worker (gpointer data)
+{
+  ParallelJob *job = data;
+  gsize i;
+
+  while ((i = (gsize) g_atomic_pointer_add (&job->next, 1)) < job->n_chunks)
+    job->func (i, job->user_data);
+
+  return NULL;
+}
+
+void
+isc_parallel_for (gsize        n_chunks,
+                  IscChunkFunc func,
+                  gpointer     user_data)
+{
+  ParallelJob job = { n_chunks, 0, func, user_data };
+  guint n_threads = MIN (isc_engine_get_n_threads (), n_chunks);
+  GThread *threads[64];
+
+  n_threads = MIN (n_threads, G_N_ELEMENTS (threads));
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_try_new ("isc-worker", parallel_worker, &job, NULL);
+
+  parallel_worker (&job);
+
+  for (guint t = 1; t < n_threads; t++)
+    if (threads[t] != NULL)
+      g_thread_join (threads[t]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cache of unit-Gaussian matrices */
+
+typedef struct
+{
+  IscStream kind;
+  guint     layer;
+  guint64   seed;
+  gsize     n;
+} CacheKey;
+
+typedef struct
+{
+  CacheKey key;
+  GBytes  *data;
+  guint64  last_run;  /* the run that last used it */
+} CacheEntry;
+
+struct _IscCache
+{
+  gatomicrefcount ref_count;
+  GMutex          mutex;
+  GPtrArray      *entries;
+  gsize           size;
+  gsize           budget;
+  guint64         run;
+};
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_bytes_unref (entry->data);
+  g_free (entry);
+}
+
+IscCache *
+isc_cache_new (gsize budget_bytes)
+{
+  IscCache *self = g_new0 (IscCache, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->mutex);
+  self->entries = g_ptr_array_new_with_free_func (cache_entry_free);
+  self->budget = budget_bytes;
+  return self;
+}
+
+IscCache *
+isc_cache_ref (IscCache *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+isc_cache_unref (IscCache *self)
+{
+  g_return_if_fail (self != NULL);
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_ptr_array_unref (self->entries);
+      g_mutex_clear (&self->mutex);
+      g_free (self);
+    }
+}
+
+gsize
+isc_cache_get_size (IscCache *self)
+{
+  gsize size;
+
+  g_mutex_lock (&self->mutex);
+  size = self->size;
+  g_mutex_unlock (&self->mutex);
+  return size;
+}
+
+gsize
+isc_cache_get_budget (IscCache *self)
+{
+  return self->budget;
+}
+
+void
+isc_cache_clear (IscCache *self)
+{
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_set_size (self->entries, 0);
+  self->size = 0;
+  g_mutex_unlock (&self->mutex);
+}
+
+static guint64
+cache_begin_run (IscCache *self)
+{
+  guint64 run;
+
+  g_mutex_lock (&self->mutex);
+  run = ++self->run;
+  g_mutex_unlock (&self->mutex);
+  return run;
+}
+
+static GBytes *
+cache_lookup (IscCache       *self,
+              const CacheKey *key,
+              guint64         run)
+{
+  GBytes *found = NULL;
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      CacheEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (memcmp (&entry->key, key, sizeof *key) == 0)
+        {
+          entry->last_run = run;
+          found = g_bytes_ref (entry->data);
+          break;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+  return found;
+}
+
+/* Makes room by dropping what the current run has not used, oldest first.
+ * Matrices of the current run are never evicted for each other: a deep net
+ * past the budget keeps its first layers cached and regenerates the rest,
+ * instead of every layer evicting the one the next run needs first. */
+static void
+cache_insert (IscCache       *self,
+              const CacheKey *key,
+              GBytes         *data,
+              guint64         run)
+{
+  gsize need = g_bytes_get_size (data);
+  CacheEntry *entry;
+
+  g_mutex_lock (&self->mutex);
+  while (self->size + need > self->budget)
+    {
+      guint oldest = G_MAXUINT;
+
+      for (guint i = 0; i < self->entries->len; i++)
+        {
+          CacheEntry *e = g_ptr_array_index (self->entries, i);
+
+          if (e->last_run != run &&
+              (oldest == G_MAXUINT ||
+               e->last_run < ((CacheEntry *) g_ptr_array_index (self->entries, oldest))->last_run))
+            oldest = i;
+        }
+      if (oldest == G_MAXUINT)
+        break;
+      self->size -= g_bytes_get_size (((CacheEntry *) g_ptr_array_index (self->entries, oldest))->data);
+      g_ptr_array_remove_index_fast (self->entries, oldest);
+    }
+
+  if (self->size + need <= self->budget)
+    {
+      entry = g_new0 (CacheEntry, 1);
+      entry->key = *key;
+      entry->data = g_bytes_ref (data);
+      entry->last_run = run;
+      g_ptr_array_add (self->entries, entry);
+      self->size += need;
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Unit-Gaussian samples [0, n) of a stream: from the cache, or generated (and
+ * cached if the budget allows). Returns NULL when out of memory. */
+static GBytes *
+get_normals (IscCache  *cache,
+             guint64    run,
+             IscStream  kind,
+             guint      layer,
+             guint64    seed,
+             guint      rows,
+             guint      cols)
+{
+  CacheKey key;
+  float *data;
+  GBytes *bytes;
+  gsize n = (gsize) rows * cols;
+
+  memset (&key, 0, sizeof key);  /* the padding is compared too */
+  key.kind = kind;
+  key.layer = layer;
+  key.seed = seed;
+  key.n = n;
+
+  if (cache != NULL && (bytes = cache_lookup (cache, &key, run)) != NULL)
+    return bytes;
+
+  data = g_try_malloc (n * sizeof (float));
+  if (data == NULL)
+    return NULL;
+  isc_rng_fill_matrix (seed, kind, layer, rows, cols, data);
+  bytes = g_bytes_new_take (data, n * sizeof (float));
+
+  if (cache != NULL)
+    cache_insert (cache, &key, bytes, run);
+
+  return bytes;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Activation and statistics */
+
+typedef struct
+{
+  double  sum;
+  double  sumsq;
+  float   min;
+  float   max;
+  guint64 finite;
+  guint64 saturated;
+  guint64 zero;
+} ChunkStats;
+
+typedef struct
+{
+  IscActivation activation;
+  float        *values;
+  gsize         n;
+  ChunkStats   *chunks;
+  /* second pass: histogram */
+  double        lo;
+  double        hi;
+  guint         n_bins;
+  guint64      *chunk_bins;  /* n_chunks × n_bins */
+} LayerJob;
+
+static void
+activate_chunk (gsize    chunk,
+                gpointer user_data)
+{
+  LayerJob *job = user_data;
+  gsize first = chunk * STATS_CHUNK;
+  gsize n = MIN (STATS_CHUNK, job->n - first);
+  float *v = job->values + first;
+  ChunkStats st = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
+  double sum = 0.0, sumsq = 0.0;
+  guint64 finite = 0, saturated = 0, zero = 0;
+  float min = G_MAXFLOAT, max = -G_MAXFLOAT;
+
+  isc_math_activate (job->activation, v, n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float a = v[i];
+      gboolean ok = fabsf (a) <= G_MAXFLOAT;  /* false for NaN and ±Inf */
+      float f = ok ? a : 0.0f;
+
+      finite += ok;
+      zero += a == 0.0f;
+      sum += f;
+      sumsq += (double) f * f;
+      min = ok && a < min ? a : min;
+      max = ok && a > max ? a : max;
+    }
+
+  if (job->activation == ISC_ACTIVATION_TANH)
+    {
+      for (gsize i = 0; i < n; i++)
+        saturated += fabsf (v[i]) > (float) ISC_TANH_SATURATION;
+    }
+  else if (job->activation == ISC_ACTIVATION_SIGMOID)
+    {
+      for (gsize i = 0; i < n; i++)
+        saturated += v[i] < (float) ISC_SIGMOID_SATURATION ||
+                     v[i] > (float) (1.0 - ISC_SIGMOID_SATURATION);
+    }
+
+  st.sum = sum;
+  st.sumsq = sumsq;
+  st.min = min;
+  st.max = max;
+  st.finite = finite;
+  st.saturated = saturated;
+  st.zero = zero;
+  job->chunks[chunk] = st;
+}
+
+static void
+histogram_chunk (gsize    chunk,
+                 gpointer user_data)
+{
+  LayerJob *job = user_data;
+  gsize first = chunk * STATS_CHUNK;
+  gsize n = MIN (STATS_CHUNK, job->n - first);
+  const float *v = job->values + first;
+  guint64 *bins = job->chunk_bins + chunk * job->n_bins;
+  double scale = job->hi > job->lo ? job->n_bins / (job->hi - job->lo) : 0.0;
+  double lo = job->lo;
+  gint64 last = job->n_bins - 1;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float a = v[i];
+      double t = (a - lo) * scale;
+      gint64 k;
+
+      if (!(fabsf (a) <= G_MAXFLOAT))
+        continue;
+      /* clamp before converting: a huge value would overflow the integer */
+      k = t <= 0.0 ? 0 : (t >= (double) last ? last : (gint64) t);
+      bins[k]++;
+    }
+}
+
+/* Histogram of job->values over [lo, hi] into n_bins, chunk-parallel. */
+static gboolean
+histogram (LayerJob *job,
+           gsize     n_chunks,
+           double    lo,
+           double    hi,
+           guint     n_bins,
+           guint64  *out)
+{
+  job->lo = lo;
+  job->hi = hi;
+  job->n_bins = n_bins;
+  job->chunk_bins = g_try_malloc0_n (n_chunks, n_bins * sizeof (guint64));
+  if (job->chunk_bins == NULL)
+    return FALSE;
+
+  isc_parallel_for (n_chunks, histogram_chunk, job);
+
+  memset (out, 0, n_bins * sizeof (guint64));
+  for (gsize c = 0; c < n_chunks; c++)
+    for (guint b = 0; b < n_bins; b++)
+      out[b] += job->chunk_bins[c * n_bins + b];
+
+  g_clear_pointer (&job->chunk_bins, g_free);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The run */
+
+static gboolean
+set_no_memory (GError **error,
+               gsize    bytes)
+{
+  g_autofree char *size = g_format_size (bytes);
+
+  g_set_error (error, ISC_NETWORK_ERROR, ISC_NETWORK_ERROR_NO_MEMORY,
+               _("Not enough memory for the network (%s more needed)"), size);
+  return FALSE;
+}
+
+static void
+matmul (const float *x,
+        const float *w,
+        float       *z,
+        guint        rows,
+        guint        width,
+        float        alpha,
+        GCancellable *cancellable)
+{
+  guint64 macs_per_row = (guint64) width * width;
+  guint block = MAX (1, MIN (rows, GEMM_BLOCK_MACS / macs_per_row));
+
+  for (guint r = 0; r < rows; r += block)
+    {
+      guint m = MIN (block, rows - r);
+
+      if (r > 0 && g_cancellable_is_cancelled (cancellable))
+        return;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                   m, width, width, alpha,
+                   x + (gsize) r * width, width,
+                   w, width,
+                   0.0f, z + (gsize) r * width, width);
+    }
+}
+
+IscResult *
+isc_network_run (const IscConfig  *config,
+                 IscCache         *cache,
+                 guint             max_batch,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  g_autoptr(IscResult) result = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autofree float *x = NULL;
+  g_autofree float *z = NULL;
+  g_autofree ChunkStats *chunks = NULL;
+  g_autofree guint64 *fine = NULL;
+  g_autofree double *fine_lo = NULL;
+  g_autofree double *fine_hi = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean fixed_range;
+  guint rows, width, n_bins, depth;
+  gsize n, n_chunks;
+  guint64 run = 0;
+  double lo, hi;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  if (!isc_config_validate (config, error))
+    return NULL;
+
+  depth = config->depth;
+  width = config->width;
+  n_bins = config->bins;
+  rows = max_batch > 0 ? MIN (config->batch, max_batch) : config->batch;
+  n = (gsize) rows * width;
+  n_chunks = (n + STATS_CHUNK - 1) / STATS_CHUNK;
+
+  switch (config->activation)
+    {
+    case ISC_ACTIVATION_TANH:
+      lo = -1.0, hi = 1.0, fixed_range = TRUE;
+      break;
+    case ISC_ACTIVATION_SIGMOID:
+      lo = 0.0, hi = 1.0, fixed_range = TRUE;
+      break;
+    case ISC_ACTIVATION_RELU:
+    case ISC_ACTIVATION_LINEAR:
+    case ISC_N_ACTIVATIONS:
+    default:
+      lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, fixed_range = FALSE;
+      break;
+    }
+
+  x = g_try_malloc (n * sizeof (float));
+  z = g_try_malloc (n * sizeof (float));
+  chunks = g_try_new (ChunkStats, n_chunks);
+  if (!fixed_range)
+    {
+      fine = g_try_malloc0_n ((gsize) depth * FINE_BINS, sizeof (guint64));
+      fine_lo = g_new0 (double, depth);
+      fine_hi = g_new0 (double, depth);
+    }
+  if (x == NULL || z == NULL || chunks == NULL || (!fixed_range && fine == NULL))
+    {
+      set_no_memory (error, 2 * n * sizeof (float));
+      return NULL;
+    }
+
+  result = isc_result_new (config, rows);
+
+  if (cache != NULL)
+    run = cache_begin_run (cache);
+
+  /* The first rows of the full batch's stream, so a preview is a subsample. */
+  input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed, config->batch, width);
+  if (input == NULL)
+    {
+      set_no_memory (error, (gsize) config->batch * width * sizeof (float));
+      return NULL;
+    }
+  memcpy (x, g_bytes_get_data (input, NULL), n * sizeof (float));
+  g_clear_pointer (&input, g_bytes_unref);
+
+  for (guint l = 0; l < depth; l++)
+    {
+      IscLayerStats *stats = &result->layers[l];
+      LayerJob job = { config->activation, z, n, chunks, 0, 0, 0, NULL };
+      double sigma = isc_config_sigma (config, width, width);
+      ChunkStats total = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
+      float *swap;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      if (sigma == 0.0)
+        {
+          /* W = 0: nothing to draw or multiply. */
+          memset (z, 0, n * sizeof (float));
+        }
+      else
+        {
+          g_autoptr(GBytes) weights = get_normals (cache, run, ISC_STREAM_WEIGHTS, l + 1,
+                                                   config->seed, width, width);
+
+          if (weights == NULL)
+            {
+              set_no_memory (error, (gsize) width * width * sizeof (float));
+              return NULL;
+            }
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+
+          /* σ enters as alpha: the cached Z_l serve every scale. */
+          matmul (x, g_bytes_get_data (weights, NULL), z, rows, width, (float) sigma,
+                  cancellable);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+        }
+
+      isc_parallel_for (n_chunks, activate_chunk, &job);
+
+      for (gsize c = 0; c < n_chunks; c++)
+        {
+          total.sum += chunks[c].sum;
+          total.sumsq += chunks[c].sumsq;
+          total.min = MIN (total.min, chunks[c].min);
+          total.max = MAX (total.max, chunks[c].max);
+          total.finite += chunks[c].finite;
+          total.saturated += chunks[c].saturated;
+          total.zero += chunks[c].zero;
+        }
+
+      stats->count = n;
+      stats->nonfinite = n - total.finite;
+      stats->saturated = (double) total.saturated / n;
+      stats->zero = (double) total.zero / n;
+      if (total.finite > 0)
+        {
+          double mean = total.sum / total.finite;
+          double var = total.sumsq / total.finite - mean * mean;
+
+          stats->mean = mean;
+          stats->std = sqrt (MAX (var, 0.0));
+          stats->min = total.min;
+          stats->max = total.max;
+        }
+
+      if (fixed_range)
+        {
+          if (!histogram (&job, n_chunks, lo, hi, n_bins, &result->bins[(gsize) l * n_bins]))
+            return set_no_memory (error, n_chunks * n_bins * sizeof (guint64)), NULL;
+        }
+      else if (total.finite > 0)
+        {
+          fine_lo[l] = stats->min;
+          fine_hi[l] = stats->max;
+          if (!histogram (&job, n_chunks, fine_lo[l], fine_hi[l], FINE_BINS,
+                          &fine[(gsize) l * FINE_BINS]))
+            return set_no_memory (error, n_chunks * FINE_BINS * sizeof (guint64)), NULL;
+          lo = MIN (lo, stats->min);
+          hi = MAX (hi, stats->max);
+        }
+
+      swap = x, x = z, z = swap;
+    }
+
+  if (!fixed_range)
+    {
+      if (!(hi > lo))
+        {
+          /* One value everywhere (W = 0) or nothing finite: any small range. */
+          if (!(hi >= lo))
+            lo = hi = 0.0;
+          lo = config->activation == ISC_ACTIVATION_RELU && lo == 0.0 ? 0.0 : lo - 1.0;
+          hi = hi + 1.0;
+        }
+
+      for (guint l = 0; l < depth; l++)
+        {
+          guint64 *bins = &result->bins[(gsize) l * n_bins];
+          double width_fine = (fine_hi[l] - fine_lo[l]) / FINE_BINS;
+
+          for (guint k = 0; k < FINE_BINS; k++)
+            {
+              guint64 count = fine[(gsize) l * FINE_BINS + k];
+              double centre;
+              gint64 b;
+
+              if (count == 0)
+                continue;
+              centre = width_fine > 0.0 ? fine_lo[l] + (k + 0.5) * width_fine : fine_lo[l];
+              b = (gint64) ((centre - lo) / (hi - lo) * n_bins);
+              b = CLAMP (b, 0, (gint64) n_bins - 1);
+              bins[b] += count;
+            }
+        }
+    }
+
+  result->lo = lo;
+  result->hi = hi;
+  result->elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  return g_steal_pointer (&result);
+}

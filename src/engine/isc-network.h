@@ -1,0 +1,54 @@
+/* isc-network.h — the forward pass of the lecture's experiment
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "isc-config.h"
+#include "isc-result.h"
+
+G_BEGIN_DECLS
+
+#define ISC_NETWORK_ERROR (isc_network_error_quark ())
+
+typedef enum
+{
+  ISC_NETWORK_ERROR_NO_MEMORY,
+} IscNetworkError;
+
+/* A thread-safe cache of the unit-Gaussian matrices Z_l (and the input batch),
+ * bounded by a memory budget. Z_l does not depend on σ, so a scale change
+ * reuses everything. */
+typedef struct _IscCache IscCache;
+
+GQuark     isc_network_error_quark (void);
+
+IscCache  *isc_cache_new           (gsize            budget_bytes);
+IscCache  *isc_cache_ref           (IscCache        *cache);
+void       isc_cache_unref         (IscCache        *cache);
+gsize      isc_cache_get_size      (IscCache        *cache);
+gsize      isc_cache_get_budget    (IscCache        *cache);
+void       isc_cache_clear         (IscCache        *cache);
+
+/* Runs the forward pass. @cache may be NULL (generate, multiply, drop, layer
+ * by layer). @max_batch, if non-zero and smaller than the config's batch, runs
+ * a preview on the first @max_batch rows of the input. Returns NULL with
+ * G_IO_ERROR_CANCELLED when cancelled. Safe to call from any thread. */
+IscResult *isc_network_run         (const IscConfig *config,
+                                    IscCache        *cache,
+                                    guint            max_batch,
+                                    GCancellable    *cancellable,
+                                    GError         **error);
+
+/* Worker threads used for random numbers and statistics (0 = one a core).
+ * Results do not depend on it. */
+void       isc_engine_set_n_threads (guint           n_threads);
+guint      isc_engine_get_n_threads (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* isc-rng.h — counter-based unit-Gaussian streams (Philox4x32-10)
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Which stream: the input batch or a layer's weights. */
+typedef enum
+{
+  ISC_STREAM_INPUT   = 0,
+  ISC_STREAM_WEIGHTS = 1,
+} IscStream;
+
+/* Fills out[0 … n) with samples first … first + n of the standard normal
+ * stream (seed, kind, layer): sample i is a function of those values and i
+ * alone, whatever the thread count. A matrix is its stream in row-major
+ * order, so the first k rows of a batch are a batch of k. @first must be a
+ * multiple of 4. */
+void isc_rng_fill_normal (guint64   seed,
+                          IscStream kind,
+                          guint     layer,
+                          gsize     first,
+                          gsize     n,
+                          float    *out);
+
+/* The same over the whole rows × cols matrix, split across threads. */
+void isc_rng_fill_matrix (guint64   seed,
+                          IscStream kind,
+                          guint     layer,
+                          guint     rows,
+                          guint     cols,
+                          float    *out);
+
+G_END_DECLS

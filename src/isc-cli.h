@@ -1,0 +1,52 @@
+/* isc-cli.h — the command line: config flags, headless export
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "isc-config.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses (DESIGN.md). */
+#define ISC_EXIT_OK    0
+#define ISC_EXIT_IO    1
+#define ISC_EXIT_USAGE 2
+
+typedef enum
+{
+  ISC_CLI_SET_INIT       = 1 << 0,
+  ISC_CLI_SET_ACTIVATION = 1 << 1,
+  ISC_CLI_SET_DEPTH      = 1 << 2,
+  ISC_CLI_SET_WIDTH      = 1 << 3,
+  ISC_CLI_SET_BATCH      = 1 << 4,
+  ISC_CLI_SET_SCALE      = 1 << 5,
+  ISC_CLI_SET_SEED       = 1 << 6,
+  ISC_CLI_SET_BINS       = 1 << 7,
+} IscCliSet;
+
+typedef struct
+{
+  IscConfig config;
+  IscCliSet set;          /* which config fields the command line gave */
+  char     *export_path;
+  char     *stats_path;
+  int       width;
+  int       height;
+  gboolean  version;
+} IscCliOptions;
+
+void     isc_cli_options_clear (IscCliOptions *options);
+
+/* Parses argv; on a usage error returns FALSE with a message naming the flag. */
+gboolean isc_cli_parse         (int            argc,
+                                char         **argv,
+                                IscCliOptions *options,
+                                GError       **error);
+
+/* Runs the network and writes the files; returns the exit status. */
+int      isc_cli_export        (const IscCliOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* main.c
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "initscope"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "isc-application.h"
+#include "isc-cli.h"
+
+/* Config flags given without --export open the window on that config: they
+ * go into the settings the side panel is bound to, so a running instance
+ * follows too and the next start remembers them. */
+static void
+apply_to_settings (const IscCliOptions *options)
+{
+  g_autoptr(GSettings) settings = NULL;
+  const IscConfig *config = &options->config;
+
+  if (options->set == 0)
+    return;
+
+  settings = g_settings_new (APP_ID);
+  g_settings_delay (settings);
+  if (options->set & ISC_CLI_SET_INIT)
+    g_settings_set_string (settings, "init", isc_init_to_string (config->init));
+  if (options->set & ISC_CLI_SET_ACTIVATION)
+    g_settings_set_string (settings, "activation", isc_activation_to_string (config->activation));
+  if (options->set & ISC_CLI_SET_SCALE)
+    g_settings_set_double (settings, "scale", config->scale);
+  if (options->set & ISC_CLI_SET_DEPTH)
+    g_settings_set_int (settings, "depth", config->depth);
+  if (options->set & ISC_CLI_SET_WIDTH)
+    g_settings_set_int (settings, "width", config->width);
+  if (options->set & ISC_CLI_SET_BATCH)
+    g_settings_set_int (settings, "batch", config->batch);
+  if (options->set & ISC_CLI_SET_SEED)
+    g_settings_set_uint64 (settings, "seed", config->seed);
+  if (options->set & ISC_CLI_SET_BINS)
+    g_settings_set_int (settings, "bins", config->bins);
+  g_settings_apply (settings);
+  g_settings_sync ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IscApplication) app = NULL;
+  const char *localedir = g_getenv ("INITSCOPE_LOCALEDIR");
+  IscCliOptions options;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("initscope");
+
+  if (!isc_cli_parse (argc, argv, &options, &error))
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      return ISC_EXIT_USAGE;
+    }
+
+  if (options.version)
+    {
+      g_print ("initscope %s\n", PACKAGE_VERSION);
+      isc_cli_options_clear (&options);
+      return ISC_EXIT_OK;
+    }
+
+  /* Headless: GTK is never initialised, so no display is needed. */
+  if (options.export_path != NULL || options.stats_path != NULL)
+    {
+      status = isc_cli_export (&options);
+      isc_cli_options_clear (&options);
+      return status;
+    }
+
+  apply_to_settings (&options);
+  isc_cli_options_clear (&options);
+
+  app = isc_application_new ();
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}

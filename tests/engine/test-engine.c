@@ -1,0 +1,634 @@
+/* test-engine.c — the maths, the determinism and the limits of the engine
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "isc-math.h"
+#include "isc-network.h"
+#include "isc-rng.h"
+
+static IscResult *
+run (const IscConfig *config,
+     IscCache        *cache)
+{
+  g_autoptr(GError) error = NULL;
+  IscResult *result = isc_network_run (config, cache, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static IscConfig
+make_config (IscInit       init,
+             IscActivation activation,
+             guint         depth,
+             guint         width,
+             guint         batch,
+             double        scale)
+{
+  IscConfig config;
+
+  isc_config_init_default (&config);
+  config.init = init;
+  config.activation = activation;
+  config.depth = depth;
+  config.width = width;
+  config.batch = batch;
+  config.scale = scale;
+  config.seed = 1234;
+  return config;
+}
+
+static void
+assert_layers_equal (const IscResult *a,
+                     const IscResult *b,
+                     guint            n_layers,
+                     gboolean         compare_bins)
+{
+  for (guint l = 0; l < n_layers; l++)
+    {
+      const IscLayerStats *x = isc_result_get_layer (a, l);
+      const IscLayerStats *y = isc_result_get_layer (b, l);
+
+      /* byte-identical, not merely close */
+      g_assert_true (memcmp (&x->mean, &y->mean, sizeof x->mean) == 0);
+      g_assert_true (memcmp (&x->std, &y->std, sizeof x->std) == 0);
+      g_assert_cmpfloat (x->min, ==, y->min);
+      g_assert_cmpfloat (x->max, ==, y->max);
+      g_assert_cmpfloat (x->saturated, ==, y->saturated);
+      g_assert_cmpfloat (x->zero, ==, y->zero);
+      g_assert_cmpuint (x->nonfinite, ==, y->nonfinite);
+      if (compare_bins)
+        g_assert_true (memcmp (x->bins, y->bins,
+                               isc_result_get_n_bins (a) * sizeof (guint64)) == 0);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_config_names (void)
+{
+  for (guint i = 0; i < ISC_N_INITS; i++)
+    {
+      IscInit init = ISC_N_INITS;
+
+      g_assert_true (isc_init_from_string (isc_init_to_string (i), &init, NULL));
+      g_assert_cmpint (init, ==, i);
+      g_assert_nonnull (isc_init_get_formula (i));
+    }
+  for (guint i = 0; i < ISC_N_ACTIVATIONS; i++)
+    {
+      IscActivation act = ISC_N_ACTIVATIONS;
+
+      g_assert_true (isc_activation_from_string (isc_activation_to_string (i), &act, NULL));
+      g_assert_cmpint (act, ==, i);
+    }
+}
+
+static void
+test_config_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  IscConfig config;
+  IscInit init;
+  guint64 u;
+  double d;
+
+  g_assert_false (isc_init_from_string ("he", &init, &error));
+  g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME);
+  g_assert_nonnull (strstr (error->message, "he"));
+  g_clear_error (&error);
+
+  g_assert_null (isc_preset_lookup ("cs231n-2017", &error));
+  g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME);
+  g_clear_error (&error);
+
+  isc_config_init_default (&config);
+  g_assert_true (isc_config_validate (&config, NULL));
+  config.depth = 51;
+  g_assert_false (isc_config_validate (&config, &error));
+  g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE);
+  g_assert_nonnull (strstr (error->message, "depth"));
+  g_clear_error (&error);
+
+  isc_config_init_default (&config);
+  config.scale = NAN;
+  g_assert_false (isc_config_validate (&config, &error));
+  g_clear_error (&error);
+
+  g_assert_true (isc_parse_uint ("--seed", "18446744073709551615", 0, G_MAXUINT64, &u, NULL));
+  g_assert_cmpuint (u, ==, G_MAXUINT64);
+  g_assert_false (isc_parse_uint ("--seed", "18446744073709551616", 0, G_MAXUINT64, &u, NULL));
+  g_assert_false (isc_parse_uint ("--depth", "-1", 1, 50, &u, NULL));
+  g_assert_false (isc_parse_uint ("--depth", "3x", 1, 50, &u, NULL));
+  g_assert_false (isc_parse_uint ("--depth", "", 1, 50, &u, NULL));
+  g_assert_false (isc_parse_uint ("--depth", "0", 1, 50, &u, &error));
+  g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE);
+  g_assert_nonnull (strstr (error->message, "--depth"));
+  g_clear_error (&error);
+  g_assert_true (isc_parse_double ("--scale", "1e-2", 0, 100, &d, NULL));
+  g_assert_cmpfloat (d, ==, 0.01);
+  g_assert_false (isc_parse_double ("--scale", "nan", 0, 100, &d, NULL));
+  g_assert_false (isc_parse_double ("--scale", "inf", 0, 100, &d, NULL));
+  g_assert_false (isc_parse_double ("--scale", "100.5", 0, 100, &d, NULL));
+  g_assert_false (isc_parse_double ("--scale", "0.1.2", 0, 100, &d, NULL));
+}
+
+static void
+test_sigma_formulas (void)
+{
+  g_assert_cmpfloat (isc_init_sigma (ISC_INIT_ZERO, 5.0, 500, 500), ==, 0.0);
+  g_assert_cmpfloat (isc_init_sigma (ISC_INIT_GAUSSIAN, 0.05, 500, 500), ==, 0.05);
+  g_assert_cmpfloat_with_epsilon (isc_init_sigma (ISC_INIT_XAVIER, 0, 500, 300),
+                                  1.0 / sqrt (500.0), 1e-15);
+  g_assert_cmpfloat_with_epsilon (isc_init_sigma (ISC_INIT_GLOROT, 0, 500, 300),
+                                  sqrt (2.0 / 800.0), 1e-15);
+  g_assert_cmpfloat_with_epsilon (isc_init_sigma (ISC_INIT_KAIMING, 0, 4096, 10),
+                                  sqrt (2.0 / 4096.0), 1e-15);
+  /* Glorot equals Xavier on square layers, and Kaiming is √2 times Xavier. */
+  g_assert_cmpfloat_with_epsilon (isc_init_sigma (ISC_INIT_GLOROT, 0, 500, 500),
+                                  isc_init_sigma (ISC_INIT_XAVIER, 0, 500, 500), 1e-15);
+  g_assert_cmpfloat_with_epsilon (isc_init_sigma (ISC_INIT_KAIMING, 0, 500, 500),
+                                  sqrt (2.0) * isc_init_sigma (ISC_INIT_XAVIER, 0, 500, 500),
+                                  1e-15);
+}
+
+static void
+test_math_kernels (void)
+{
+  /* The polynomials claim a few float ulps; float ulp is 1.2e-7 relative. */
+  for (double x = 1e-30; x < 1e30; x *= 1.37)
+    g_assert_cmpfloat_with_epsilon (isc_math_logf ((float) x) / log ((float) x), 1.0, 2e-6);
+  for (double x = -87.0; x < 88.0; x += 0.173)
+    g_assert_cmpfloat_with_epsilon (isc_math_expf ((float) x) / exp ((float) x), 1.0, 5e-7);
+  for (double x = -20.0; x < 20.0; x += 0.0173)
+    {
+      double t = tanh ((float) x);
+      double s = 1.0 / (1.0 + exp (-(float) x));
+
+      g_assert_cmpfloat_with_epsilon (isc_math_tanhf ((float) x), t, 3e-7 * fabs (t) + 1e-30);
+      g_assert_cmpfloat_with_epsilon (isc_math_sigmoidf ((float) x), s, 3e-7 * s + 1e-30);
+    }
+  /* tiny arguments keep full relative precision (σ = 0.01 nets reach 1e-10) */
+  g_assert_cmpfloat_with_epsilon (isc_math_tanhf (1e-10f) / 1e-10f, 1.0, 1e-6);
+  g_assert_true (isnan (isc_math_tanhf (NAN)));
+  g_assert_true (isnan (isc_math_sigmoidf (NAN)));
+  g_assert_cmpfloat (isc_math_tanhf (INFINITY), ==, 1.0f);
+  g_assert_cmpfloat (isc_math_tanhf (-INFINITY), ==, -1.0f);
+  g_assert_cmpfloat (isc_math_sigmoidf (-INFINITY), ==, 0.0f);
+  g_assert_cmpfloat (isc_math_sigmoidf (INFINITY), ==, 1.0f);
+
+  {
+    float v[4] = { NAN, -3.0f, 0.0f, 2.0f };
+
+    isc_math_activate (ISC_ACTIVATION_RELU, v, 4);
+    g_assert_true (isnan (v[0]));  /* not hidden as a dead unit */
+    g_assert_cmpfloat (v[1], ==, 0.0f);
+    g_assert_cmpfloat (v[3], ==, 2.0f);
+  }
+}
+
+static void
+test_rng_distribution (void)
+{
+  /* N = 2^20 samples; with unit variance the sample mean has sd 1/√N ≈ 1e-3,
+   * the sample variance sd √(2/N) ≈ 1.4e-3, a fraction p has sd √(p(1-p)/N).
+   * Tolerances are 5 sd. */
+  const gsize n = 1 << 20;
+  g_autofree float *v = g_new (float, n);
+  double sum = 0, sumsq = 0, sum4 = 0;
+  gsize within1 = 0, within2 = 0, beyond3 = 0;
+  double mean, var;
+
+  isc_rng_fill_matrix (42, ISC_STREAM_WEIGHTS, 1, 1024, 1024, v);
+  for (gsize i = 0; i < n; i++)
+    {
+      double x = v[i];
+
+      g_assert_true (isfinite (x));
+      sum += x;
+      sumsq += x * x;
+      sum4 += x * x * x * x;
+      within1 += fabs (x) < 1.0;
+      within2 += fabs (x) < 2.0;
+      beyond3 += fabs (x) > 3.0;
+    }
+  mean = sum / n;
+  var = sumsq / n - mean * mean;
+  g_assert_cmpfloat (fabs (mean), <, 5 * 1e-3);
+  g_assert_cmpfloat (fabs (var - 1.0), <, 5 * sqrt (2.0 / n));
+  /* kurtosis 3, sd √(96/N) ≈ 0.0096 */
+  g_assert_cmpfloat (fabs (sum4 / n - 3.0), <, 5 * sqrt (96.0 / n));
+  g_assert_cmpfloat (fabs ((double) within1 / n - 0.682689), <,
+                     5 * sqrt (0.6827 * 0.3173 / n));
+  g_assert_cmpfloat (fabs ((double) within2 / n - 0.954500), <,
+                     5 * sqrt (0.9545 * 0.0455 / n));
+  g_assert_cmpfloat (fabs ((double) beyond3 / n - 0.0026998), <,
+                     5 * sqrt (0.0027 * 0.9973 / n));
+}
+
+static void
+test_rng_independence (void)
+{
+  /* Different seeds, layers and streams are uncorrelated: correlation of
+   * N = 65536 pairs has sd 1/√N ≈ 0.004. */
+  const gsize n = 1 << 16;
+  g_autofree float *a = g_new (float, n);
+  g_autofree float *b = g_new (float, n);
+  g_autofree float *c = g_new (float, n);
+  double ab = 0, ac = 0, lag = 0;
+
+  isc_rng_fill_matrix (7, ISC_STREAM_WEIGHTS, 1, 256, 256, a);
+  isc_rng_fill_matrix (7, ISC_STREAM_WEIGHTS, 2, 256, 256, b);
+  isc_rng_fill_matrix (8, ISC_STREAM_WEIGHTS, 1, 256, 256, c);
+  for (gsize i = 0; i < n; i++)
+    {
+      ab += (double) a[i] * b[i];
+      ac += (double) a[i] * c[i];
+      if (i + 1 < n)
+        lag += (double) a[i] * a[i + 1];
+    }
+  g_assert_cmpfloat (fabs (ab / n), <, 5.0 / sqrt (n));
+  g_assert_cmpfloat (fabs (ac / n), <, 5.0 / sqrt (n));
+  g_assert_cmpfloat (fabs (lag / n), <, 5.0 / sqrt (n));
+}
+
+static void
+test_rng_determinism (void)
+{
+  const gsize n = 1000003;
+  g_autofree float *whole = g_new (float, n);
+  g_autofree float *again = g_new (float, n);
+  g_autofree float *part = g_new (float, 1000);
+
+  isc_engine_set_n_threads (1);
+  isc_rng_fill_matrix (99, ISC_STREAM_INPUT, 0, 1, n, whole);
+  isc_engine_set_n_threads (2);
+  isc_rng_fill_matrix (99, ISC_STREAM_INPUT, 0, 1, n, again);
+  isc_engine_set_n_threads (0);
+  g_assert_true (memcmp (whole, again, n * sizeof (float)) == 0);
+
+  /* any window of the stream is the same numbers */
+  isc_rng_fill_normal (99, ISC_STREAM_INPUT, 0, 500000, 997, part);
+  g_assert_true (memcmp (part, whole + 500000, 997 * sizeof (float)) == 0);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static double
+second_moment (const IscLayerStats *s)
+{
+  return s->mean * s->mean + s->std * s->std;
+}
+
+static void
+test_linear_xavier (void)
+{
+  /* Given the layer input X (B × n), the gain ‖XW‖²/‖X‖² of a Gaussian W
+   * with σ² = 1/n has mean 1 and relative sd √(2κ)/n, κ = n·tr(M²)/tr(M)²
+   * for M = XᵀX. After l linear Gaussian layers M's spectrum is Fuss–Catalan
+   * with second moment l + 1, so κ ≤ l + 1 + n/B. Over 10 layers the log of
+   * the std (half the log gain) has sd ≤ √(2·Σ(l + 1.5))/(2n) ≈ 1.2 % at
+   * n = 500, B = 1000; the tolerance is 5 sd. */
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_LINEAR, 10, 500, 1000, 0);
+  g_autoptr(IscResult) result = run (&config, NULL);
+  double sd = 0;
+
+  for (guint l = 0; l < 10; l++)
+    sd += 2.0 * (l + 1.5);
+  sd = sqrt (sd) / (2.0 * 500);
+
+  for (guint l = 0; l < 10; l++)
+    {
+      const IscLayerStats *s = isc_result_get_layer (result, l);
+
+      g_assert_cmpfloat (fabs (log (s->std)), <, 5 * sd);
+      g_assert_cmpfloat (fabs (s->mean), <, 5 * s->std / sqrt (500.0 * 1000.0) * sqrt (500.0));
+      g_assert_cmpuint (s->nonfinite, ==, 0);
+    }
+}
+
+static void
+test_relu_kaiming_and_xavier (void)
+{
+  /* ReLU halves E[a²]; Kaiming's factor 2 restores it, Xavier's does not.
+   * ReLU outputs share a positive mean direction, so M = AᵀA may be close
+   * to rank one: the per-layer gain then has relative sd up to √(2/n) (6.3 %
+   * at n = 500), and the log of E[a²] after 9 more layers sd ≤ 3·√(2/n).
+   * The tolerance is 5 sd of that worst case; Xavier sits 9·ln 2 ≈ 6.2 away. */
+  IscConfig kaiming = make_config (ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 10, 500, 1000, 0);
+  IscConfig xavier = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_RELU, 10, 500, 1000, 0);
+  g_autoptr(IscResult) k = run (&kaiming, NULL);
+  g_autoptr(IscResult) x = run (&xavier, NULL);
+  double k1 = second_moment (isc_result_get_layer (k, 0));
+  double x1 = second_moment (isc_result_get_layer (x, 0));
+  double tolerance = 5 * 3 * sqrt (2.0 / 500);
+
+  /* layer 1 sees the isotropic input: E[a²] = σ²·n/2 = 1 for Kaiming, ½ for
+   * Xavier, to within 5 sd of the isotropic gain, √(2(1 + n/B))/n */
+  g_assert_cmpfloat (fabs (k1 - 1.0), <, 5 * sqrt (3.0) / 500 + 5 * sqrt (2.0 / 500000));
+  g_assert_cmpfloat (fabs (x1 - 0.5), <, 0.5 * (5 * sqrt (3.0) / 500 + 5 * sqrt (2.0 / 500000)));
+
+  for (guint l = 1; l < 10; l++)
+    {
+      double kl = second_moment (isc_result_get_layer (k, l));
+      double xl = second_moment (isc_result_get_layer (x, l));
+
+      g_assert_cmpfloat (fabs (log (kl / k1)), <, tolerance);
+      g_assert_cmpfloat (fabs (log (xl / x1) + l * G_LN2), <, tolerance);
+      /* about half the units are dead: the sign of a symmetric z */
+      g_assert_cmpfloat (fabs (isc_result_get_layer (k, l)->zero - 0.5), <, 0.05);
+    }
+}
+
+static void
+test_tanh_small_collapses (void)
+{
+  /* Per-layer gain ≤ 0.01·√500 ≈ 0.22 (tanh only shrinks): the std falls
+   * every layer, towards 0. */
+  IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 10, 500, 1000, 0.01);
+  g_autoptr(IscResult) result = run (&config, NULL);
+  double prev = G_MAXDOUBLE;
+
+  for (guint l = 0; l < 10; l++)
+    {
+      const IscLayerStats *s = isc_result_get_layer (result, l);
+
+      g_assert_cmpfloat (s->std, <, prev * 0.3);
+      g_assert_cmpfloat (s->std, >, 0.0);
+      prev = s->std;
+    }
+  g_assert_cmpfloat (prev, <, 1e-5);
+}
+
+static void
+test_tanh_large_saturates (void)
+{
+  /* σ = 1.0 at width 500: pre-activations have sd ≈ √500·E|a| ≫ 1. */
+  IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 10, 500, 1000, 1.0);
+  g_autoptr(IscResult) result = run (&config, NULL);
+
+  for (guint l = 1; l < 10; l++)
+    g_assert_cmpfloat (isc_result_get_layer (result, l)->saturated, >, 0.9);
+}
+
+static void
+test_zero_init (void)
+{
+  IscConfig config = make_config (ISC_INIT_ZERO, ISC_ACTIVATION_RELU, 5, 64, 32, 0);
+  g_autoptr(IscResult) result = run (&config, NULL);
+
+  for (guint l = 0; l < 5; l++)
+    {
+      const IscLayerStats *s = isc_result_get_layer (result, l);
+
+      g_assert_cmpfloat (s->mean, ==, 0.0);
+      g_assert_cmpfloat (s->std, ==, 0.0);
+      g_assert_cmpfloat (s->min, ==, 0.0);
+      g_assert_cmpfloat (s->max, ==, 0.0);
+      g_assert_cmpfloat (s->zero, ==, 1.0);
+    }
+}
+
+static void
+test_histogram_sums (void)
+{
+  for (guint a = 0; a < ISC_N_ACTIVATIONS; a++)
+    {
+      IscConfig config = make_config (ISC_INIT_XAVIER, a, 4, 300, 700, 0);
+      g_autoptr(IscResult) result = NULL;
+      double lo, hi;
+
+      config.bins = 37;
+      result = run (&config, NULL);
+      isc_result_get_range (result, &lo, &hi);
+      g_assert_cmpfloat (lo, <, hi);
+      for (guint l = 0; l < 4; l++)
+        {
+          const IscLayerStats *s = isc_result_get_layer (result, l);
+          guint64 sum = 0;
+
+          for (guint b = 0; b < 37; b++)
+            sum += s->bins[b];
+          g_assert_cmpuint (sum, ==, 300 * 700);
+          g_assert_cmpuint (s->count, ==, 300 * 700);
+          g_assert_cmpfloat (s->min, >=, lo);
+          g_assert_cmpfloat (s->max, <=, hi);
+        }
+    }
+}
+
+static void
+test_determinism (void)
+{
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 6, 400, 300, 0);
+  g_autoptr(IscCache) cache = isc_cache_new (64 << 20);
+  g_autoptr(IscResult) one = NULL;
+  g_autoptr(IscResult) two = NULL;
+  g_autoptr(IscResult) cached = NULL;
+  g_autoptr(IscResult) warm = NULL;
+
+  isc_engine_set_n_threads (1);
+  one = run (&config, NULL);
+  isc_engine_set_n_threads (2);
+  two = run (&config, NULL);
+  isc_engine_set_n_threads (0);
+  cached = run (&config, cache);
+  warm = run (&config, cache);
+
+  assert_layers_equal (one, two, 6, TRUE);
+  assert_layers_equal (one, cached, 6, TRUE);
+  assert_layers_equal (one, warm, 6, TRUE);
+}
+
+static void
+test_depth_keeps_layers (void)
+{
+  IscConfig shallow = make_config (ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 3, 200, 100, 0);
+  IscConfig deep = shallow;
+  g_autoptr(IscResult) a = NULL;
+  g_autoptr(IscResult) b = NULL;
+
+  deep.depth = 8;
+  a = run (&shallow, NULL);
+  b = run (&deep, NULL);
+  /* relu's x range is shared by all layers, so only the statistics compare */
+  assert_layers_equal (a, b, 3, FALSE);
+
+  shallow.activation = deep.activation = ISC_ACTIVATION_TANH;
+  g_clear_pointer (&a, isc_result_unref);
+  g_clear_pointer (&b, isc_result_unref);
+  a = run (&shallow, NULL);
+  b = run (&deep, NULL);
+  assert_layers_equal (a, b, 3, TRUE);
+}
+
+static void
+test_scale_change_uses_cache (void)
+{
+  IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 5, 256, 64, 0.01);
+  g_autoptr(IscCache) cache = isc_cache_new (64 << 20);
+  g_autoptr(IscResult) first = NULL;
+  g_autoptr(IscResult) warm = NULL;
+  g_autoptr(IscResult) fresh = NULL;
+  gsize size;
+
+  first = run (&config, cache);
+  size = isc_cache_get_size (cache);
+  /* the input batch and five 256×256 matrices */
+  g_assert_cmpuint (size, ==, (64 * 256 + 5 * 256 * 256) * sizeof (float));
+
+  config.scale = 0.05;
+  warm = run (&config, cache);
+  g_assert_cmpuint (isc_cache_get_size (cache), ==, size);
+  fresh = run (&config, NULL);
+  assert_layers_equal (warm, fresh, 5, TRUE);
+  g_assert_cmpfloat (isc_result_get_layer (warm, 4)->std, >,
+                     isc_result_get_layer (first, 4)->std);
+}
+
+static void
+test_cache_budget (void)
+{
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 10, 256, 16, 0);
+  gsize matrix = 256 * 256 * sizeof (float);
+  g_autoptr(IscCache) tiny = isc_cache_new (matrix / 2);
+  g_autoptr(IscCache) some = isc_cache_new (3 * matrix + 16 * 256 * sizeof (float));
+  g_autoptr(IscResult) reference = run (&config, NULL);
+  g_autoptr(IscResult) a = run (&config, tiny);
+  g_autoptr(IscResult) b = run (&config, some);
+  g_autoptr(IscResult) c = NULL;
+
+  g_assert_cmpuint (isc_cache_get_size (tiny), <=, matrix / 2);
+  g_assert_cmpuint (isc_cache_get_size (some), ==, isc_cache_get_budget (some));
+  assert_layers_equal (reference, a, 10, TRUE);
+  assert_layers_equal (reference, b, 10, TRUE);
+
+  /* another seed evicts the old matrices instead of overflowing the budget */
+  config.seed++;
+  c = run (&config, some);
+  g_assert_cmpuint (isc_cache_get_size (some), <=, isc_cache_get_budget (some));
+}
+
+static void
+test_preview (void)
+{
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 3, 100, 1000, 0);
+  g_autoptr(IscResult) result = isc_network_run (&config, NULL, 64, NULL, NULL);
+
+  g_assert_nonnull (result);
+  g_assert_true (isc_result_is_preview (result));
+  g_assert_cmpuint (isc_result_get_batch (result), ==, 64);
+  g_assert_cmpuint (isc_result_get_layer (result, 0)->count, ==, 64 * 100);
+  g_assert_true (isc_config_equal (isc_result_get_config (result), &config));
+}
+
+static void
+test_exploding_linear (void)
+{
+  /* σ = 100 at width 512: each layer multiplies the scale by ~2000, so float
+   * overflows after ~12 layers. Counted, not fatal. */
+  IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_LINEAR, 20, 512, 8, 100);
+  g_autoptr(IscResult) result = run (&config, NULL);
+  const IscLayerStats *last = isc_result_get_layer (result, 19);
+  guint64 sum = 0;
+
+  g_assert_cmpuint (isc_result_get_layer (result, 0)->nonfinite, ==, 0);
+  g_assert_cmpuint (last->nonfinite, >, 0);
+  for (guint b = 0; b < isc_result_get_n_bins (result); b++)
+    sum += last->bins[b];
+  g_assert_cmpuint (sum + last->nonfinite, ==, last->count);
+}
+
+static void
+test_cancel (void)
+{
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 3, 100, 100, 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  IscResult *result;
+
+  g_cancellable_cancel (cancellable);
+  result = isc_network_run (&config, NULL, 0, cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_invalid_config (void)
+{
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 0, 100, 100, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (isc_network_run (&config, NULL, 0, NULL, &error));
+  g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE);
+}
+
+static void
+test_lecture_2019 (void)
+{
+  /* The 2019 lecture's set-up: depth 6, width 4096, batch 16. */
+  IscConfig small = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 6, 4096, 16, 0.01);
+  IscConfig large = small;
+  IscConfig xavier = small;
+  g_autoptr(IscCache) cache = isc_cache_new (512 << 20);
+  g_autoptr(IscResult) s = NULL;
+  g_autoptr(IscResult) l = NULL;
+  g_autoptr(IscResult) x = NULL;
+
+  large.scale = 0.05;
+  xavier.init = ISC_INIT_XAVIER;
+  s = run (&small, cache);
+  l = run (&large, cache);
+  x = run (&xavier, cache);
+
+  /* σ = 0.01: gain 0.01·√4096 = 0.64 a layer, so the std shrinks */
+  g_assert_cmpfloat (isc_result_get_layer (s, 5)->std, <, 0.5 * isc_result_get_layer (s, 0)->std);
+  /* σ = 0.05: z has sd ≈ 0.05·√4096·rms(a) ≈ 2.6 once rms(a) ≈ 0.8, so
+   * P(|z| > atanh 0.99 = 2.65) ≈ 0.3 and the mass piles up near ±1 */
+  g_assert_cmpfloat (isc_result_get_layer (l, 5)->saturated, >, 0.2);
+  g_assert_cmpfloat (isc_result_get_layer (l, 5)->std, >, 0.75);
+  /* Xavier: well scaled, neither collapsed nor saturated */
+  g_assert_cmpfloat (isc_result_get_layer (x, 5)->std, >, 0.2);
+  g_assert_cmpfloat (isc_result_get_layer (x, 5)->saturated, <, 0.2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/config/names", test_config_names);
+  g_test_add_func ("/engine/config/errors", test_config_errors);
+  g_test_add_func ("/engine/config/sigma", test_sigma_formulas);
+  g_test_add_func ("/engine/math/kernels", test_math_kernels);
+  g_test_add_func ("/engine/rng/distribution", test_rng_distribution);
+  g_test_add_func ("/engine/rng/independence", test_rng_independence);
+  g_test_add_func ("/engine/rng/determinism", test_rng_determinism);
+  g_test_add_func ("/engine/run/linear-xavier", test_linear_xavier);
+  g_test_add_func ("/engine/run/relu-kaiming-xavier", test_relu_kaiming_and_xavier);
+  g_test_add_func ("/engine/run/tanh-small", test_tanh_small_collapses);
+  g_test_add_func ("/engine/run/tanh-large", test_tanh_large_saturates);
+  g_test_add_func ("/engine/run/zero", test_zero_init);
+  g_test_add_func ("/engine/run/histogram-sums", test_histogram_sums);
+  g_test_add_func ("/engine/run/determinism", test_determinism);
+  g_test_add_func ("/engine/run/depth-keeps-layers", test_depth_keeps_layers);
+  g_test_add_func ("/engine/run/scale-change-cache", test_scale_change_uses_cache);
+  g_test_add_func ("/engine/run/cache-budget", test_cache_budget);
+  g_test_add_func ("/engine/run/preview", test_preview);
+  g_test_add_func ("/engine/run/exploding-linear", test_exploding_linear);
+  g_test_add_func ("/engine/run/cancel", test_cancel);
+  g_test_add_func ("/engine/run/invalid", test_invalid_config);
+  g_test_add_func ("/engine/run/lecture-2019", test_lecture_2019);
+
+  return g_test_run ();
+}
