@@ -12,6 +12,15 @@
 
 G_BEGIN_DECLS
 
+/* The hot loops are compiled twice, for AVX2 and for baseline x86-64, and the
+ * loader picks one. Both do the same float operations (no FMA contraction),
+ * so they give the same numbers. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+# define ISC_HOT __attribute__((target_clones ("avx2", "default")))
+#else
+# define ISC_HOT
+#endif
+
 /* Box–Muller: n pairs of raw 32-bit words (u[i], v[i]) → 2n standard normal
  * samples, out[2i] and out[2i+1]. Branch-free polynomial log/sin/cos (cephes
  * coefficients), accurate to a few float ulps, so the loop vectorizes. */

@@ -37,4 +37,13 @@ void isc_rng_fill_matrix (guint64   seed,
                           guint     cols,
                           float    *out);
 
+/* Philox4x32-10 of one counter: Random123's own, and the engine's vectorized
+ * version; for tests. */
+void isc_rng_philox_reference (guint64 seed,
+                               guint32 counter[4],
+                               guint32 out[4]);
+void isc_rng_philox_blocks    (guint64 seed,
+                               guint32 counter[4],
+                               guint32 out[4]);
+
 G_END_DECLS
