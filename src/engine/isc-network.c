@@ -270,7 +270,10 @@ cache_insert (IscCache       *self,
 }
 
 /* Unit-Gaussian samples [0, n) of a stream: from the cache, or generated (and
- * cached if the budget allows). Returns NULL when out of memory. */
+ * cached if the budget allows). What cannot be cached is generated into
+ * *scratch, allocated once a run: a one-shot run touches its memory once
+ * instead of faulting in a fresh matrix every layer. Returns NULL when out of
+ * memory. */
 static GBytes *
 get_normals (IscCache  *cache,
              guint64    run,
@@ -278,12 +281,21 @@ get_normals (IscCache  *cache,
              guint      layer,
              guint64    seed,
              guint      rows,
-             guint      cols)
+             guint      cols,
+             float    **scratch)
 {
   CacheKey key;
   float *data;
   GBytes *bytes;
   gsize n = (gsize) rows * cols;
+
+  if (cache == NULL || n * sizeof (float) > cache->budget)
+    {
+      if (*scratch == NULL && (*scratch = g_try_malloc (n * sizeof (float))) == NULL)
+        return NULL;
+      isc_rng_fill_matrix (seed, kind, layer, rows, cols, *scratch);
+      return g_bytes_new_static (*scratch, n * sizeof (float));
+    }
 
   memset (&key, 0, sizeof key);  /* the padding is compared too */
   key.kind = kind;
@@ -291,7 +303,7 @@ get_normals (IscCache  *cache,
   key.seed = seed;
   key.n = n;
 
-  if (cache != NULL && (bytes = cache_lookup (cache, &key, run)) != NULL)
+  if ((bytes = cache_lookup (cache, &key, run)) != NULL)
     return bytes;
 
   data = g_try_malloc (n * sizeof (float));
@@ -299,9 +311,7 @@ get_normals (IscCache  *cache,
     return NULL;
   isc_rng_fill_matrix (seed, kind, layer, rows, cols, data);
   bytes = g_bytes_new_take (data, n * sizeof (float));
-
-  if (cache != NULL)
-    cache_insert (cache, &key, bytes, run);
+  cache_insert (cache, &key, bytes, run);
 
   return bytes;
 }
@@ -486,9 +496,9 @@ isc_network_run (const IscConfig  *config,
                  GError          **error)
 {
   g_autoptr(IscResult) result = NULL;
-  g_autoptr(GBytes) input = NULL;
   g_autofree float *x = NULL;
   g_autofree float *z = NULL;
+  g_autofree float *scratch = NULL;
   g_autofree ChunkStats *chunks = NULL;
   g_autofree guint64 *fine = NULL;
   g_autofree double *fine_lo = NULL;
@@ -549,14 +559,21 @@ isc_network_run (const IscConfig  *config,
     run = cache_begin_run (cache);
 
   /* The first rows of the full batch's stream, so a preview is a subsample. */
-  input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed, config->batch, width);
-  if (input == NULL)
+  if (cache == NULL && rows < config->batch)
     {
-      set_no_memory (error, (gsize) config->batch * width * sizeof (float));
-      return NULL;
+      /* a preview without a cache needs only its own rows of the stream */
+      isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, rows, width, x);
     }
-  memcpy (x, g_bytes_get_data (input, NULL), n * sizeof (float));
-  g_clear_pointer (&input, g_bytes_unref);
+  else
+    {
+      g_autofree float *input_scratch = NULL;
+      g_autoptr(GBytes) input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed,
+                                             config->batch, width, &input_scratch);
+
+      if (input == NULL)
+        return set_no_memory (error, (gsize) config->batch * width * sizeof (float)), NULL;
+      memcpy (x, g_bytes_get_data (input, NULL), n * sizeof (float));
+    }
 
   for (guint l = 0; l < depth; l++)
     {
@@ -577,7 +594,7 @@ isc_network_run (const IscConfig  *config,
       else
         {
           g_autoptr(GBytes) weights = get_normals (cache, run, ISC_STREAM_WEIGHTS, l + 1,
-                                                   config->seed, width, width);
+                                                   config->seed, width, width, &scratch);
 
           if (weights == NULL)
             {
