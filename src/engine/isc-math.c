@@ -40,7 +40,7 @@ log_kernel (float x)
 {
   gint32 i = (gint32) float_bits (x);
   gint32 e = (i - 0x3f3504f3) >> 23;
-  float m = bits_float ((guint32) (i - (e << 23)));
+  float m = bits_float ((guint32) i - ((guint32) e << 23));
   float fe = (float) e;
   float f = m - 1.0f;
   float z = f * f;
