@@ -43,7 +43,7 @@ if "$exe" --depth 0 --export "$tmp/bad.png" > "$tmp/bad.txt" 2>&1; then
   echo "--depth 0 was accepted" >&2
   status=1
 fi
-if ! grep -q -- 'depth' "$tmp/bad.txt" || ! LC_ALL=C.UTF-8 grep -q '[가-힣]' "$tmp/bad.txt"; then
+if ! grep -q -- 'depth' "$tmp/bad.txt" || ! grep -qP '\p{Hangul}' "$tmp/bad.txt"; then
   echo "the error for --depth 0 under LANGUAGE=ko is not a Korean line naming the flag:" >&2
   sed 's/^/  /' "$tmp/bad.txt" >&2
   status=1
