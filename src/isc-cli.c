@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -277,7 +278,7 @@ isc_cli_export (const IscCliOptions *options)
       if (stats->nonfinite > 0)
         {
           /* Data, not a failure: an exploding net is part of the lesson. */
-          g_printerr (_("initscope: warning: %" G_GUINT64_FORMAT
+          g_printerr (_("initscope: warning: %" PRIu64
                         " non-finite values from layer %u on\n"), stats->nonfinite, l + 1);
           break;
         }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -132,7 +133,7 @@ isc_config_describe (const IscConfig *config)
     init = g_strdup (isc_init_get_label (config->init));
 
   /* Translators: init scheme, activation, depth, width, batch, seed */
-  return g_strdup_printf (_("%s · %s · %u layers × %u · batch %u · seed %" G_GUINT64_FORMAT),
+  return g_strdup_printf (_("%s · %s · %u layers × %u · batch %u · seed %" PRIu64),
                           init, isc_activation_get_label (config->activation),
                           config->depth, config->width, config->batch, config->seed);
 }
@@ -311,15 +312,15 @@ isc_parse_uint (const char  *what,
       !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, &local_error))
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_NOT_A_NUMBER,
-                   _("%s must be a whole number from %" G_GUINT64_FORMAT
-                     " to %" G_GUINT64_FORMAT ", not “%s”"),
+                   _("%s must be a whole number from %" PRIu64
+                     " to %" PRIu64 ", not “%s”"),
                    what, min, max, text ? text : "");
       return FALSE;
     }
   if (value < min || value > max)
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
-                   _("%s must be from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                   _("%s must be from %" PRIu64 " to %" PRIu64
                      ", not %s"), what, min, max, text);
       return FALSE;
     }
