@@ -60,6 +60,7 @@ typedef struct
   Rect                  header;
   gboolean              show_lines;
   Rect                  lines[2];   /* mean, std: whole boxes with titles */
+  gboolean              lines_stacked;
   guint                 cols;
   guint                 rows;
   Rect                  grid;       /* the panels, without the y labels */
@@ -172,6 +173,8 @@ format_stat (double value)
     return g_strdup ("0.00");
   if (a < 0.01 || a >= 1e4)
     return typeset_minus (g_strdup_printf ("%.2g", value));
+  if (a >= 100)
+    return typeset_minus (g_strdup_printf ("%.0f", value));
   return typeset_minus (g_strdup_printf ("%.2f", value));
 }
 
@@ -588,6 +591,7 @@ layout (Fig *f)
   /* The two line plots: under the panels, side by side; on very wide
    * figures in a column at the right, one above the other. */
   lines_right = area.width > 2.4 * area.height;
+  f->lines_stacked = lines_right;
   lines_extent = lines_right ? round (area.width * 0.3) : round (area.height * 0.3);
   f->show_lines = f->tick_px >= MIN_TEXT_PX && lines_extent > f->tick_px * 9;
   if (f->show_lines && lines_right)
@@ -948,7 +952,7 @@ line_plot_range (const double *values,
 
   pad = (vmax - vmin) * 0.06;
   if (!(pad > 0))
-    pad = MAX (fabs (vmax) * 0.1, 1e-3);
+    pad = vmax != 0 ? fabs (vmax) * 0.1 : 1;
   *lo = is_std && vmin >= 0 ? 0 : vmin - pad;
   *hi = vmax + pad;
   if (!isfinite (*hi - *lo))
@@ -977,7 +981,9 @@ draw_line_plot (Fig            *f,
                 const Rect     *box,
                 const char     *title,
                 gboolean        is_std,
-                const IscColor *color)
+                const IscColor *color,
+                gboolean        dry_run,
+                double         *margins)
 {
   g_autofree double *values = g_new (double, f->n_layers);
   g_autofree char *last_text = NULL;
@@ -1003,7 +1009,7 @@ draw_line_plot (Fig            *f,
     }
   line_plot_range (values, f->n_layers, is_std, &ylo, &yhi);
 
-  title_h = f->title_px * 1.5;
+  title_h = f->title_px * 1.9;
   tick_band = f->tick_px * 1.6;
   plot = (Rect) { box->x, box->y + title_h, box->width, box->height - title_h - tick_band };
   n_y = nice_ticks (ylo, yhi, plot.height > f->tick_px * 10 ? 5 : 3, &first, &step);
@@ -1021,6 +1027,15 @@ draw_line_plot (Fig            *f,
     last_text = format_stat (values[last]);
   right_pad = last_text ? measure (f, last_text, f->tick_px, PANGO_WEIGHT_BOLD) + f->tick_px
                         : f->tick_px;
+  /* two plots one above the other share their left and right edges */
+  ylabel_w = MAX (ylabel_w, margins[0]);
+  right_pad = MAX (right_pad, margins[1]);
+  if (dry_run)
+    {
+      margins[0] = ylabel_w;
+      margins[1] = right_pad;
+      return;
+    }
   plot.x += ylabel_w;
   plot.width -= ylabel_w + right_pad;
   if (plot.width < f->tick_px * 4 || plot.height < f->tick_px * 3)
@@ -1225,9 +1240,11 @@ fig_init (Fig                  *f,
   f->font = pango_font_description_new ();
   pango_font_description_set_family (f->font, style->font_family ? style->font_family : "Sans");
 
-  /* Text grows with the figure: ~25 px at 1920 × 1080 for a projector,
-   * ~15 px at 1200 × 400 for a paper. */
-  f->base = MIN (width / 72, height / 22) * scale;
+  /* Text grows with the figure: ~27 px at 1920 × 1080 for a projector,
+   * ~17 px at 1200 × 400 for a paper; a window-sized figure keeps text
+   * readable on screen, and only thumbnails lose it. */
+  f->base = MAX (MIN (width / 72, height / 22),
+                 MIN (14.0, MIN (width / 48, height / 16))) * scale;
   f->title_px = f->base * 0.8;
   f->tick_px = f->base * 0.7;
   f->line_width = MAX (MIN (width, height) / 900, 1.0);
@@ -1304,8 +1321,17 @@ isc_figure_draw (cairo_t              *cr,
       draw_panels (&f);
       if (f.show_lines)
         {
-          draw_line_plot (&f, &f.lines[0], _("Mean per layer"), FALSE, &style->mean_line);
-          draw_line_plot (&f, &f.lines[1], _("Std per layer"), TRUE, &style->std_line);
+          double margins[2] = { 0, 0 };
+
+          if (f.lines_stacked)
+            {
+              draw_line_plot (&f, &f.lines[0], NULL, FALSE, NULL, TRUE, margins);
+              draw_line_plot (&f, &f.lines[1], NULL, TRUE, NULL, TRUE, margins);
+            }
+          draw_line_plot (&f, &f.lines[0], _("Mean per layer"), FALSE, &style->mean_line,
+                          FALSE, margins);
+          draw_line_plot (&f, &f.lines[1], _("Std per layer"), TRUE, &style->std_line,
+                          FALSE, margins);
         }
     }
   fig_clear (&f);
