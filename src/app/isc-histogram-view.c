@@ -1,0 +1,313 @@
+/* isc-histogram-view.c
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "isc-histogram-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "isc-histogram-view.h"
+
+struct _IscHistogramView
+{
+  GtkWidget       parent_instance;
+
+  IscResult      *result;
+  IscFigureStyle  style;
+  double          text_scale;
+};
+
+G_DEFINE_FINAL_TYPE (IscHistogramView, isc_histogram_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RESULT,
+  PROP_TEXT_SCALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The figure's light or dark palette, with the text in the theme's own
+ * foreground colour and the background left to the widget's CSS. */
+static void
+isc_histogram_view_update_style (IscHistogramView *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkStyleContext *context;
+  GdkRGBA color;
+
+  if (adw_style_manager_get_dark (manager))
+    isc_figure_style_init_dark (&self->style);
+  else
+    isc_figure_style_init_light (&self->style);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  gtk_style_context_get_color (context, &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  self->style.foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
+  self->style.background.alpha = 0.0;
+  self->style.text_scale = self->text_scale;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+isc_histogram_view_update_description (IscHistogramView *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->result != NULL)
+    {
+      g_autofree char *config = isc_config_describe (isc_result_get_config (self->result));
+
+      /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
+      description = g_strdup_printf (_("Activation histograms of every layer: %s"), config);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : _("No figure yet"),
+                                  -1);
+}
+
+static void
+isc_histogram_view_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  IscHistogramView *self = ISC_HISTOGRAM_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  /* Cairo in a snapshot is recorded as vectors: crisp at any scale factor. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  isc_figure_draw (cr, self->result, &self->style, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+isc_histogram_view_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (isc_histogram_view_parent_class)->css_changed (widget, change);
+  isc_histogram_view_update_style (ISC_HISTOGRAM_VIEW (widget));
+}
+
+static void
+isc_histogram_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  /* Small enough for a narrow window, big enough to read. */
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 180;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 600;
+}
+
+static void
+on_dark_changed (IscHistogramView *self)
+{
+  isc_histogram_view_update_style (self);
+}
+
+static void
+on_pressed (GtkGestureClick  *gesture,
+            int               n_press,
+            double            x,
+            double            y,
+            IscHistogramView *self)
+{
+  /* Clicking the figure focuses it, so Ctrl+C copies it. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+isc_histogram_view_dispose (GObject *object)
+{
+  IscHistogramView *self = ISC_HISTOGRAM_VIEW (object);
+
+  g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), on_dark_changed, self);
+  g_clear_pointer (&self->result, isc_result_unref);
+
+  G_OBJECT_CLASS (isc_histogram_view_parent_class)->dispose (object);
+}
+
+static void
+isc_histogram_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IscHistogramView *self = ISC_HISTOGRAM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT:
+      g_value_set_boxed (value, self->result);
+      break;
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isc_histogram_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  IscHistogramView *self = ISC_HISTOGRAM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT:
+      isc_histogram_view_set_result (self, g_value_get_boxed (value));
+      break;
+    case PROP_TEXT_SCALE:
+      isc_histogram_view_set_text_scale (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isc_histogram_view_class_init (IscHistogramViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = isc_histogram_view_dispose;
+  object_class->get_property = isc_histogram_view_get_property;
+  object_class->set_property = isc_histogram_view_set_property;
+
+  widget_class->snapshot = isc_histogram_view_snapshot;
+  widget_class->css_changed = isc_histogram_view_css_changed;
+  widget_class->measure = isc_histogram_view_measure;
+
+  properties[PROP_RESULT] =
+    g_param_spec_boxed ("result", NULL, NULL,
+                        ISC_TYPE_RESULT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL,
+                         0.25, 4.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "histogramview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+isc_histogram_view_init (IscHistogramView *self)
+{
+  GtkGesture *click;
+
+  self->text_scale = 1.0;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Figure"),
+                                  -1);
+  isc_histogram_view_update_description (self);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (on_dark_changed), self);
+  isc_histogram_view_update_style (self);
+}
+
+GtkWidget *
+isc_histogram_view_new (void)
+{
+  return g_object_new (ISC_TYPE_HISTOGRAM_VIEW, NULL);
+}
+
+/**
+ * isc_histogram_view_get_result:
+ *
+ * Returns: (transfer none) (nullable): the result on show
+ */
+IscResult *
+isc_histogram_view_get_result (IscHistogramView *self)
+{
+  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), NULL);
+  return self->result;
+}
+
+void
+isc_histogram_view_set_result (IscHistogramView *self,
+                               IscResult        *result)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+
+  if (self->result == result)
+    return;
+
+  g_clear_pointer (&self->result, isc_result_unref);
+  self->result = result ? isc_result_ref (result) : NULL;
+
+  isc_histogram_view_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+}
+
+double
+isc_histogram_view_get_text_scale (IscHistogramView *self)
+{
+  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), 1.0);
+  return self->text_scale;
+}
+
+void
+isc_histogram_view_set_text_scale (IscHistogramView *self,
+                                   double            text_scale)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+
+  text_scale = CLAMP (text_scale, 0.25, 4.0);
+  if (self->text_scale == text_scale)
+    return;
+
+  self->text_scale = text_scale;
+  self->style.text_scale = text_scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+/**
+ * isc_histogram_view_get_style:
+ * @style: (out): the colours and sizes the view draws with
+ */
+void
+isc_histogram_view_get_style (IscHistogramView *self,
+                              IscFigureStyle   *style)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+  g_return_if_fail (style != NULL);
+
+  *style = self->style;
+}

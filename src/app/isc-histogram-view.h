@@ -1,0 +1,31 @@
+/* isc-histogram-view.h — the figure on screen, drawn by the one renderer
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "isc-figure.h"
+#include "isc-result.h"
+
+G_BEGIN_DECLS
+
+#define ISC_TYPE_HISTOGRAM_VIEW (isc_histogram_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (IscHistogramView, isc_histogram_view, ISC, HISTOGRAM_VIEW, GtkWidget)
+
+GtkWidget *isc_histogram_view_new            (void);
+
+IscResult *isc_histogram_view_get_result     (IscHistogramView *self);
+void       isc_histogram_view_set_result     (IscHistogramView *self,
+                                              IscResult        *result);
+double     isc_histogram_view_get_text_scale (IscHistogramView *self);
+void       isc_histogram_view_set_text_scale (IscHistogramView *self,
+                                              double            text_scale);
+void       isc_histogram_view_get_style      (IscHistogramView *self,
+                                              IscFigureStyle   *style);
+
+G_END_DECLS

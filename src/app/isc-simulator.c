@@ -1,0 +1,627 @@
+/* isc-simulator.c
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One job at a time runs isc_network_run() in a GTask thread. A new request
+ * cancels the running job (unless it is a preview of the very config now asked
+ * for in full) and replaces the queued one; a result whose config is not the
+ * latest request is dropped. While requests come fast, or when full runs are
+ * slow, a request first gets a preview on a few rows and the full run starts
+ * once the requests have settled.
+ */
+
+#define G_LOG_DOMAIN "isc-simulator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isc-simulator.h"
+
+typedef struct
+{
+  IscConfig     config;
+  guint         max_batch;  /* 0 = the config's whole batch */
+  IscCache     *cache;
+  GCancellable *cancellable;
+} IscJob;
+
+struct _IscSimulator
+{
+  GObject    parent_instance;
+
+  IscCache  *cache;
+  IscResult *result;
+  char      *error;
+
+  IscConfig  latest;
+  IscJob    *running;  /* owned by its GTask; kept here to cancel it */
+  IscJob    *queued;
+
+  guint      start_source;
+  guint      settle_source;
+  gint64     last_request_usec;
+  double     last_full_seconds;
+  guint      preview_batch;
+  guint      n_finished;
+
+  guint      has_latest : 1;
+  guint      interactive : 1;
+  guint      busy : 1;
+  guint      disposed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (IscSimulator, isc_simulator, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RESULT,
+  PROP_BUSY,
+  PROP_ERROR,
+  PROP_INTERACTIVE,
+  PROP_PREVIEW_BATCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static IscJob *
+isc_job_new (const IscConfig *config,
+             guint            max_batch,
+             IscCache        *cache)
+{
+  IscJob *job = g_new0 (IscJob, 1);
+
+  job->config = *config;
+  job->max_batch = max_batch;
+  job->cache = cache ? isc_cache_ref (cache) : NULL;
+  job->cancellable = g_cancellable_new ();
+  return job;
+}
+
+static void
+isc_job_free (IscJob *job)
+{
+  g_clear_pointer (&job->cache, isc_cache_unref);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static gboolean
+isc_job_is (const IscJob    *job,
+            const IscConfig *config,
+            guint            max_batch)
+{
+  return job != NULL &&
+         job->max_batch == max_batch &&
+         isc_config_equal (&job->config, config) &&
+         !g_cancellable_is_cancelled (job->cancellable);
+}
+
+static gboolean
+is_full_result_for (const IscResult *result,
+                    const IscConfig *config)
+{
+  return result != NULL &&
+         !isc_result_is_preview (result) &&
+         isc_config_equal (isc_result_get_config (result), config);
+}
+
+static void
+update_busy (IscSimulator *self)
+{
+  gboolean busy = self->running != NULL || self->queued != NULL ||
+                  self->start_source != 0 || self->settle_source != 0;
+
+  if (busy != self->busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
+
+static void
+set_error (IscSimulator *self,
+           const char   *message)
+{
+  if (g_strcmp0 (self->error, message) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+accept_result (IscSimulator *self,
+               IscResult    *result)
+{
+  const IscConfig *config = isc_result_get_config (result);
+
+  /* A stale result is never shown, and a preview never replaces the full
+   * figure of the same config. */
+  if (!self->has_latest || !isc_config_equal (config, &self->latest))
+    return;
+  if (isc_result_is_preview (result) && is_full_result_for (self->result, config))
+    return;
+
+  g_clear_pointer (&self->result, isc_result_unref);
+  self->result = isc_result_ref (result);
+  set_error (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  IscJob *job = task_data;
+  GError *error = NULL;
+  IscResult *result;
+
+  result = isc_network_run (&job->config, job->cache, job->max_batch, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) isc_result_unref);
+}
+
+static void start_queued (IscSimulator *self);
+
+static void
+run_done (GObject      *object,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  IscSimulator *self = ISC_SIMULATOR (object);
+  IscJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(IscResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (self->running == job || self->disposed);
+  self->running = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (self->disposed)
+    return;
+
+  if (result != NULL)
+    {
+      self->n_finished++;
+      if (!isc_result_is_preview (result))
+        self->last_full_seconds = isc_result_get_elapsed (result);
+      accept_result (self, result);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           self->has_latest && isc_config_equal (&job->config, &self->latest))
+    {
+      /* Only a failure of what the user asked for last is news. */
+      set_error (self, error->message);
+    }
+
+  start_queued (self);
+  update_busy (self);
+}
+
+static void
+start_queued (IscSimulator *self)
+{
+  g_autoptr(GTask) task = NULL;
+  IscJob *job;
+
+  if (self->running != NULL || self->queued == NULL)
+    return;
+
+  job = g_steal_pointer (&self->queued);
+  self->running = job;
+
+  task = g_task_new (self, job->cancellable, run_done, NULL);
+  g_task_set_source_tag (task, start_queued);
+  g_task_set_name (task, "[isc] network run");
+  g_task_set_task_data (task, job, (GDestroyNotify) isc_job_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+static gboolean
+start_idle_cb (gpointer data)
+{
+  IscSimulator *self = data;
+
+  self->start_source = 0;
+  start_queued (self);
+  update_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+enqueue (IscSimulator    *self,
+         const IscConfig *config,
+         guint            max_batch)
+{
+  if (max_batch >= config->batch)
+    max_batch = 0;
+
+  if (self->running != NULL)
+    {
+      if (isc_job_is (self->running, config, max_batch))
+        {
+          g_clear_pointer (&self->queued, isc_job_free);
+          return;
+        }
+
+      /* A preview of the config now wanted in full is nearly done and worth
+       * showing meanwhile: let it finish, the full run follows it. */
+      if (!(max_batch == 0 && self->running->max_batch != 0 &&
+            isc_job_is (self->running, config, self->running->max_batch)))
+        g_cancellable_cancel (self->running->cancellable);
+    }
+
+  g_clear_pointer (&self->queued, isc_job_free);
+  self->queued = isc_job_new (config, max_batch, self->cache);
+
+  /* Start from an idle callback, so that a burst of requests within one main
+   * loop iteration (a preset sets five keys) costs a single job. At default
+   * priority, so that continuous redraws cannot starve it. */
+  if (self->running == NULL && self->start_source == 0)
+    self->start_source = g_idle_add_full (G_PRIORITY_DEFAULT, start_idle_cb, self, NULL);
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  IscSimulator *self = data;
+
+  self->settle_source = 0;
+  if (self->has_latest && !is_full_result_for (self->result, &self->latest))
+    enqueue (self, &self->latest, 0);
+  update_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+isc_simulator_dispose (GObject *object)
+{
+  IscSimulator *self = ISC_SIMULATOR (object);
+
+  self->disposed = TRUE;
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running->cancellable);
+  g_clear_pointer (&self->queued, isc_job_free);
+  g_clear_handle_id (&self->start_source, g_source_remove);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  g_clear_pointer (&self->result, isc_result_unref);
+
+  G_OBJECT_CLASS (isc_simulator_parent_class)->dispose (object);
+}
+
+static void
+isc_simulator_finalize (GObject *object)
+{
+  IscSimulator *self = ISC_SIMULATOR (object);
+
+  g_clear_pointer (&self->cache, isc_cache_unref);
+  g_clear_pointer (&self->error, g_free);
+
+  G_OBJECT_CLASS (isc_simulator_parent_class)->finalize (object);
+}
+
+static void
+isc_simulator_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  IscSimulator *self = ISC_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT:
+      g_value_set_boxed (value, self->result);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    case PROP_INTERACTIVE:
+      g_value_set_boolean (value, self->interactive);
+      break;
+    case PROP_PREVIEW_BATCH:
+      g_value_set_uint (value, self->preview_batch);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isc_simulator_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  IscSimulator *self = ISC_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_INTERACTIVE:
+      isc_simulator_set_interactive (self, g_value_get_boolean (value));
+      break;
+    case PROP_PREVIEW_BATCH:
+      isc_simulator_set_preview_batch (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isc_simulator_class_init (IscSimulatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = isc_simulator_dispose;
+  object_class->finalize = isc_simulator_finalize;
+  object_class->get_property = isc_simulator_get_property;
+  object_class->set_property = isc_simulator_set_property;
+
+  properties[PROP_RESULT] =
+    g_param_spec_boxed ("result", NULL, NULL,
+                        ISC_TYPE_RESULT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_INTERACTIVE] =
+    g_param_spec_boolean ("interactive", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PREVIEW_BATCH] =
+    g_param_spec_uint ("preview-batch", NULL, NULL,
+                       0, ISC_BATCH_MAX, ISC_SIMULATOR_PREVIEW_BATCH,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+isc_simulator_init (IscSimulator *self)
+{
+  self->cache = isc_cache_new (ISC_SIMULATOR_CACHE_BUDGET);
+  self->preview_batch = ISC_SIMULATOR_PREVIEW_BATCH;
+}
+
+IscSimulator *
+isc_simulator_new (void)
+{
+  return g_object_new (ISC_TYPE_SIMULATOR, NULL);
+}
+
+/**
+ * isc_simulator_request:
+ * @self: a simulator
+ * @config: a valid configuration
+ *
+ * Asks for the result of @config. Returns at once; the `result` property
+ * changes on the main thread when it is ready, unless a newer request came
+ * in meanwhile.
+ */
+void
+isc_simulator_request (IscSimulator    *self,
+                       const IscConfig *config)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean rapid;
+  gboolean preview;
+  gint64 now;
+
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (!self->disposed);
+
+  if (!isc_config_validate (config, &error))
+    {
+      g_critical ("%s: %s", G_STRFUNC, error->message);
+      return;
+    }
+
+  if (self->has_latest && isc_config_equal (config, &self->latest))
+    return;
+
+  now = g_get_monotonic_time ();
+  rapid = self->last_request_usec != 0 &&
+          now - self->last_request_usec < ISC_SIMULATOR_SETTLE_MS * G_TIME_SPAN_MILLISECOND;
+  self->last_request_usec = now;
+  self->latest = *config;
+  self->has_latest = TRUE;
+  set_error (self, NULL);
+
+  if (is_full_result_for (self->result, config))
+    {
+      /* Back to what is on screen: nothing to compute. */
+      if (self->running != NULL)
+        g_cancellable_cancel (self->running->cancellable);
+      g_clear_pointer (&self->queued, isc_job_free);
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      update_busy (self);
+      return;
+    }
+
+  preview = self->preview_batch > 0 && config->batch > self->preview_batch &&
+            (self->interactive || rapid || self->last_full_seconds > ISC_SIMULATOR_SLOW_SECONDS);
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  if (preview)
+    {
+      enqueue (self, config, self->preview_batch);
+      self->settle_source = g_timeout_add (ISC_SIMULATOR_SETTLE_MS, settle_cb, self);
+    }
+  else
+    {
+      enqueue (self, config, 0);
+    }
+
+  update_busy (self);
+}
+
+/**
+ * isc_simulator_get_latest:
+ * @self: a simulator
+ * @config: (out): where to copy the latest requested config
+ *
+ * Returns: %FALSE if nothing was requested yet
+ */
+gboolean
+isc_simulator_get_latest (IscSimulator *self,
+                          IscConfig    *config)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (self->has_latest)
+    *config = self->latest;
+  return self->has_latest;
+}
+
+/**
+ * isc_simulator_get_result:
+ *
+ * Returns: (transfer none) (nullable): the result on show: of the latest
+ *   request, or of an earlier one while the latest is being computed
+ */
+IscResult *
+isc_simulator_get_result (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), NULL);
+  return self->result;
+}
+
+gboolean
+isc_simulator_get_busy (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * isc_simulator_get_error:
+ *
+ * Returns: (nullable): why the latest request failed, if it did
+ */
+const char *
+isc_simulator_get_error (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), NULL);
+  return self->error;
+}
+
+IscCache *
+isc_simulator_get_cache (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), NULL);
+  return self->cache;
+}
+
+gboolean
+isc_simulator_get_interactive (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  return self->interactive;
+}
+
+/**
+ * isc_simulator_set_interactive:
+ *
+ * Tells the simulator a control is being dragged: requests get a preview
+ * first until it is released.
+ */
+void
+isc_simulator_set_interactive (IscSimulator *self,
+                               gboolean      interactive)
+{
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+
+  interactive = !!interactive;
+  if (self->interactive == interactive)
+    return;
+  self->interactive = interactive;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERACTIVE]);
+}
+
+guint
+isc_simulator_get_preview_batch (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
+  return self->preview_batch;
+}
+
+/**
+ * isc_simulator_set_preview_batch:
+ *
+ * Sets the rows of a preview; 0 turns previews off.
+ */
+void
+isc_simulator_set_preview_batch (IscSimulator *self,
+                                 guint         preview_batch)
+{
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+
+  if (self->preview_batch == preview_batch)
+    return;
+  self->preview_batch = preview_batch;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_BATCH]);
+}
+
+guint
+isc_simulator_get_n_finished (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
+  return self->n_finished;
+}
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+isc_simulator_wait_idle (IscSimulator *self,
+                         guint         timeout_ms)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+  gboolean timed_out = FALSE;
+  GSource *source;
+
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+
+  /* A timeout source wakes the blocking iteration, so a job that never ends
+   * fails the caller instead of hanging it. */
+  source = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (source, wait_timeout_cb, &timed_out, NULL);
+  g_source_attach (source, context);
+
+  while (self->busy && !timed_out)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (source);
+  g_source_unref (source);
+  g_main_context_unref (context);
+
+  return !self->busy;
+}

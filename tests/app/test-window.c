@@ -1,0 +1,743 @@
+/* test-window.c — the window, its simulator and its export code path
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb with GDK_BACKEND=x11 and GSETTINGS_BACKEND=memory.
+ * gtk_test_init() makes warnings and criticals fatal, so any of them fails.
+ */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "isc-export.h"
+#include "isc-network.h"
+#include "isc-window.h"
+
+/* Generous: a cold cs231n-2019 run draws 100 M normal samples. No test
+ * asserts on time; this only turns a hang into a failure. */
+#define WAIT_MS 120000
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static IscWindow *
+window_new (void)
+{
+  IscWindow *window;
+
+  reset_settings ();
+  window = isc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* Runs what is pending, but not forever: a spinning spinner always is. */
+static void
+drain_main_context (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+window_destroy (IscWindow *window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  /* Dialogs the test left open go with their parent. */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) window &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+}
+
+/* Waits until the simulator is idle; fails rather than hangs. */
+static IscResult *
+wait_for_result (IscWindow *window)
+{
+  IscSimulator *simulator = isc_window_get_simulator (window);
+
+  drain_main_context ();
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_null (isc_simulator_get_error (simulator));
+  g_assert_nonnull (isc_simulator_get_result (simulator));
+  return isc_simulator_get_result (simulator);
+}
+
+/* The shown result is the full run of exactly the settings' config. */
+static void
+assert_shows_settings (IscWindow *window)
+{
+  IscResult *result = wait_for_result (window);
+  IscConfig config;
+
+  isc_window_get_config (window, &config);
+  g_assert_false (isc_result_is_preview (result));
+  g_assert_true (isc_config_equal (isc_result_get_config (result), &config));
+  g_assert_true (isc_histogram_view_get_result (isc_window_get_histogram_view (window)) == result);
+}
+
+static GtkWidget *
+find_child (GtkWidget  *root,
+            const char *id)
+{
+  const char *root_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (g_strcmp0 (root_id, id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_child (IscWindow  *window,
+           const char *id)
+{
+  GtkWidget *widget = find_child (GTK_WIDGET (window), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+assert_same_result (const IscResult *a,
+                    const IscResult *b)
+{
+  double alo, ahi, blo, bhi;
+
+  g_assert_true (isc_config_equal (isc_result_get_config (a), isc_result_get_config (b)));
+  g_assert_cmpuint (isc_result_get_n_layers (a), ==, isc_result_get_n_layers (b));
+  g_assert_cmpuint (isc_result_get_n_bins (a), ==, isc_result_get_n_bins (b));
+  g_assert_cmpuint (isc_result_get_batch (a), ==, isc_result_get_batch (b));
+  isc_result_get_range (a, &alo, &ahi);
+  isc_result_get_range (b, &blo, &bhi);
+  g_assert_cmpfloat (alo, ==, blo);
+  g_assert_cmpfloat (ahi, ==, bhi);
+
+  for (guint l = 0; l < isc_result_get_n_layers (a); l++)
+    {
+      const IscLayerStats *sa = isc_result_get_layer (a, l);
+      const IscLayerStats *sb = isc_result_get_layer (b, l);
+
+      g_assert_cmpfloat (sa->mean, ==, sb->mean);
+      g_assert_cmpfloat (sa->std, ==, sb->std);
+      g_assert_cmpfloat (sa->min, ==, sb->min);
+      g_assert_cmpfloat (sa->max, ==, sb->max);
+      g_assert_cmpfloat (sa->saturated, ==, sb->saturated);
+      g_assert_cmpfloat (sa->zero, ==, sb->zero);
+      g_assert_cmpuint (sa->nonfinite, ==, sb->nonfinite);
+      g_assert_cmpuint (sa->count, ==, sb->count);
+      for (guint i = 0; i < isc_result_get_n_bins (a); i++)
+        g_assert_cmpuint (sa->bins[i], ==, sb->bins[i]);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_default_result (void)
+{
+  IscWindow *window = window_new ();
+  GtkWidget *view = GTK_WIDGET (isc_window_get_histogram_view (window));
+  IscConfig config;
+  IscConfig defaults;
+
+  assert_shows_settings (window);
+
+  /* Fresh settings are the engine's default config: the lecture's 2016 set-up. */
+  isc_window_get_config (window, &config);
+  isc_config_init_default (&defaults);
+  g_assert_true (isc_config_equal (&config, &defaults));
+
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_cmpint (gtk_widget_get_width (view), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (view), >, 0);
+
+  window_destroy (window);
+}
+
+static void
+test_controls (void)
+{
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  GtkWidget *scale_row = get_child (window, "scale_row");
+  const IscConfig *shown;
+  g_autofree char *init = NULL;
+
+  assert_shows_settings (window);
+  g_assert_true (gtk_widget_get_sensitive (scale_row));
+
+  /* The init scheme through its combo row. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_child (window, "init_row")), ISC_INIT_KAIMING);
+  init = g_settings_get_string (settings, "init");
+  g_assert_cmpstr (init, ==, "kaiming");
+  assert_shows_settings (window);
+  shown = isc_result_get_config (isc_simulator_get_result (isc_window_get_simulator (window)));
+  g_assert_cmpint (shown->init, ==, ISC_INIT_KAIMING);
+  g_assert_false (gtk_widget_get_sensitive (scale_row));
+
+  /* The activation through its combo row. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_child (window, "activation_row")),
+                              ISC_ACTIVATION_RELU);
+  assert_shows_settings (window);
+  shown = isc_result_get_config (isc_simulator_get_result (isc_window_get_simulator (window)));
+  g_assert_cmpint (shown->activation, ==, ISC_ACTIVATION_RELU);
+
+  /* The depth through its spin button. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_child (window, "depth_spin")), 7);
+  g_assert_cmpint (g_settings_get_int (settings, "depth"), ==, 7);
+  assert_shows_settings (window);
+  shown = isc_result_get_config (isc_simulator_get_result (isc_window_get_simulator (window)));
+  g_assert_cmpuint (shown->depth, ==, 7);
+
+  /* The depth through its slider (the same adjustment). */
+  gtk_range_set_value (GTK_RANGE (get_child (window, "depth_slider")), 12);
+  assert_shows_settings (window);
+  shown = isc_result_get_config (isc_simulator_get_result (isc_window_get_simulator (window)));
+  g_assert_cmpuint (shown->depth, ==, 12);
+
+  /* Back to gaussian through the settings, then the scale through its log slider. */
+  g_settings_set_string (settings, "init", "gaussian");
+  g_assert_true (gtk_widget_get_sensitive (scale_row));
+  gtk_range_set_value (GTK_RANGE (get_child (window, "scale_slider")), log10 (0.05));
+  g_assert_cmpfloat (g_settings_get_double (settings, "scale"), ==, 0.05);
+  assert_shows_settings (window);
+  shown = isc_result_get_config (isc_simulator_get_result (isc_window_get_simulator (window)));
+  g_assert_cmpint (shown->init, ==, ISC_INIT_GAUSSIAN);
+  g_assert_cmpfloat (shown->scale, ==, 0.05);
+
+  /* The exact scale typed into its spin button. */
+  {
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (get_child (window, "scale_spin"));
+
+    gtk_editable_set_text (GTK_EDITABLE (spin), "0.0123");
+    gtk_spin_button_update (spin);
+    g_assert_cmpfloat (g_settings_get_double (settings, "scale"), ==, 0.0123);
+    assert_shows_settings (window);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0.0123");
+  }
+
+  /* The width through its log2 slider: 2^9 = 512. */
+  gtk_range_set_value (GTK_RANGE (get_child (window, "width_slider")), 9.0);
+  g_assert_cmpint (g_settings_get_int (settings, "width"), ==, 512);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (get_child (window, "width_spin"))),
+                     ==, 512);
+  assert_shows_settings (window);
+
+  /* A new seed through its action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-seed", NULL);
+  assert_shows_settings (window);
+
+  window_destroy (window);
+}
+
+static void
+test_presets (void)
+{
+  static const struct {
+    const char *preset;
+    const char *init;
+    const char *activation;
+    int depth, width, batch;
+    double scale;
+  } cases[] = {
+    { "cs231n-2016:small", "gaussian", "tanh", 10, 500, 1000, 0.01 },
+    { "cs231n-2016:large", "gaussian", "tanh", 10, 500, 1000, 1.0 },
+    { "cs231n-2016:xavier", "xavier", "tanh", 10, 500, 1000, -1 },
+    { "cs231n-2016:relu-xavier", "xavier", "relu", 10, 500, 1000, -1 },
+    { "cs231n-2016:relu-kaiming", "kaiming", "relu", 10, 500, 1000, -1 },
+    { "cs231n-2019:small", "gaussian", "tanh", 6, 4096, 16, 0.01 },
+    { "cs231n-2019:large", "gaussian", "tanh", 6, 4096, 16, 0.05 },
+    { "cs231n-2019:xavier", "xavier", "tanh", 6, 4096, 16, -1 },
+    { "cs231n-2019:relu-xavier", "xavier", "relu", 6, 4096, 16, -1 },
+    { "cs231n-2019:relu-kaiming", "kaiming", "relu", 6, 4096, 16, -1 },
+  };
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *init = NULL;
+      g_autofree char *activation = NULL;
+
+      /* Through the menu's action, as a click would. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", cases[i].preset);
+
+      init = g_settings_get_string (settings, "init");
+      activation = g_settings_get_string (settings, "activation");
+      g_assert_cmpstr (init, ==, cases[i].init);
+      g_assert_cmpstr (activation, ==, cases[i].activation);
+      g_assert_cmpint (g_settings_get_int (settings, "depth"), ==, cases[i].depth);
+      g_assert_cmpint (g_settings_get_int (settings, "width"), ==, cases[i].width);
+      g_assert_cmpint (g_settings_get_int (settings, "batch"), ==, cases[i].batch);
+      if (cases[i].scale >= 0)
+        g_assert_cmpfloat (g_settings_get_double (settings, "scale"), ==, cases[i].scale);
+    }
+
+  /* The last one ran to the end: the lecture's ReLU + Kaiming of 2019. */
+  assert_shows_settings (window);
+
+  g_assert_false (isc_window_apply_preset (window, "cs231n-2016:huge", &error));
+  g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME);
+  g_clear_error (&error);
+  g_assert_false (isc_window_apply_preset (window, "nonsense", &error));
+  g_assert_nonnull (error);
+
+  window_destroy (window);
+}
+
+static void
+test_rapid_changes (void)
+{
+  static const char * const activations[] = { "tanh", "relu", "sigmoid", "linear" };
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  g_autoptr(IscResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  IscConfig config;
+
+  assert_shows_settings (window);
+
+  /* Smaller batches keep the 200 changes quick; the loop barely gets to run,
+   * so jobs are started, cancelled and replaced all the time. */
+  g_settings_set_int (settings, "width", 200);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_settings_set_double (settings, "scale", 0.01 + 0.005 * i);
+      g_settings_set_int (settings, "depth", 1 + i % 13);
+      g_settings_set_string (settings, "activation", activations[i % 4]);
+      if (i % 7 == 0)
+        g_settings_set_int (settings, "batch", 100 + 37 * i);
+      if (i % 3 == 0)
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  assert_shows_settings (window);
+
+  isc_window_get_config (window, &config);
+  g_assert_cmpfloat (config.scale, ==, 0.01 + 0.005 * 199);
+  g_assert_cmpuint (config.depth, ==, 1 + 199 % 13);
+  g_assert_cmpint (config.activation, ==, ISC_ACTIVATION_LINEAR);
+
+  /* What is shown is exactly what a fresh, cache-less run computes. */
+  fresh = isc_network_run (&config, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_result (isc_simulator_get_result (simulator), fresh);
+
+  window_destroy (window);
+}
+
+static void
+on_result_notify (IscSimulator *simulator,
+                  GParamSpec   *pspec,
+                  GPtrArray    *seen)
+{
+  g_ptr_array_add (seen, isc_result_ref (isc_simulator_get_result (simulator)));
+}
+
+static void
+test_simulator_latest_wins (void)
+{
+  g_autoptr(IscSimulator) simulator = isc_simulator_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) isc_result_unref);
+  IscConfig a, b;
+
+  g_signal_connect (simulator, "notify::result", G_CALLBACK (on_result_notify), seen);
+
+  isc_config_init_default (&a);
+  a.width = 300;
+  b = a;
+  b.depth = 4;
+  b.init = ISC_INIT_XAVIER;
+
+  /* Two requests in one go: only the last is ever shown. */
+  isc_simulator_request (simulator, &a);
+  isc_simulator_request (simulator, &b);
+  g_assert_true (isc_simulator_get_busy (simulator));
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_false (isc_simulator_get_busy (simulator));
+
+  g_assert_cmpuint (seen->len, >=, 1);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_true (isc_config_equal (isc_result_get_config (seen->pdata[i]), &b));
+  g_assert_false (isc_result_is_preview (isc_simulator_get_result (simulator)));
+
+  /* Asking again for what is on screen computes nothing. */
+  g_ptr_array_set_size (seen, 0);
+  isc_simulator_request (simulator, &b);
+  g_assert_false (isc_simulator_get_busy (simulator));
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* While a slider is dragged, a preview comes first, then the full run. */
+  isc_simulator_set_interactive (simulator, TRUE);
+  a.batch = 1000;
+  isc_simulator_request (simulator, &a);
+  isc_simulator_set_interactive (simulator, FALSE);
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_true (isc_result_is_preview (seen->pdata[0]));
+  g_assert_cmpuint (isc_result_get_batch (seen->pdata[0]), ==, ISC_SIMULATOR_PREVIEW_BATCH);
+  g_assert_false (isc_result_is_preview (seen->pdata[1]));
+  g_assert_true (isc_config_equal (isc_result_get_config (seen->pdata[1]), &a));
+  g_assert_true (isc_simulator_get_result (simulator) == seen->pdata[1]);
+
+  g_signal_handlers_disconnect_by_data (simulator, seen);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Export and copy                                                          */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Outcome;
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = isc_window_export_to_path_finish (ISC_WINDOW (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+on_copied (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = isc_window_copy_figure_finish (ISC_WINDOW (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_outcome (Outcome *outcome)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+
+  while (!outcome->done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+export (IscWindow   *window,
+        const char  *path,
+        GError     **error)
+{
+  Outcome outcome = { 0 };
+
+  isc_window_export_to_path (window, path, NULL, on_exported, &outcome);
+  wait_for_outcome (&outcome);
+  if (outcome.error != NULL)
+    g_propagate_error (error, outcome.error);
+  return outcome.ok;
+}
+
+static guint
+count_message_dialogs (IscWindow *window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      n++;
+  g_list_free (toplevels);
+  return n;
+}
+
+static guint
+count_entries (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_export (void)
+{
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("initscope-test-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (folder, "figure.png", NULL);
+  g_autofree char *svg = g_build_filename (folder, "figure.svg", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "figure.pdf", NULL);
+  g_autofree char *csv = g_build_filename (folder, "stats.csv", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  IscConfig config;
+
+  g_assert_no_error (error);
+  g_settings_set_int (settings, "export-width", 640);
+  g_settings_set_int (settings, "export-height", 400);
+  assert_shows_settings (window);
+  isc_window_get_config (window, &config);
+
+  g_assert_true (export (window, png, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 640);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 400);
+
+  g_assert_true (export (window, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (export (window, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (export (window, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
+  lines = g_strsplit (g_strchomp (contents), "\n", -1);
+  g_assert_cmpstr (lines[0], ==, ISC_STATS_CSV_HEADER);
+  g_assert_cmpuint (g_strv_length (lines), ==, config.depth + 1);
+  g_assert_true (g_str_has_prefix (lines[1], "1,"));
+
+  /* Only the four files: no temporary left behind. */
+  g_assert_cmpuint (count_entries (folder), ==, 4);
+  g_assert_cmpuint (count_message_dialogs (window), ==, 0);
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_unlink (csv);
+  g_rmdir (folder);
+  window_destroy (window);
+}
+
+static void
+test_export_errors (void)
+{
+  IscWindow *window = window_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("initscope-test-XXXXXX", &error);
+  g_autofree char *occupied = g_build_filename (folder, "figure.png", NULL);
+  g_autofree char *missing = g_build_filename (folder, "missing", "figure.png", NULL);
+  g_autofree char *unknown = g_build_filename (folder, "figure.txt", NULL);
+
+  g_assert_no_error (error);
+  isc_simulator_set_preview_batch (isc_window_get_simulator (window), 0);
+  g_settings_set_int (isc_window_get_settings (window), "export-width", 320);
+  g_settings_set_int (isc_window_get_settings (window), "export-height", 200);
+  assert_shows_settings (window);
+
+  /* Under a regular file: the folder cannot exist, even for root. */
+  g_assert_false (export (window, "/etc/hostname/figure.png", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_message_dialogs (window), ==, 1);
+  g_assert_false (g_file_test ("/etc/hostname/figure.png", G_FILE_TEST_EXISTS));
+
+  /* A folder that does not exist. */
+  g_assert_false (export (window, missing, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_message_dialogs (window), ==, 2);
+
+  /* A folder in the way of the file: the rename fails, the temporary goes. */
+  g_assert_cmpint (g_mkdir (occupied, 0755), ==, 0);
+  g_assert_false (export (window, occupied, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_message_dialogs (window), ==, 3);
+  g_assert_true (g_file_test (occupied, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_entries (folder), ==, 1);
+  g_assert_cmpuint (count_entries (occupied), ==, 0);
+
+  /* A name whose extension names no format. */
+  g_assert_false (export (window, unknown, &error));
+  g_assert_error (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_UNKNOWN_FORMAT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_message_dialogs (window), ==, 4);
+  g_assert_cmpuint (count_entries (folder), ==, 1);
+
+  g_rmdir (occupied);
+  g_rmdir (folder);
+  window_destroy (window);
+}
+
+static void
+test_copy (void)
+{
+  IscWindow *window = window_new ();
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  GdkContentProvider *content;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  Outcome outcome = { 0 };
+  GdkTexture *texture;
+
+  g_settings_set_int (isc_window_get_settings (window), "export-width", 300);
+  g_settings_set_int (isc_window_get_settings (window), "export-height", 200);
+  assert_shows_settings (window);
+
+  isc_window_copy_figure (window, NULL, on_copied, &outcome);
+  wait_for_outcome (&outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+
+  content = gdk_clipboard_get_content (clipboard);
+  g_assert_nonnull (content);
+  g_value_init (&value, GDK_TYPE_TEXTURE);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  texture = g_value_get_object (&value);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 300);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 200);
+
+  window_destroy (window);
+}
+
+static void
+test_text_scale (void)
+{
+  IscWindow *window = window_new ();
+  IscHistogramView *view = isc_window_get_histogram_view (window);
+  GSettings *settings = isc_window_get_settings (window);
+
+  g_assert_cmpfloat (isc_histogram_view_get_text_scale (view), ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-bigger", NULL);
+  g_assert_cmpfloat (g_settings_get_double (settings, "text-scale"), ==, 1.1);
+  g_assert_cmpfloat (isc_histogram_view_get_text_scale (view), ==, 1.1);
+  for (guint i = 0; i < 50; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.text-bigger", NULL);
+  g_assert_cmpfloat (g_settings_get_double (settings, "text-scale"), ==, 3.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-reset", NULL);
+  g_assert_cmpfloat (isc_histogram_view_get_text_scale (view), ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-smaller", NULL);
+  g_assert_cmpfloat (isc_histogram_view_get_text_scale (view), <, 1.0);
+
+  /* Text size is no part of the config: nothing to compute. */
+  wait_for_result (window);
+
+  window_destroy (window);
+}
+
+static void
+test_accessible_names (void)
+{
+  static const char * const labelled[] = {
+    "scale_spin", "scale_slider", "depth_spin", "depth_slider", "width_spin", "width_slider",
+  };
+  IscWindow *window = window_new ();
+
+  /* Every slider and spin button with its own label is labelled by it;
+   * the mnemonic makes it keyboard reachable. */
+  for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
+    {
+      GtkWidget *widget = get_child (window, labelled[i]);
+
+      g_assert_true (gtk_widget_get_focusable (widget) ||
+                     gtk_widget_get_focusable (gtk_widget_get_first_child (widget)) ||
+                     GTK_IS_SPIN_BUTTON (widget));
+      g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    }
+
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, "batch_spin")),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, "seed_spin")),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, "new_seed_button")),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (isc_window_get_histogram_view (window)),
+                                               GTK_ACCESSIBLE_ROLE_IMG));
+
+  window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Without a display (not under xvfb-run), skip rather than fail. */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display; run under xvfb-run\n");
+      return 0;
+    }
+
+  /* The test accessibility backend records what the widgets expose, and
+   * needs no session bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/app/simulator/latest-wins", test_simulator_latest_wins);
+  g_test_add_func ("/app/window/default-result", test_default_result);
+  g_test_add_func ("/app/window/controls", test_controls);
+  g_test_add_func ("/app/window/presets", test_presets);
+  g_test_add_func ("/app/window/rapid-changes", test_rapid_changes);
+  g_test_add_func ("/app/window/text-scale", test_text_scale);
+  g_test_add_func ("/app/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/export-errors", test_export_errors);
+  g_test_add_func ("/app/window/copy", test_copy);
+
+  return g_test_run ();
+}
