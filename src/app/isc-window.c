@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -548,9 +549,13 @@ show_export_error (IscWindow    *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Could Not Export the Figure"),
                                                        NULL));
-  /* Translators: the path, then the reason */
-  adw_message_dialog_format_body (dialog, _("Initscope could not write “%s”.\n\n%s"),
-                                  display, error->message);
+  /* Export errors name the path already; others get it added. */
+  if (strstr (error->message, display) != NULL || strstr (error->message, path) != NULL)
+    adw_message_dialog_set_body (dialog, error->message);
+  else
+    /* Translators: the path, then the reason */
+    adw_message_dialog_format_body (dialog, _("Could not write “%s”: %s"),
+                                    display, error->message);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
@@ -794,6 +799,33 @@ out:
   g_object_unref (dialog);
 }
 
+/* Picking "SVG Image" turns figure.png into figure.svg. */
+static void
+on_export_filter_changed (GtkFileChooser *chooser,
+                          GParamSpec     *pspec,
+                          gpointer        user_data)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+  g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+  const char *extension;
+  const char *dot;
+
+  if (filter == NULL || name == NULL)
+    return;
+  extension = g_object_get_data (G_OBJECT (filter), "isc-extension");
+  dot = strrchr (name, '.');
+  if (extension == NULL || dot == NULL || g_str_equal (dot, extension) ||
+      !isc_export_format_from_path (name, NULL, NULL))
+    return;
+
+  {
+    g_autofree char *stem = g_strndup (name, dot - name);
+    g_autofree char *renamed = g_strconcat (stem, extension, NULL);
+
+    gtk_file_chooser_set_current_name (chooser, renamed);
+  }
+}
+
 static char *
 suggest_export_name (IscWindow *self)
 {
@@ -846,6 +878,7 @@ export_action (GtkWidget  *widget,
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), self->export_folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
 
+  g_signal_connect (native, "notify::filter", G_CALLBACK (on_export_filter_changed), NULL);
   g_signal_connect (native, "response", G_CALLBACK (on_export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
@@ -1262,6 +1295,10 @@ isc_window_init (IscWindow *self)
                            G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+
+  /* A quiet cue: there only while something runs. */
+  g_object_bind_property (self->spinner, "spinning", self->spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   update_status (self);
   request_run (self);

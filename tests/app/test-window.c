@@ -711,6 +711,34 @@ test_accessible_names (void)
   window_destroy (window);
 }
 
+static void
+test_window_state (void)
+{
+  IscWindow *window;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  int width, height;
+
+  reset_settings ();
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+
+  /* Restored from the settings… */
+  window = isc_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  /* …and saved when the window closes. */
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  drain_main_context ();
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/app/window/export", test_export);
   g_test_add_func ("/app/window/export-errors", test_export_errors);
   g_test_add_func ("/app/window/copy", test_copy);
+  g_test_add_func ("/app/window/state", test_window_state);
 
   return g_test_run ();
 }
