@@ -697,6 +697,44 @@ draw_bars (Fig                 *f,
     }
   set_color (f->cr, &f->style->bars, 1.0);
   cairo_fill (f->cr);
+
+  /* Cut spikes: a gap across the bar below the top, and the bin's share. */
+  for (guint b = 0; b < n_bins; b++)
+    {
+      double left = x0 + (x1 - x0) * b / n_bins;
+      double right = x0 + (x1 - x0) * (b + 1) / n_bins;
+      double gap_y = plot->y + plot->height * 0.08;
+      double gap = MAX (f->line_width * 2, plot->height * 0.025);
+      g_autofree char *share = NULL;
+
+      if (stats->bins[b] <= f->y_top || f->count == 0)
+        continue;
+
+      cairo_save (f->cr);
+      cairo_set_operator (f->cr, CAIRO_OPERATOR_CLEAR);
+      if (f->style->background.alpha > 0)
+        {
+          cairo_set_operator (f->cr, CAIRO_OPERATOR_OVER);
+          set_color (f->cr, &f->style->background, 1.0);
+        }
+      cairo_move_to (f->cr, left - 1, gap_y + gap * 0.5);
+      cairo_line_to (f->cr, right + 1, gap_y - gap * 0.5);
+      cairo_line_to (f->cr, right + 1, gap_y + gap * 0.5);
+      cairo_line_to (f->cr, left - 1, gap_y + gap * 1.5);
+      cairo_close_path (f->cr);
+      cairo_fill (f->cr);
+      cairo_restore (f->cr);
+
+      if (f->panel_px < MIN_TEXT_PX)
+        continue;
+      /* Translators: the share of a layer's values in one cut-off histogram bar */
+      share = g_strdup_printf (_("%.0f %%"), 100.0 * stats->bins[b] / f->count);
+      text_set (f, share, f->panel_px * 0.9, PANGO_WEIGHT_BOLD);
+      if (right + f->panel_px * 0.3 + text_width (f) <= plot->x + plot->width)
+        text_draw (f, right + f->panel_px * 0.3, plot->y, 0.0, 0.0, &f->style->bars, 1.0);
+      else
+        text_draw (f, left - f->panel_px * 0.3, plot->y, 1.0, 0.0, &f->style->bars, 1.0);
+    }
 }
 
 static void
@@ -1211,6 +1249,42 @@ draw_placeholder (Fig *f)
 
 /* Setup ------------------------------------------------------------------ */
 
+
+/* The common y scale. A lone spike — ReLU's dead units, half of every layer
+ * in one bin at 0 — would flatten the rest of the histogram, which is the
+ * part the lecture is about; so when every layer's tallest bin is a spike
+ * (over 4× its next tallest, which is not empty), the scale follows the
+ * tallest of the rest and the spikes are drawn cut, with their share. */
+static double
+spike_clipped_top (const IscResult *result)
+{
+  guint n_layers = isc_result_get_n_layers (result);
+  guint n_bins = isc_result_get_n_bins (result);
+  guint64 max_all = 0, max_rest = 0;
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      const IscLayerStats *stats = isc_result_get_layer (result, l);
+      guint64 first = 0, second = 0;
+
+      for (guint b = 0; b < n_bins; b++)
+        {
+          guint64 c = stats->bins[b];
+
+          if (c > first)
+            second = first, first = c;
+          else if (c > second)
+            second = c;
+        }
+      if (first > 0 && (second == 0 || first <= 4 * second))
+        return isc_result_get_max_bin (result);
+      max_all = MAX (max_all, first);
+      max_rest = MAX (max_rest, second);
+    }
+
+  return max_rest > 0 ? MIN (max_all, max_rest * 1.5) : max_all;
+}
+
 static void
 fig_init (Fig                  *f,
           cairo_t              *cr,
@@ -1267,7 +1341,7 @@ fig_init (Fig                  *f,
       f->lo -= pad;
       f->hi += pad;
     }
-  f->y_top = isc_result_get_max_bin (result) * 1.06;
+  f->y_top = spike_clipped_top (result) * 1.06;
   f->count = f->n_layers > 0 ? isc_result_get_layer (result, 0)->count : 0;
 }
 
