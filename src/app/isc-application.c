@@ -12,6 +12,7 @@
 
 #include "isc-application.h"
 #include "isc-window.h"
+#include "isc-workers.h"
 
 struct _IscApplication
 {
@@ -113,12 +114,27 @@ isc_application_startup (GApplication *app)
 }
 
 static void
+isc_application_shutdown (GApplication *app)
+{
+  GList *windows;
+
+  /* Closing the windows cancels their runs; exports still write their file.
+   * Then no worker may be left when the process exits (isc-workers.h). */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  isc_workers_wait_all ();
+
+  G_APPLICATION_CLASS (isc_application_parent_class)->shutdown (app);
+}
+
+static void
 isc_application_class_init (IscApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = isc_application_activate;
   app_class->startup = isc_application_startup;
+  app_class->shutdown = isc_application_shutdown;
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-simulator.h"
+#include "isc-workers.h"
 
 typedef struct
 {
@@ -49,7 +50,7 @@ struct _IscSimulator
   guint      has_latest : 1;
   guint      interactive : 1;
   guint      busy : 1;
-  guint      disposed : 1;
+  guint      stopped : 1;
 };
 
 G_DEFINE_FINAL_TYPE (IscSimulator, isc_simulator, G_TYPE_OBJECT)
@@ -166,6 +167,8 @@ run_in_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, result, (GDestroyNotify) isc_result_unref);
+
+  isc_workers_leave ();
 }
 
 static void start_queued (IscSimulator *self);
@@ -180,11 +183,11 @@ run_done (GObject      *object,
   g_autoptr(IscResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert (self->running == job || self->disposed);
+  g_assert (self->running == job || self->stopped);
   self->running = NULL;
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
-  if (self->disposed)
+  if (self->stopped)
     return;
 
   if (result != NULL)
@@ -221,6 +224,7 @@ start_queued (IscSimulator *self)
   g_task_set_source_tag (task, start_queued);
   g_task_set_name (task, "[isc] network run");
   g_task_set_task_data (task, job, (GDestroyNotify) isc_job_free);
+  isc_workers_enter ();
   g_task_run_in_thread (task, run_in_thread);
 }
 
@@ -285,12 +289,7 @@ isc_simulator_dispose (GObject *object)
 {
   IscSimulator *self = ISC_SIMULATOR (object);
 
-  self->disposed = TRUE;
-  if (self->running != NULL)
-    g_cancellable_cancel (self->running->cancellable);
-  g_clear_pointer (&self->queued, isc_job_free);
-  g_clear_handle_id (&self->start_source, g_source_remove);
-  g_clear_handle_id (&self->settle_source, g_source_remove);
+  isc_simulator_stop (self);
   g_clear_pointer (&self->result, isc_result_unref);
 
   G_OBJECT_CLASS (isc_simulator_parent_class)->dispose (object);
@@ -429,7 +428,7 @@ isc_simulator_request (IscSimulator    *self,
 
   g_return_if_fail (ISC_IS_SIMULATOR (self));
   g_return_if_fail (config != NULL);
-  g_return_if_fail (!self->disposed);
+  g_return_if_fail (!self->stopped);
 
   if (!isc_config_validate (config, &error))
     {
@@ -474,6 +473,27 @@ isc_simulator_request (IscSimulator    *self,
     }
 
   update_busy (self);
+}
+
+/**
+ * isc_simulator_stop:
+ * @self: a simulator
+ *
+ * Cancels the running job, drops the queued one and takes no more requests:
+ * for the owner going away (a running job keeps the simulator alive until
+ * its thread ends, so dispose alone would come too late).
+ */
+void
+isc_simulator_stop (IscSimulator *self)
+{
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+
+  self->stopped = TRUE;
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running->cancellable);
+  g_clear_pointer (&self->queued, isc_job_free);
+  g_clear_handle_id (&self->start_source, g_source_remove);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 }
 
 /**

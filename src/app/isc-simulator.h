@@ -31,6 +31,7 @@ IscSimulator    *isc_simulator_new               (void);
 
 void             isc_simulator_request           (IscSimulator    *self,
                                                   const IscConfig *config);
+void             isc_simulator_stop              (IscSimulator    *self);
 gboolean         isc_simulator_get_latest        (IscSimulator    *self,
                                                   IscConfig       *config);
 

@@ -20,6 +20,7 @@
 #include "isc-export.h"
 #include "isc-network.h"
 #include "isc-window.h"
+#include "isc-workers.h"
 
 /* The scale slider runs over 10^-4 … 10 on a log axis; the spin button
  * takes any value of the key. */
@@ -536,6 +537,7 @@ export_in_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+  isc_workers_leave ();
 }
 
 static void
@@ -591,16 +593,19 @@ export_done (GObject      *object,
   g_autoptr(GTask) outer = user_data;
   IscExportJob *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
+  /* The window may have closed meanwhile: the file is written, nobody to tell. */
+  gboolean tell = self->toast_overlay != NULL;
 
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (tell && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_export_error (self, job->path, error);
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
 
-  show_export_toast (self, job->path);
+  if (tell)
+    show_export_toast (self, job->path);
   g_task_return_boolean (outer, TRUE);
 }
 
@@ -635,6 +640,7 @@ isc_window_export_to_path (IscWindow           *self,
   g_task_set_name (task, "[isc] export");
   g_task_set_task_data (task, isc_export_job_new (self, path),
                         (GDestroyNotify) isc_export_job_free);
+  isc_workers_enter ();
   g_task_run_in_thread (task, export_in_thread);
 }
 
@@ -667,12 +673,11 @@ copy_in_thread (GTask        *task,
       (png = isc_export_png_bytes (job->result, &job->style,
                                    job->width, job->height, &error)) == NULL ||
       (texture = gdk_texture_new_from_bytes (png, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
 
-  g_task_return_pointer (task, texture, g_object_unref);
+  isc_workers_leave ();
 }
 
 static void
@@ -686,6 +691,15 @@ copy_done (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   texture = g_task_propagate_pointer (G_TASK (res), &error);
+  if (self->toast_overlay == NULL)
+    {
+      /* The window closed meanwhile. */
+      if (texture == NULL)
+        g_task_return_error (outer, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (outer, TRUE);
+      return;
+    }
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -722,6 +736,7 @@ isc_window_copy_figure (IscWindow           *self,
   g_task_set_name (task, "[isc] copy");
   g_task_set_task_data (task, isc_export_job_new (self, NULL),
                         (GDestroyNotify) isc_export_job_free);
+  isc_workers_enter ();
   g_task_run_in_thread (task, copy_in_thread);
 }
 
@@ -1196,15 +1211,18 @@ isc_window_dispose (GObject *object)
   IscWindow *self = ISC_WINDOW (object);
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->simulator != NULL)
-    g_signal_handlers_disconnect_by_data (self->simulator, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->simulator, self);
+      isc_simulator_stop (self->simulator);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ISC_TYPE_WINDOW);
 
   g_clear_object (&self->simulator);
   g_clear_object (&self->export_folder);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (isc_window_parent_class)->dispose (object);

@@ -19,6 +19,7 @@
 #include "isc-export.h"
 #include "isc-network.h"
 #include "isc-window.h"
+#include "isc-workers.h"
 
 /* Generous: a cold cs231n-2019 run draws 100 M normal samples. No test
  * asserts on time; this only turns a hang into a failure. */
@@ -743,6 +744,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   /* Without a display (not under xvfb-run), skip rather than fail. */
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
@@ -768,5 +771,10 @@ main (int   argc,
   g_test_add_func ("/app/window/copy", test_copy);
   g_test_add_func ("/app/window/state", test_window_state);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  /* A closed window's run may still be ending: let it, or OpenBLAS's exit
+   * handler deadlocks with it. */
+  isc_workers_wait_all ();
+  return status;
 }
