@@ -706,6 +706,13 @@ test_accessible_names (void)
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, "new_seed_button")),
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkAccessible *row = GTK_ACCESSIBLE (get_child (window, i ? "activation_row" : "init_row"));
+
+      /* libadwaita labels a combo row by its title. */
+      g_assert_true (gtk_test_accessible_has_relation (row, GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    }
   g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (isc_window_get_histogram_view (window)),
                                                GTK_ACCESSIBLE_ROLE_IMG));
 
