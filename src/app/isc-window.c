@@ -852,7 +852,8 @@ suggest_export_name (IscWindow *self)
       char scale[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (scale, sizeof scale, "%g", config.scale);
-      return g_strdup_printf ("initscope-%s-%s-%s.png", isc_activation_to_string (config.activation),
+      return g_strdup_printf ("initscope-%s-%s-%s.png",
+                              isc_activation_to_string (config.activation),
                               isc_init_to_string (config.init), scale);
     }
   return g_strdup_printf ("initscope-%s-%s.png", isc_activation_to_string (config.activation),
