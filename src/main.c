@@ -9,11 +9,30 @@
 #include "config.h"
 
 #include <locale.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "isc-application.h"
+#include "isc-blas.h"
 #include "isc-cli.h"
+
+/* OpenBLAS chose its kernels when it was loaded, before main(); if it fell
+ * back to generic ones on a CPU it does not know, start again asking for the
+ * right ones. Costs a few milliseconds, once, on such CPUs only. */
+static void
+reexec_for_blas (char *argv[])
+{
+  const char *core = isc_blas_better_coretype ();
+
+  if (core == NULL || g_getenv ("INITSCOPE_BLAS_REEXEC") != NULL)
+    return;
+  g_setenv ("OPENBLAS_CORETYPE", core, TRUE);
+  g_setenv ("INITSCOPE_BLAS_REEXEC", "1", TRUE);
+  execv ("/proc/self/exe", argv);
+  /* not fatal: carry on with the slower kernels */
+  g_unsetenv ("OPENBLAS_CORETYPE");
+}
 
 /* Config flags given without --export open the window on that config: they
  * go into the settings the side panel is bound to, so a running instance
@@ -58,6 +77,8 @@ main (int   argc,
   const char *localedir = g_getenv ("INITSCOPE_LOCALEDIR");
   IscCliOptions options;
   int status;
+
+  reexec_for_blas (argv);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);

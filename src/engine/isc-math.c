@@ -239,3 +239,84 @@ isc_math_activate (IscActivation  activation,
       break;
     }
 }
+
+/* Lanes of partial sums. A floating-point reduction is not vectorized
+ * unless the compiler may reorder it, and a reordering would make the sums
+ * depend on the vector width; explicit lanes vectorize and fix the order, so
+ * every clone gives the same bytes. Chunks are at most 2^32 values. */
+#define LANES 16
+
+ISC_HOT void
+isc_math_chunk_stats (const float   *values,
+                      gsize          n,
+                      float          sat_lo,
+                      float          sat_hi,
+                      IscChunkStats *stats)
+{
+  double sum[LANES] = { 0 }, sumsq[LANES] = { 0 };
+  float min[LANES], max[LANES];
+  guint32 finite[LANES] = { 0 }, saturated[LANES] = { 0 }, zero[LANES] = { 0 };
+  gsize i = 0;
+
+  for (int k = 0; k < LANES; k++)
+    {
+      min[k] = G_MAXFLOAT;
+      max[k] = -G_MAXFLOAT;
+    }
+
+#define ACCUMULATE(k, a)                                                  \
+  G_STMT_START {                                                          \
+    gboolean ok = fabsf (a) <= G_MAXFLOAT;  /* false for NaN and ±Inf */ \
+    float f = ok ? (a) : 0.0f;                                            \
+    finite[k] += ok;                                                      \
+    zero[k] += (a) == 0.0f;                                               \
+    saturated[k] += ((a) < sat_lo) | ((a) > sat_hi);                      \
+    sum[k] += f;                                                          \
+    sumsq[k] += (double) f * f;                                           \
+    min[k] = (ok & ((a) < min[k])) ? (a) : min[k];                       \
+    max[k] = (ok & ((a) > max[k])) ? (a) : max[k];                       \
+  } G_STMT_END
+
+  for (; i + LANES <= n; i += LANES)
+    for (int k = 0; k < LANES; k++)
+      ACCUMULATE (k, values[i + k]);
+  for (int k = 0; i < n; i++, k++)
+    ACCUMULATE (k, values[i]);
+
+#undef ACCUMULATE
+
+  *stats = (IscChunkStats) { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
+  for (int k = 0; k < LANES; k++)
+    {
+      stats->sum += sum[k];
+      stats->sumsq += sumsq[k];
+      stats->min = MIN (stats->min, min[k]);
+      stats->max = MAX (stats->max, max[k]);
+      stats->finite += finite[k];
+      stats->saturated += saturated[k];
+      stats->zero += zero[k];
+    }
+}
+
+ISC_HOT void
+isc_math_bin_index (const float *values,
+                    gsize        n,
+                    float        lo,
+                    float        scale,
+                    guint        n_bins,
+                    gint32      *idx)
+{
+  float last = (float) (n_bins - 1);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float a = values[i];
+      gboolean ok = fabsf (a) <= G_MAXFLOAT;
+      float t = ok ? (a - lo) * scale : 0.0f;
+
+      /* clamped while still a float: a huge value would overflow the int */
+      t = t < 0.0f ? 0.0f : t;
+      t = t > last ? last : t;
+      idx[i] = ok ? (gint32) t : -1;
+    }
+}

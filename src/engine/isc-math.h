@@ -12,11 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* The hot loops are compiled twice, for AVX2 and for baseline x86-64, and the
+/* The hot loops are compiled for AVX-512, AVX2 and baseline x86-64, and the
  * loader picks one. Both do the same float operations (no FMA contraction),
  * so they give the same numbers. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
-# define ISC_HOT __attribute__((target_clones ("avx2", "default")))
+# define ISC_HOT __attribute__((target_clones ("avx512f", "avx2", "default")))
 #else
 # define ISC_HOT
 #endif
@@ -33,6 +33,33 @@ void isc_math_box_muller (const guint32 *u,
 void isc_math_activate   (IscActivation  activation,
                           float         *values,
                           gsize          n);
+
+/* What a chunk of activations adds to a layer's statistics. */
+typedef struct
+{
+  double  sum;        /* finite values */
+  double  sumsq;
+  float   min;        /* finite values; +FLT_MAX / -FLT_MAX when none */
+  float   max;
+  guint64 finite;
+  guint64 saturated;  /* a < sat_lo or a > sat_hi */
+  guint64 zero;       /* a == 0 */
+} IscChunkStats;
+
+void isc_math_chunk_stats (const float   *values,
+                           gsize          n,
+                           float          sat_lo,
+                           float          sat_hi,
+                           IscChunkStats *stats);
+
+/* idx[i] = the bin of values[i] among n_bins over [lo, lo + n_bins/scale),
+ * clamped to the end bins; -1 for NaN and ±Inf. */
+void isc_math_bin_index   (const float   *values,
+                           gsize          n,
+                           float          lo,
+                           float          scale,
+                           guint          n_bins,
+                           gint32        *idx);
 
 /* Scalar reference versions, for tests. */
 float isc_math_logf      (float x);

@@ -52,7 +52,14 @@ isc_engine_get_n_threads (void)
 {
   guint n = g_atomic_int_get (&engine_n_threads);
 
-  return n > 0 ? n : MAX (1, g_get_num_processors ());
+  static gsize n_processors;
+
+  if (n > 0)
+    return n;
+  /* g_get_num_processors reads /sys each time; the count does not change */
+  if (g_once_init_enter (&n_processors))
+    g_once_init_leave (&n_processors, MAX (1, g_get_num_processors ()));
+  return (guint) n_processors;
 }
 
 typedef struct
@@ -321,28 +328,48 @@ get_normals (IscCache  *cache,
 
 typedef struct
 {
-  double  sum;
-  double  sumsq;
-  float   min;
-  float   max;
-  guint64 finite;
-  guint64 saturated;
-  guint64 zero;
-} ChunkStats;
-
-typedef struct
-{
-  IscActivation activation;
-  float        *values;
-  gsize         n;
-  ChunkStats   *chunks;
-  /* second pass: histogram */
-  double        lo;
-  double        hi;
-  guint         n_bins;
-  guint64      *chunk_bins;  /* n_chunks × n_bins */
+  IscActivation  activation;
+  float         *values;
+  gsize          n;
+  IscChunkStats *chunks;
+  float          sat_lo;
+  float          sat_hi;
+  /* histogram: over [lo, lo + n_bins/scale), one row of bins a chunk */
+  gboolean       bin;
+  float          lo;
+  float          scale;
+  guint          n_bins;
+  guint64       *chunk_bins;
 } LayerJob;
 
+/* Adds values to bins; four interleaved copies so that a run of values in
+ * one bin (a collapsed layer) is not one long chain of dependent stores. */
+static void
+bin_values (const LayerJob *job,
+            const float    *values,
+            gsize           n,
+            guint64        *bins)
+{
+  gint32 idx[1024];
+  g_autofree guint64 *copies = g_new0 (guint64, 4 * (gsize) job->n_bins);
+
+  for (gsize done = 0; done < n; done += G_N_ELEMENTS (idx))
+    {
+      gsize m = MIN (G_N_ELEMENTS (idx), n - done);
+
+      isc_math_bin_index (values + done, m, job->lo, job->scale, job->n_bins, idx);
+      for (gsize i = 0; i < m; i++)
+        if (idx[i] >= 0)
+          copies[(i & 3) * job->n_bins + idx[i]]++;
+    }
+
+  for (guint b = 0; b < job->n_bins; b++)
+    bins[b] = copies[b] + copies[job->n_bins + b] +
+              copies[2 * job->n_bins + b] + copies[3 * job->n_bins + b];
+}
+
+/* First pass over a layer's pre-activations: activate in place, statistics,
+ * and the histogram too when its range is known in advance. */
 static void
 activate_chunk (gsize    chunk,
                 gpointer user_data)
@@ -351,47 +378,11 @@ activate_chunk (gsize    chunk,
   gsize first = chunk * STATS_CHUNK;
   gsize n = MIN (STATS_CHUNK, job->n - first);
   float *v = job->values + first;
-  ChunkStats st = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
-  double sum = 0.0, sumsq = 0.0;
-  guint64 finite = 0, saturated = 0, zero = 0;
-  float min = G_MAXFLOAT, max = -G_MAXFLOAT;
 
   isc_math_activate (job->activation, v, n);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      float a = v[i];
-      gboolean ok = fabsf (a) <= G_MAXFLOAT;  /* false for NaN and ±Inf */
-      float f = ok ? a : 0.0f;
-
-      finite += ok;
-      zero += a == 0.0f;
-      sum += f;
-      sumsq += (double) f * f;
-      min = ok && a < min ? a : min;
-      max = ok && a > max ? a : max;
-    }
-
-  if (job->activation == ISC_ACTIVATION_TANH)
-    {
-      for (gsize i = 0; i < n; i++)
-        saturated += fabsf (v[i]) > (float) ISC_TANH_SATURATION;
-    }
-  else if (job->activation == ISC_ACTIVATION_SIGMOID)
-    {
-      for (gsize i = 0; i < n; i++)
-        saturated += v[i] < (float) ISC_SIGMOID_SATURATION ||
-                     v[i] > (float) (1.0 - ISC_SIGMOID_SATURATION);
-    }
-
-  st.sum = sum;
-  st.sumsq = sumsq;
-  st.min = min;
-  st.max = max;
-  st.finite = finite;
-  st.saturated = saturated;
-  st.zero = zero;
-  job->chunks[chunk] = st;
+  isc_math_chunk_stats (v, n, job->sat_lo, job->sat_hi, &job->chunks[chunk]);
+  if (job->bin)
+    bin_values (job, v, n, job->chunk_bins + chunk * job->n_bins);
 }
 
 static void
@@ -401,51 +392,30 @@ histogram_chunk (gsize    chunk,
   LayerJob *job = user_data;
   gsize first = chunk * STATS_CHUNK;
   gsize n = MIN (STATS_CHUNK, job->n - first);
-  const float *v = job->values + first;
-  guint64 *bins = job->chunk_bins + chunk * job->n_bins;
-  double scale = job->hi > job->lo ? job->n_bins / (job->hi - job->lo) : 0.0;
-  double lo = job->lo;
-  gint64 last = job->n_bins - 1;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      float a = v[i];
-      double t = (a - lo) * scale;
-      gint64 k;
-
-      if (!(fabsf (a) <= G_MAXFLOAT))
-        continue;
-      /* clamp before converting: a huge value would overflow the integer */
-      k = t <= 0.0 ? 0 : (t >= (double) last ? last : (gint64) t);
-      bins[k]++;
-    }
+  bin_values (job, job->values + first, n, job->chunk_bins + chunk * job->n_bins);
 }
 
-/* Histogram of job->values over [lo, hi] into n_bins, chunk-parallel. */
-static gboolean
-histogram (LayerJob *job,
-           gsize     n_chunks,
-           double    lo,
-           double    hi,
-           guint     n_bins,
-           guint64  *out)
+static void
+sum_chunk_bins (const LayerJob *job,
+                gsize           n_chunks,
+                guint64        *out)
+{
+  memset (out, 0, job->n_bins * sizeof (guint64));
+  for (gsize c = 0; c < n_chunks; c++)
+    for (guint b = 0; b < job->n_bins; b++)
+      out[b] += job->chunk_bins[c * job->n_bins + b];
+}
+
+static void
+set_bin_range (LayerJob *job,
+               double    lo,
+               double    hi,
+               guint     n_bins)
 {
   job->lo = lo;
-  job->hi = hi;
+  job->scale = hi > lo ? n_bins / (hi - lo) : 0.0;
   job->n_bins = n_bins;
-  job->chunk_bins = g_try_malloc0_n (n_chunks, n_bins * sizeof (guint64));
-  if (job->chunk_bins == NULL)
-    return FALSE;
-
-  isc_parallel_for (n_chunks, histogram_chunk, job);
-
-  memset (out, 0, n_bins * sizeof (guint64));
-  for (gsize c = 0; c < n_chunks; c++)
-    for (guint b = 0; b < n_bins; b++)
-      out[b] += job->chunk_bins[c * n_bins + b];
-
-  g_clear_pointer (&job->chunk_bins, g_free);
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -499,7 +469,8 @@ isc_network_run (const IscConfig  *config,
   g_autofree float *x = NULL;
   g_autofree float *z = NULL;
   g_autofree float *scratch = NULL;
-  g_autofree ChunkStats *chunks = NULL;
+  g_autofree IscChunkStats *chunks = NULL;
+  g_autofree guint64 *chunk_bins = NULL;
   g_autofree guint64 *fine = NULL;
   g_autofree double *fine_lo = NULL;
   g_autofree double *fine_hi = NULL;
@@ -509,6 +480,7 @@ isc_network_run (const IscConfig  *config,
   gsize n, n_chunks;
   guint64 run = 0;
   double lo, hi;
+  float sat_lo, sat_hi;
 
   g_return_val_if_fail (config != NULL, NULL);
 
@@ -522,13 +494,17 @@ isc_network_run (const IscConfig  *config,
   n = (gsize) rows * width;
   n_chunks = (n + STATS_CHUNK - 1) / STATS_CHUNK;
 
+  /* saturation: a < sat_lo or a > sat_hi; never for relu and linear */
+  sat_lo = -G_MAXFLOAT, sat_hi = G_MAXFLOAT;
   switch (config->activation)
     {
     case ISC_ACTIVATION_TANH:
       lo = -1.0, hi = 1.0, fixed_range = TRUE;
+      sat_lo = -(float) ISC_TANH_SATURATION, sat_hi = (float) ISC_TANH_SATURATION;
       break;
     case ISC_ACTIVATION_SIGMOID:
       lo = 0.0, hi = 1.0, fixed_range = TRUE;
+      sat_lo = (float) ISC_SIGMOID_SATURATION, sat_hi = (float) (1.0 - ISC_SIGMOID_SATURATION);
       break;
     case ISC_ACTIVATION_RELU:
     case ISC_ACTIVATION_LINEAR:
@@ -540,14 +516,16 @@ isc_network_run (const IscConfig  *config,
 
   x = g_try_malloc (n * sizeof (float));
   z = g_try_malloc (n * sizeof (float));
-  chunks = g_try_new (ChunkStats, n_chunks);
+  chunks = g_try_new (IscChunkStats, n_chunks);
+  chunk_bins = g_try_malloc_n (n_chunks, MAX (n_bins, FINE_BINS) * sizeof (guint64));
   if (!fixed_range)
     {
       fine = g_try_malloc0_n ((gsize) depth * FINE_BINS, sizeof (guint64));
       fine_lo = g_new0 (double, depth);
       fine_hi = g_new0 (double, depth);
     }
-  if (x == NULL || z == NULL || chunks == NULL || (!fixed_range && fine == NULL))
+  if (x == NULL || z == NULL || chunks == NULL || chunk_bins == NULL ||
+      (!fixed_range && fine == NULL))
     {
       set_no_memory (error, 2 * n * sizeof (float));
       return NULL;
@@ -578,10 +556,14 @@ isc_network_run (const IscConfig  *config,
   for (guint l = 0; l < depth; l++)
     {
       IscLayerStats *stats = &result->layers[l];
-      LayerJob job = { config->activation, z, n, chunks, 0, 0, 0, NULL };
+      LayerJob job = { config->activation, z, n, chunks, sat_lo, sat_hi,
+                       fixed_range, 0, 0, 0, chunk_bins };
       double sigma = isc_config_sigma (config, width, width);
-      ChunkStats total = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
+      IscChunkStats total = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
       float *swap;
+
+      if (fixed_range)
+        set_bin_range (&job, lo, hi, n_bins);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -641,16 +623,16 @@ isc_network_run (const IscConfig  *config,
 
       if (fixed_range)
         {
-          if (!histogram (&job, n_chunks, lo, hi, n_bins, &result->bins[(gsize) l * n_bins]))
-            return set_no_memory (error, n_chunks * n_bins * sizeof (guint64)), NULL;
+          sum_chunk_bins (&job, n_chunks, &result->bins[(gsize) l * n_bins]);
         }
       else if (total.finite > 0)
         {
+          /* second pass, now that the layer's own range is known */
           fine_lo[l] = stats->min;
           fine_hi[l] = stats->max;
-          if (!histogram (&job, n_chunks, fine_lo[l], fine_hi[l], FINE_BINS,
-                          &fine[(gsize) l * FINE_BINS]))
-            return set_no_memory (error, n_chunks * FINE_BINS * sizeof (guint64)), NULL;
+          set_bin_range (&job, fine_lo[l], fine_hi[l], FINE_BINS);
+          isc_parallel_for (n_chunks, histogram_chunk, &job);
+          sum_chunk_bins (&job, n_chunks, &fine[(gsize) l * FINE_BINS]);
           lo = MIN (lo, stats->min);
           hi = MAX (hi, stats->max);
         }
