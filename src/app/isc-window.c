@@ -804,7 +804,8 @@ on_export_response (GtkNativeDialog *dialog,
         }
     }
 
-  g_set_object (&self->export_folder, NULL);
+  /* The next Export… opens where this one went. */
+  g_clear_object (&self->export_folder);
   self->export_folder = g_file_get_parent (file);
 
   isc_window_export_to_path (self, path, NULL, NULL, NULL);
