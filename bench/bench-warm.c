@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "isc-blas.h"
 #include "isc-network.h"
 
 #define TARGET_RATIO 1.3
@@ -273,6 +276,11 @@ main (int   argc,
     { NULL }
   };
   const IscPreset *presets;
+
+  /* OpenBLAS as initscope itself runs it (see src/main.c) */
+  if (isc_blas_tune_environment ())
+    execv ("/proc/self/exe", argv);
+
   guint n_presets;
 
   context = g_option_context_new ("— time warm re-runs against bare cblas_sgemm");

@@ -17,21 +17,14 @@
 #include "isc-blas.h"
 #include "isc-cli.h"
 
-/* OpenBLAS chose its kernels when it was loaded, before main(); if it fell
- * back to generic ones on a CPU it does not know, start again asking for the
- * right ones. Costs a few milliseconds, once, on such CPUs only. */
+/* OpenBLAS read its settings when it was loaded, before main(): where better
+ * ones help (isc-blas.h), start again with them. A few milliseconds, once. */
 static void
 reexec_for_blas (char *argv[])
 {
-  const char *core = isc_blas_better_coretype ();
-
-  if (core == NULL || g_getenv ("INITSCOPE_BLAS_REEXEC") != NULL)
-    return;
-  g_setenv ("OPENBLAS_CORETYPE", core, TRUE);
-  g_setenv ("INITSCOPE_BLAS_REEXEC", "1", TRUE);
-  execv ("/proc/self/exe", argv);
-  /* not fatal: carry on with the slower kernels */
-  g_unsetenv ("OPENBLAS_CORETYPE");
+  if (isc_blas_tune_environment ())
+    execv ("/proc/self/exe", argv);
+  /* not fatal if it fails: carry on with OpenBLAS's defaults */
 }
 
 /* Config flags given without --export open the window on that config: they

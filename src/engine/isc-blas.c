@@ -12,13 +12,14 @@
 
 #include "isc-blas.h"
 
-const char *
-isc_blas_better_coretype (void)
+/* A better core type than the generic fallback OpenBLAS chose, or NULL. */
+static const char *
+better_coretype (void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
   const char *core = openblas_get_corename ();
 
-  if (g_getenv ("OPENBLAS_CORETYPE") != NULL || core == NULL)
+  if (core == NULL)
     return NULL;
 
   /* Only the generic fallbacks are second-guessed. */
@@ -36,4 +37,31 @@ isc_blas_better_coretype (void)
     return "Haswell";
 #endif
   return NULL;
+}
+
+gboolean
+isc_blas_tune_environment (void)
+{
+  const char *marker = "INITSCOPE_BLAS_TUNED";
+  gboolean changed = FALSE;
+  const char *core;
+
+  /* once: a started-again process must not loop */
+  if (g_getenv (marker) != NULL)
+    return FALSE;
+  g_setenv (marker, "1", TRUE);
+
+  if (g_getenv ("OPENBLAS_CORETYPE") == NULL && (core = better_coretype ()) != NULL)
+    {
+      g_setenv ("OPENBLAS_CORETYPE", core, TRUE);
+      changed = TRUE;
+    }
+  /* 2^8 cycles: idle threads sleep at once; waking them costs microseconds */
+  if (g_getenv ("OPENBLAS_THREAD_TIMEOUT") == NULL && openblas_get_parallel () != 0)
+    {
+      g_setenv ("OPENBLAS_THREAD_TIMEOUT", "8", TRUE);
+      changed = TRUE;
+    }
+
+  return changed;
 }
