@@ -122,55 +122,36 @@ on_settings_changed (IscWindow  *self,
     }
 }
 
-/* init/activation keys ↔ the combo rows' "selected" index (the enum order). */
+/* init/activation keys ↔ the combo rows' "selected" index (the enum order);
+ * user_data is the engine's NULL-terminated table of names. */
 static gboolean
-init_get_mapping (GValue   *value,
+name_get_mapping (GValue   *value,
                   GVariant *variant,
                   gpointer  user_data)
 {
-  IscInit init;
+  const char * const *names = user_data;
+  const char *name = g_variant_get_string (variant, NULL);
 
-  if (!isc_init_from_string (g_variant_get_string (variant, NULL), &init, NULL))
-    return FALSE;
-  g_value_set_uint (value, init);
-  return TRUE;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static GVariant *
-init_set_mapping (const GValue       *value,
+name_set_mapping (const GValue       *value,
                   const GVariantType *expected_type,
                   gpointer            user_data)
 {
+  const char * const *names = user_data;
   guint selected = g_value_get_uint (value);
 
-  if (selected >= ISC_N_INITS)
+  if (selected >= g_strv_length ((char **) names))
     return NULL;
-  return g_variant_new_string (isc_init_to_string (selected));
-}
-
-static gboolean
-activation_get_mapping (GValue   *value,
-                        GVariant *variant,
-                        gpointer  user_data)
-{
-  IscActivation activation;
-
-  if (!isc_activation_from_string (g_variant_get_string (variant, NULL), &activation, NULL))
-    return FALSE;
-  g_value_set_uint (value, activation);
-  return TRUE;
-}
-
-static GVariant *
-activation_set_mapping (const GValue       *value,
-                        const GVariantType *expected_type,
-                        gpointer            user_data)
-{
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= ISC_N_ACTIVATIONS)
-    return NULL;
-  return g_variant_new_string (isc_activation_to_string (selected));
+  return g_variant_new_string (names[selected]);
 }
 
 static gboolean
@@ -1100,10 +1081,12 @@ setup_combo_rows (IscWindow *self)
 
   g_settings_bind_with_mapping (self->settings, "init", self->init_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                init_get_mapping, init_set_mapping, NULL, NULL);
+                                name_get_mapping, name_set_mapping,
+                                (gpointer) isc_init_get_names (), NULL);
   g_settings_bind_with_mapping (self->settings, "activation", self->activation_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                activation_get_mapping, activation_set_mapping, NULL, NULL);
+                                name_get_mapping, name_set_mapping,
+                                (gpointer) isc_activation_get_names (), NULL);
 }
 
 static void

@@ -18,26 +18,39 @@
 #include "isc-config.h"
 
 /* The one table of names: what the CLI, GSettings and the window accept. */
-static const struct {
-  const char *name;
-  const char *label;
-  const char *formula;
-} init_table[ISC_N_INITS] = {
-  [ISC_INIT_ZERO]     = { "zero",     N_("Zero"),     "W = 0" },
-  [ISC_INIT_GAUSSIAN] = { "gaussian", N_("Gaussian"), "σ = scale" },
-  [ISC_INIT_XAVIER]   = { "xavier",   N_("Xavier"),   "σ = 1/√fan_in" },
-  [ISC_INIT_GLOROT]   = { "glorot",   N_("Glorot"),   "σ = √(2/(fan_in+fan_out))" },
-  [ISC_INIT_KAIMING]  = { "kaiming",  N_("Kaiming"),  "σ = √(2/fan_in)" },
+static const char * const init_names[ISC_N_INITS + 1] = {
+  [ISC_INIT_ZERO] = "zero",
+  [ISC_INIT_GAUSSIAN] = "gaussian",
+  [ISC_INIT_XAVIER] = "xavier",
+  [ISC_INIT_GLOROT] = "glorot",
+  [ISC_INIT_KAIMING] = "kaiming",
+  NULL
 };
 
 static const struct {
-  const char *name;
   const char *label;
-} activation_table[ISC_N_ACTIVATIONS] = {
-  [ISC_ACTIVATION_TANH]    = { "tanh",    N_("Tanh") },
-  [ISC_ACTIVATION_RELU]    = { "relu",    N_("ReLU") },
-  [ISC_ACTIVATION_SIGMOID] = { "sigmoid", N_("Sigmoid") },
-  [ISC_ACTIVATION_LINEAR]  = { "linear",  N_("Linear") },
+  const char *formula;
+} init_table[ISC_N_INITS] = {
+  [ISC_INIT_ZERO]     = { N_("Zero"),     "W = 0" },
+  [ISC_INIT_GAUSSIAN] = { N_("Gaussian"), "σ = scale" },
+  [ISC_INIT_XAVIER]   = { N_("Xavier"),   "σ = 1/√fan_in" },
+  [ISC_INIT_GLOROT]   = { N_("Glorot"),   "σ = √(2/(fan_in+fan_out))" },
+  [ISC_INIT_KAIMING]  = { N_("Kaiming"),  "σ = √(2/fan_in)" },
+};
+
+static const char * const activation_names[ISC_N_ACTIVATIONS + 1] = {
+  [ISC_ACTIVATION_TANH] = "tanh",
+  [ISC_ACTIVATION_RELU] = "relu",
+  [ISC_ACTIVATION_SIGMOID] = "sigmoid",
+  [ISC_ACTIVATION_LINEAR] = "linear",
+  NULL
+};
+
+static const char * const activation_labels[ISC_N_ACTIVATIONS] = {
+  [ISC_ACTIVATION_TANH]    = N_("Tanh"),
+  [ISC_ACTIVATION_RELU]    = N_("ReLU"),
+  [ISC_ACTIVATION_SIGMOID] = N_("Sigmoid"),
+  [ISC_ACTIVATION_LINEAR]  = N_("Linear"),
 };
 
 static const IscPreset presets[] = {
@@ -170,26 +183,49 @@ isc_config_sigma (const IscConfig *config,
   return isc_init_sigma (config->init, config->scale, fan_in, fan_out);
 }
 
-static GString *
-list_names (const char * const *names,
-            guint               n)
+/* The index of @name (any case) in @names, or an error made from @unknown,
+ * a format with the name and the list of those expected. */
+static gboolean
+lookup_name (const char * const *names,
+             const char         *name,
+             const char         *unknown,
+             guint              *index,
+             GError            **error)
 {
-  GString *s = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = g_strv_length ((char **) names);
 
   for (guint i = 0; i < n; i++)
     {
+      if (name != NULL && g_ascii_strcasecmp (name, names[i]) == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
       if (i > 0)
-        g_string_append (s, i + 1 == n ? _(" or ") : ", ");
-      g_string_append (s, names[i]);
+        g_string_append (list, i + 1 == n ? _(" or ") : ", ");
+      g_string_append (list, names[i]);
     }
-  return s;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
+               unknown, name ? name : "", list->str);
+#pragma GCC diagnostic pop
+  return FALSE;
+}
+
+const char * const *
+isc_init_get_names (void)
+{
+  return init_names;
 }
 
 const char *
 isc_init_to_string (IscInit init)
 {
   g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
-  return init_table[init].name;
+  return init_names[init];
 }
 
 gboolean
@@ -197,23 +233,12 @@ isc_init_from_string (const char  *name,
                       IscInit     *init,
                       GError     **error)
 {
-  const char *names[ISC_N_INITS];
-  g_autoptr(GString) list = NULL;
+  guint i;
 
-  for (guint i = 0; i < ISC_N_INITS; i++)
-    {
-      if (name != NULL && g_ascii_strcasecmp (name, init_table[i].name) == 0)
-        {
-          *init = i;
-          return TRUE;
-        }
-      names[i] = init_table[i].name;
-    }
-
-  list = list_names (names, ISC_N_INITS);
-  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-               _("unknown init scheme “%s” (expected %s)"), name ? name : "", list->str);
-  return FALSE;
+  if (!lookup_name (init_names, name, _("unknown init scheme “%s” (expected %s)"), &i, error))
+    return FALSE;
+  *init = i;
+  return TRUE;
 }
 
 const char *
@@ -230,11 +255,17 @@ isc_init_get_formula (IscInit init)
   return init_table[init].formula;
 }
 
+const char * const *
+isc_activation_get_names (void)
+{
+  return activation_names;
+}
+
 const char *
 isc_activation_to_string (IscActivation activation)
 {
   g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
-  return activation_table[activation].name;
+  return activation_names[activation];
 }
 
 gboolean
@@ -242,30 +273,20 @@ isc_activation_from_string (const char     *name,
                             IscActivation  *activation,
                             GError        **error)
 {
-  const char *names[ISC_N_ACTIVATIONS];
-  g_autoptr(GString) list = NULL;
+  guint i;
 
-  for (guint i = 0; i < ISC_N_ACTIVATIONS; i++)
-    {
-      if (name != NULL && g_ascii_strcasecmp (name, activation_table[i].name) == 0)
-        {
-          *activation = i;
-          return TRUE;
-        }
-      names[i] = activation_table[i].name;
-    }
-
-  list = list_names (names, ISC_N_ACTIVATIONS);
-  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-               _("unknown activation “%s” (expected %s)"), name ? name : "", list->str);
-  return FALSE;
+  if (!lookup_name (activation_names, name, _("unknown activation “%s” (expected %s)"), &i,
+                    error))
+    return FALSE;
+  *activation = i;
+  return TRUE;
 }
 
 const char *
 isc_activation_get_label (IscActivation activation)
 {
   g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
-  return _(activation_table[activation].label);
+  return _(activation_labels[activation]);
 }
 
 const IscPreset *
@@ -280,20 +301,14 @@ const IscPreset *
 isc_preset_lookup (const char  *name,
                    GError     **error)
 {
-  const char *names[G_N_ELEMENTS (presets)];
-  g_autoptr(GString) list = NULL;
+  const char *names[G_N_ELEMENTS (presets) + 1] = { NULL };
+  guint i;
 
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    {
-      if (name != NULL && g_ascii_strcasecmp (name, presets[i].name) == 0)
-        return &presets[i];
-      names[i] = presets[i].name;
-    }
-
-  list = list_names (names, G_N_ELEMENTS (presets));
-  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-               _("unknown preset “%s” (expected %s)"), name ? name : "", list->str);
-  return NULL;
+  for (i = 0; i < G_N_ELEMENTS (presets); i++)
+    names[i] = presets[i].name;
+  if (!lookup_name (names, name, _("unknown preset “%s” (expected %s)"), &i, error))
+    return NULL;
+  return &presets[i];
 }
 
 gboolean

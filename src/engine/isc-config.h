@@ -88,6 +88,10 @@ double         isc_init_sigma             (IscInit          init,
                                            double           scale,
                                            guint            fan_in,
                                            guint            fan_out);
+/* The names, NULL-terminated, in enum order. */
+const char * const *isc_init_get_names    (void);
+const char * const *isc_activation_get_names (void);
+
 const char    *isc_init_to_string         (IscInit          init);
 gboolean       isc_init_from_string       (const char      *name,
                                            IscInit         *init,
