@@ -176,7 +176,7 @@ bench_preset (const IscPreset *preset,
   /* Warm the cache: this run draws Z_l. */
   t0 = now_ms ();
   {
-    g_autoptr(IscResult) result = isc_network_run (&config, cache, 0, NULL, &error);
+    g_autoptr(IscResult) result = isc_network_run (&config, cache, 0, 0, NULL, &error);
 
     if (result == NULL)
       {
@@ -207,7 +207,7 @@ bench_preset (const IscPreset *preset,
               g_autoptr(IscResult) result = NULL;
 
               t0 = now_ms ();
-              result = isc_network_run (&config, cache, 0, NULL, &error);
+              result = isc_network_run (&config, cache, 0, 0, NULL, &error);
               warm[i] = now_ms () - t0;
               if (result == NULL)
                 {

@@ -263,7 +263,7 @@ isc_cli_export (const IscCliOptions *options)
     }
 
   /* One shot: no cache, each layer's weights are generated, used and dropped. */
-  result = isc_network_run (&options->config, NULL, 0, NULL, &error);
+  result = isc_network_run (&options->config, NULL, 0, 0, NULL, &error);
   if (result == NULL)
     {
       g_printerr ("initscope: %s\n", error->message);

@@ -23,7 +23,8 @@
 typedef struct
 {
   IscConfig     config;
-  guint         max_batch;  /* 0 = the config's whole batch */
+  guint         max_batch;  /* 0 = the config's whole batch; else a preview */
+  guint         max_units;  /* 0 = the config's whole width */
   IscCache     *cache;
   GCancellable *cancellable;
 } IscJob;
@@ -76,6 +77,7 @@ isc_job_new (const IscConfig *config,
 
   job->config = *config;
   job->max_batch = max_batch;
+  job->max_units = max_batch != 0 ? ISC_SIMULATOR_PREVIEW_UNITS : 0;
   job->cache = cache ? isc_cache_ref (cache) : NULL;
   job->cancellable = g_cancellable_new ();
   return job;
@@ -162,7 +164,8 @@ run_in_thread (GTask        *task,
   GError *error = NULL;
   IscResult *result;
 
-  result = isc_network_run (&job->config, job->cache, job->max_batch, cancellable, &error);
+  result = isc_network_run (&job->config, job->cache, job->max_batch, job->max_units,
+                            cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -244,7 +247,8 @@ enqueue (IscSimulator    *self,
          const IscConfig *config,
          guint            max_batch)
 {
-  if (max_batch >= config->batch)
+  /* a preview only where it is cheaper than the full run */
+  if (max_batch >= config->batch && config->width <= ISC_SIMULATOR_PREVIEW_UNITS)
     max_batch = 0;
 
   if (self->running != NULL)
@@ -458,7 +462,8 @@ isc_simulator_request (IscSimulator    *self,
       return;
     }
 
-  preview = self->preview_batch > 0 && config->batch > self->preview_batch &&
+  preview = self->preview_batch > 0 &&
+            (config->batch > self->preview_batch || config->width > ISC_SIMULATOR_PREVIEW_UNITS) &&
             (self->interactive || rapid || self->last_full_seconds > ISC_SIMULATOR_SLOW_SECONDS);
 
   g_clear_handle_id (&self->settle_source, g_source_remove);

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 /* Rows of a quick preview while a control is being moved. */
 #define ISC_SIMULATOR_PREVIEW_BATCH 64
+/* Units a layer of a quick preview: a wide net with a small batch (the 2019
+ * lecture's 4096 × 16) costs its weights, not its rows. */
+#define ISC_SIMULATOR_PREVIEW_UNITS 1024
 /* How long the controls must stay still before the full run starts. */
 #define ISC_SIMULATOR_SETTLE_MS     150
 /* A full run slower than this gets a preview first. */

@@ -499,7 +499,7 @@ isc_export_job_get_result (IscExportJob  *job,
                            GError       **error)
 {
   if (job->result == NULL)
-    job->result = isc_network_run (&job->config, job->cache, 0, cancellable, error);
+    job->result = isc_network_run (&job->config, job->cache, 0, 0, cancellable, error);
   return job->result;
 }
 

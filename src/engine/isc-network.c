@@ -432,16 +432,19 @@ set_no_memory (GError **error,
   return FALSE;
 }
 
+/* z = alpha · x · W for x of rows × units and W the top-left units × units
+ * block of a matrix with rows of ldw floats. */
 static void
-matmul (const float *x,
-        const float *w,
-        float       *z,
-        guint        rows,
-        guint        width,
-        float        alpha,
+matmul (const float  *x,
+        const float  *w,
+        float        *z,
+        guint         rows,
+        guint         units,
+        guint         ldw,
+        float         alpha,
         GCancellable *cancellable)
 {
-  guint64 macs_per_row = (guint64) width * width;
+  guint64 macs_per_row = (guint64) units * units;
   guint block = MAX (1, MIN (rows, GEMM_BLOCK_MACS / macs_per_row));
 
   for (guint r = 0; r < rows; r += block)
@@ -451,10 +454,10 @@ matmul (const float *x,
       if (r > 0 && g_cancellable_is_cancelled (cancellable))
         return;
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                   m, width, width, alpha,
-                   x + (gsize) r * width, width,
-                   w, width,
-                   0.0f, z + (gsize) r * width, width);
+                   m, units, units, alpha,
+                   x + (gsize) r * units, units,
+                   w, ldw,
+                   0.0f, z + (gsize) r * units, units);
     }
 }
 
@@ -462,6 +465,7 @@ IscResult *
 isc_network_run (const IscConfig  *config,
                  IscCache         *cache,
                  guint             max_batch,
+                 guint             max_units,
                  GCancellable     *cancellable,
                  GError          **error)
 {
@@ -476,7 +480,8 @@ isc_network_run (const IscConfig  *config,
   g_autofree double *fine_hi = NULL;
   gint64 start = g_get_monotonic_time ();
   gboolean fixed_range;
-  guint rows, width, n_bins, depth;
+  guint rows, width, units, n_bins, depth;
+  double preview_gain;
   gsize n, n_chunks;
   guint64 run = 0;
   double lo, hi;
@@ -491,7 +496,12 @@ isc_network_run (const IscConfig  *config,
   width = config->width;
   n_bins = config->bins;
   rows = max_batch > 0 ? MIN (config->batch, max_batch) : config->batch;
-  n = (gsize) rows * width;
+  units = max_units > 0 ? MIN (width, max_units) : width;
+  n = (gsize) rows * units;
+  /* A narrower preview keeps each unit's pre-activation variance, σ²·fan_in,
+   * by scaling σ with √(width/units): then every scheme's σ is its formula at
+   * fan_in = units, and the histograms have the full net's shape. */
+  preview_gain = sqrt ((double) width / units);
   n_chunks = (n + STATS_CHUNK - 1) / STATS_CHUNK;
 
   /* saturation: a < sat_lo or a > sat_hi; never for relu and linear */
@@ -531,13 +541,14 @@ isc_network_run (const IscConfig  *config,
       return NULL;
     }
 
-  result = isc_result_new (config, rows);
+  result = isc_result_new (config, rows, units);
 
   if (cache != NULL)
     run = cache_begin_run (cache);
 
-  /* The first rows of the full batch's stream, so a preview is a subsample. */
-  if (cache == NULL && rows < config->batch)
+  /* The first rows (and columns) of the full batch's stream, so a preview is
+   * a subsample. */
+  if (cache == NULL && rows < config->batch && units == width)
     {
       /* a preview without a cache needs only its own rows of the stream */
       isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, rows, width, x);
@@ -547,10 +558,13 @@ isc_network_run (const IscConfig  *config,
       g_autofree float *input_scratch = NULL;
       g_autoptr(GBytes) input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed,
                                              config->batch, width, &input_scratch);
+      const float *all;
 
       if (input == NULL)
         return set_no_memory (error, (gsize) config->batch * width * sizeof (float)), NULL;
-      memcpy (x, g_bytes_get_data (input, NULL), n * sizeof (float));
+      all = g_bytes_get_data (input, NULL);
+      for (guint r = 0; r < rows; r++)
+        memcpy (x + (gsize) r * units, all + (gsize) r * width, units * sizeof (float));
     }
 
   for (guint l = 0; l < depth; l++)
@@ -558,7 +572,7 @@ isc_network_run (const IscConfig  *config,
       IscLayerStats *stats = &result->layers[l];
       LayerJob job = { config->activation, z, n, chunks, sat_lo, sat_hi,
                        fixed_range, 0, 0, 0, chunk_bins };
-      double sigma = isc_config_sigma (config, width, width);
+      double sigma = isc_config_sigma (config, width, width) * preview_gain;
       IscChunkStats total = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
       float *swap;
 
@@ -587,7 +601,7 @@ isc_network_run (const IscConfig  *config,
             return NULL;
 
           /* σ enters as alpha: the cached Z_l serve every scale. */
-          matmul (x, g_bytes_get_data (weights, NULL), z, rows, width, (float) sigma,
+          matmul (x, g_bytes_get_data (weights, NULL), z, rows, units, width, (float) sigma,
                   cancellable);
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return NULL;

@@ -35,12 +35,16 @@ gsize      isc_cache_get_budget    (IscCache        *cache);
 void       isc_cache_clear         (IscCache        *cache);
 
 /* Runs the forward pass. @cache may be NULL (generate, multiply, drop, layer
- * by layer). @max_batch, if non-zero and smaller than the config's batch, runs
- * a preview on the first @max_batch rows of the input. Returns NULL with
+ * by layer). A non-zero @max_batch or @max_units below the config's batch or
+ * width makes a quick preview: the first @max_batch rows of the input, and
+ * a net @max_units wide made of the top-left blocks of the same weights with
+ * σ scaled by √(width/units), so each unit's pre-activation variance — and
+ * so the histograms' shape — is the full net's. Returns NULL with
  * G_IO_ERROR_CANCELLED when cancelled. Safe to call from any thread. */
 IscResult *isc_network_run         (const IscConfig *config,
                                     IscCache        *cache,
                                     guint            max_batch,
+                                    guint            max_units,
                                     GCancellable    *cancellable,
                                     GError         **error);
 

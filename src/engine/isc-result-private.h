@@ -14,6 +14,7 @@ struct _IscResult
 {
   IscConfig      config;
   guint          batch;    /* rows used: < config.batch for a preview */
+  guint          units;    /* units a layer: < config.width for a preview */
   guint          n_bins;
   double         lo;       /* shared histogram range */
   double         hi;
@@ -25,6 +26,7 @@ struct _IscResult
 /* Layers' statistics and bins are zeroed; the caller fills them in (each
  * layer's `bins` already points at its row) and then treats it as immutable. */
 IscResult *isc_result_new (const IscConfig *config,
-                           guint            batch);
+                           guint            batch,
+                           guint            units);
 
 G_END_DECLS

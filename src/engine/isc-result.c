@@ -23,7 +23,8 @@ isc_result_clear (gpointer data)
 
 IscResult *
 isc_result_new (const IscConfig *config,
-                guint            batch)
+                guint            batch,
+                guint            units)
 {
   IscResult *self;
 
@@ -33,6 +34,7 @@ isc_result_new (const IscConfig *config,
   self = g_atomic_rc_box_new0 (IscResult);
   self->config = *config;
   self->batch = batch;
+  self->units = units;
   self->n_bins = config->bins;
   self->layers = g_new0 (IscLayerStats, config->depth);
   self->bins = g_new0 (guint64, (gsize) config->depth * config->bins);
@@ -123,9 +125,16 @@ isc_result_get_batch (const IscResult *self)
   return self->batch;
 }
 
+guint
+isc_result_get_units (const IscResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->units;
+}
+
 gboolean
 isc_result_is_preview (const IscResult *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  return self->batch < self->config.batch;
+  return self->batch < self->config.batch || self->units < self->config.width;
 }

@@ -49,6 +49,8 @@ guint64              isc_result_get_max_bin   (const IscResult *result);
 double               isc_result_get_elapsed   (const IscResult *result);
 /* The batch rows actually used: less than the config's batch for a preview. */
 guint                isc_result_get_batch     (const IscResult *result);
+/* The units a layer actually computed: less than the width for a preview. */
+guint                isc_result_get_units     (const IscResult *result);
 gboolean             isc_result_is_preview    (const IscResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscResult, isc_result_unref)

@@ -354,7 +354,7 @@ test_rapid_changes (void)
   g_assert_cmpint (config.activation, ==, ISC_ACTIVATION_LINEAR);
 
   /* What is shown is exactly what a fresh, cache-less run computes. */
-  fresh = isc_network_run (&config, NULL, 0, NULL, &error);
+  fresh = isc_network_run (&config, NULL, 0, 0, NULL, &error);
   g_assert_no_error (error);
   assert_same_result (isc_simulator_get_result (simulator), fresh);
 

@@ -18,7 +18,7 @@ run (const IscConfig *config,
      IscCache        *cache)
 {
   g_autoptr(GError) error = NULL;
-  IscResult *result = isc_network_run (config, cache, 0, NULL, &error);
+  IscResult *result = isc_network_run (config, cache, 0, 0, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -546,13 +546,41 @@ static void
 test_preview (void)
 {
   IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 3, 100, 1000, 0);
-  g_autoptr(IscResult) result = isc_network_run (&config, NULL, 64, NULL, NULL);
+  g_autoptr(IscResult) result = isc_network_run (&config, NULL, 64, 0, NULL, NULL);
 
   g_assert_nonnull (result);
   g_assert_true (isc_result_is_preview (result));
   g_assert_cmpuint (isc_result_get_batch (result), ==, 64);
   g_assert_cmpuint (isc_result_get_layer (result, 0)->count, ==, 64 * 100);
   g_assert_true (isc_config_equal (isc_result_get_config (result), &config));
+}
+
+static void
+test_preview_narrow (void)
+{
+  /* A 1024-unit preview of the 2019 set-up (4096 × 16) keeps σ²·fan_in, so
+   * its per-layer std estimates the same value as the full net's. Both are
+   * noisy: the gain of a layer has relative sd √(2κ)/n with κ ≈ n/B once the
+   * batch (B = 16) is the rank, so 1.1 % a layer at n = 1024, ~2.7 % over six
+   * layers, half that on the std; 10 % is over 5 sd. */
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 6, 4096, 16, 0);
+  g_autoptr(IscCache) cache = isc_cache_new (512 << 20);
+  g_autoptr(IscResult) full = run (&config, cache);
+  g_autoptr(IscResult) preview = isc_network_run (&config, cache, 64, 1024, NULL, NULL);
+
+  g_assert_nonnull (preview);
+  g_assert_true (isc_result_is_preview (preview));
+  g_assert_false (isc_result_is_preview (full));
+  g_assert_cmpuint (isc_result_get_units (preview), ==, 1024);
+  g_assert_cmpuint (isc_result_get_batch (preview), ==, 16);
+  for (guint l = 0; l < 6; l++)
+    {
+      const IscLayerStats *p = isc_result_get_layer (preview, l);
+      const IscLayerStats *f = isc_result_get_layer (full, l);
+
+      g_assert_cmpuint (p->count, ==, 16 * 1024);
+      g_assert_cmpfloat (fabs (p->std / f->std - 1.0), <, 0.1);
+    }
 }
 
 static void
@@ -581,7 +609,7 @@ test_cancel (void)
   IscResult *result;
 
   g_cancellable_cancel (cancellable);
-  result = isc_network_run (&config, NULL, 0, cancellable, &error);
+  result = isc_network_run (&config, NULL, 0, 0, cancellable, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -592,7 +620,7 @@ test_invalid_config (void)
   IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 0, 100, 100, 0);
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (isc_network_run (&config, NULL, 0, NULL, &error));
+  g_assert_null (isc_network_run (&config, NULL, 0, 0, NULL, &error));
   g_assert_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE);
 }
 
@@ -650,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/engine/run/scale-change-cache", test_scale_change_uses_cache);
   g_test_add_func ("/engine/run/cache-budget", test_cache_budget);
   g_test_add_func ("/engine/run/preview", test_preview);
+  g_test_add_func ("/engine/run/preview-narrow", test_preview_narrow);
   g_test_add_func ("/engine/run/exploding-linear", test_exploding_linear);
   g_test_add_func ("/engine/run/cancel", test_cancel);
   g_test_add_func ("/engine/run/invalid", test_invalid_config);

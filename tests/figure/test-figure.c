@@ -46,7 +46,7 @@ fake_result (guint    depth,
   config.init = kind == FAKE_ZERO ? ISC_INIT_ZERO : ISC_INIT_GAUSSIAN;
   config.scale = kind == FAKE_SATURATED ? 1.0 : 0.01;
 
-  result = isc_result_new (&config, config.batch);
+  result = isc_result_new (&config, config.batch, config.width);
   result->lo = kind == FAKE_ZERO ? 0.0 : -1.0;
   result->hi = kind == FAKE_ZERO ? 0.0 : 1.0;
   result->elapsed = 0.5;
@@ -451,7 +451,7 @@ test_engine (void)
         config.activation = activations[a];
         config.init = init;
         g_clear_pointer (&result, isc_result_unref);
-        result = isc_network_run (&config, NULL, 0, NULL, &error);
+        result = isc_network_run (&config, NULL, 0, 0, NULL, &error);
         g_assert_no_error (error);
         g_assert_nonnull (result);
 
