@@ -65,21 +65,49 @@ isc_engine_get_n_threads (void)
 typedef struct
 {
   gsize        n_chunks;
-  gsize        next;  /* atomic */
+  gsize        next;     /* atomic */
   IscChunkFunc func;
   gpointer     user_data;
+  GMutex       mutex;
+  GCond        cond;
+  guint        helpers;  /* pool tasks not finished yet, under mutex */
 } ParallelJob;
 
-static gpointer
-parallel_worker (gpointer data)
+static void
+parallel_work (ParallelJob *job)
 {
-  ParallelJob *job = data;
   gsize i;
 
   while ((i = (gsize) g_atomic_pointer_add (&job->next, 1)) < job->n_chunks)
     job->func (i, job->user_data);
+}
 
-  return NULL;
+static void
+parallel_helper (gpointer data,
+                 gpointer user_data)
+{
+  ParallelJob *job = data;
+
+  parallel_work (job);
+  g_mutex_lock (&job->mutex);
+  if (--job->helpers == 0)
+    g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->mutex);
+}
+
+/* Threads kept for the process's lifetime: a run calls this a few times a
+ * layer, and starting threads each time cost a few percent of a warm run.
+ * The caller always works too, so a busy pool only slows a job down. */
+static GThreadPool *
+parallel_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parallel_helper, NULL,
+                                                 MAX (1, g_get_num_processors () - 1) + 1,
+                                                 FALSE, NULL));
+  return pool;
 }
 
 void
@@ -89,17 +117,27 @@ isc_parallel_for (gsize        n_chunks,
 {
   ParallelJob job = { n_chunks, 0, func, user_data };
   guint n_threads = MIN (isc_engine_get_n_threads (), n_chunks);
-  GThread *threads[64];
 
-  n_threads = MIN (n_threads, G_N_ELEMENTS (threads));
+  if (n_threads <= 1)
+    {
+      parallel_work (&job);
+      return;
+    }
+
+  g_mutex_init (&job.mutex);
+  g_cond_init (&job.cond);
+  job.helpers = n_threads - 1;
   for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_try_new ("isc-worker", parallel_worker, &job, NULL);
+    g_thread_pool_push (parallel_pool (), &job, NULL);
 
-  parallel_worker (&job);
+  parallel_work (&job);
 
-  for (guint t = 1; t < n_threads; t++)
-    if (threads[t] != NULL)
-      g_thread_join (threads[t]);
+  g_mutex_lock (&job.mutex);
+  while (job.helpers > 0)
+    g_cond_wait (&job.cond, &job.mutex);
+  g_mutex_unlock (&job.mutex);
+  g_mutex_clear (&job.mutex);
+  g_cond_clear (&job.cond);
 }
 
 /* ------------------------------------------------------------------------ */
