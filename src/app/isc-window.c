@@ -590,6 +590,31 @@ export_done (GObject      *object,
   g_task_return_boolean (outer, TRUE);
 }
 
+/* Runs @func on a job for the figure on show in a worker thread; @done gets
+ * the outer task (tagged @tag, for the caller's _finish) as its user_data. */
+static void
+start_figure_job (IscWindow           *self,
+                  const char          *path,
+                  const char          *name,
+                  GTaskThreadFunc      func,
+                  GAsyncReadyCallback  done,
+                  gpointer             tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
+
+  g_task_set_source_tag (outer, tag);
+  task = g_task_new (self, cancellable, done, g_steal_pointer (&outer));
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, isc_export_job_new (self, path),
+                        (GDestroyNotify) isc_export_job_free);
+  isc_workers_enter ();
+  g_task_run_in_thread (task, func);
+}
+
 /**
  * isc_window_export_to_path:
  * @self: a window
@@ -608,21 +633,11 @@ isc_window_export_to_path (IscWindow           *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ISC_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, isc_window_export_to_path);
-
-  task = g_task_new (self, cancellable, export_done, g_steal_pointer (&outer));
-  g_task_set_name (task, "[isc] export");
-  g_task_set_task_data (task, isc_export_job_new (self, path),
-                        (GDestroyNotify) isc_export_job_free);
-  isc_workers_enter ();
-  g_task_run_in_thread (task, export_in_thread);
+  start_figure_job (self, path, "[isc] export", export_in_thread, export_done,
+                    isc_window_export_to_path, cancellable, callback, user_data);
 }
 
 gboolean
@@ -705,20 +720,10 @@ isc_window_copy_figure (IscWindow           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ISC_IS_WINDOW (self));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, isc_window_copy_figure);
-
-  task = g_task_new (self, cancellable, copy_done, g_steal_pointer (&outer));
-  g_task_set_name (task, "[isc] copy");
-  g_task_set_task_data (task, isc_export_job_new (self, NULL),
-                        (GDestroyNotify) isc_export_job_free);
-  isc_workers_enter ();
-  g_task_run_in_thread (task, copy_in_thread);
+  start_figure_job (self, NULL, "[isc] copy", copy_in_thread, copy_done,
+                    isc_window_copy_figure, cancellable, callback, user_data);
 }
 
 gboolean
