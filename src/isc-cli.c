@@ -155,26 +155,26 @@ isc_cli_parse (int            argc,
       config->depth = p->depth;
       config->width = p->width;
       config->batch = p->batch;
-      options->set |= ISC_CLI_SET_DEPTH | ISC_CLI_SET_WIDTH | ISC_CLI_SET_BATCH;
+      options->set |= ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH | ISC_CONFIG_FIELD_BATCH;
     }
 
   if (init != NULL)
     {
       if (!isc_init_from_string (init, &config->init, error))
         return g_prefix_error (error, "--init: "), FALSE;
-      options->set |= ISC_CLI_SET_INIT;
+      options->set |= ISC_CONFIG_FIELD_INIT;
     }
   if (activation != NULL)
     {
       if (!isc_activation_from_string (activation, &config->activation, error))
         return g_prefix_error (error, "--activation: "), FALSE;
-      options->set |= ISC_CLI_SET_ACTIVATION;
+      options->set |= ISC_CONFIG_FIELD_ACTIVATION;
     }
   if (scale != NULL)
     {
       if (!isc_parse_double ("--scale", scale, ISC_SCALE_MIN, ISC_SCALE_MAX, &config->scale, error))
         return FALSE;
-      options->set |= ISC_CLI_SET_SCALE;
+      options->set |= ISC_CONFIG_FIELD_SCALE;
     }
 
 #define PARSE_UINT(str, flag, min, max, field, bit)                       \
@@ -186,11 +186,11 @@ isc_cli_parse (int            argc,
       options->set |= bit;                                                \
     }
 
-  PARSE_UINT (depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth, ISC_CLI_SET_DEPTH)
-  PARSE_UINT (width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width, ISC_CLI_SET_WIDTH)
-  PARSE_UINT (batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch, ISC_CLI_SET_BATCH)
-  PARSE_UINT (seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CLI_SET_SEED)
-  PARSE_UINT (bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CLI_SET_BINS)
+  PARSE_UINT (depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth, ISC_CONFIG_FIELD_DEPTH)
+  PARSE_UINT (width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width, ISC_CONFIG_FIELD_WIDTH)
+  PARSE_UINT (batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch, ISC_CONFIG_FIELD_BATCH)
+  PARSE_UINT (seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CONFIG_FIELD_SEED)
+  PARSE_UINT (bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CONFIG_FIELD_BINS)
 #undef PARSE_UINT
 
   if (size != NULL && !parse_size (size, &options->width, &options->height, error))

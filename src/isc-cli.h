@@ -15,22 +15,10 @@ G_BEGIN_DECLS
 #define ISC_EXIT_IO    1
 #define ISC_EXIT_USAGE 2
 
-typedef enum
-{
-  ISC_CLI_SET_INIT       = 1 << 0,
-  ISC_CLI_SET_ACTIVATION = 1 << 1,
-  ISC_CLI_SET_DEPTH      = 1 << 2,
-  ISC_CLI_SET_WIDTH      = 1 << 3,
-  ISC_CLI_SET_BATCH      = 1 << 4,
-  ISC_CLI_SET_SCALE      = 1 << 5,
-  ISC_CLI_SET_SEED       = 1 << 6,
-  ISC_CLI_SET_BINS       = 1 << 7,
-} IscCliSet;
-
 typedef struct
 {
   IscConfig config;
-  IscCliSet set;          /* which config fields the command line gave */
+  IscConfigField set;     /* which config fields the command line gave */
   char     *export_path;
   char     *stats_path;
   int       width;

@@ -16,6 +16,7 @@
 #include "isc-application.h"
 #include "isc-blas.h"
 #include "isc-cli.h"
+#include "isc-settings.h"
 
 /* OpenBLAS read its settings when it was loaded, before main(): where better
  * ones help (isc-blas.h), start again with them. A few milliseconds, once. */
@@ -34,30 +35,12 @@ static void
 apply_to_settings (const IscCliOptions *options)
 {
   g_autoptr(GSettings) settings = NULL;
-  const IscConfig *config = &options->config;
 
   if (options->set == 0)
     return;
 
   settings = g_settings_new (APP_ID);
-  g_settings_delay (settings);
-  if (options->set & ISC_CLI_SET_INIT)
-    g_settings_set_string (settings, "init", isc_init_to_string (config->init));
-  if (options->set & ISC_CLI_SET_ACTIVATION)
-    g_settings_set_string (settings, "activation", isc_activation_to_string (config->activation));
-  if (options->set & ISC_CLI_SET_SCALE)
-    g_settings_set_double (settings, "scale", config->scale);
-  if (options->set & ISC_CLI_SET_DEPTH)
-    g_settings_set_int (settings, "depth", config->depth);
-  if (options->set & ISC_CLI_SET_WIDTH)
-    g_settings_set_int (settings, "width", config->width);
-  if (options->set & ISC_CLI_SET_BATCH)
-    g_settings_set_int (settings, "batch", config->batch);
-  if (options->set & ISC_CLI_SET_SEED)
-    g_settings_set_uint64 (settings, "seed", config->seed);
-  if (options->set & ISC_CLI_SET_BINS)
-    g_settings_set_int (settings, "bins", config->bins);
-  g_settings_apply (settings);
+  isc_settings_set_config (settings, &options->config, options->set);
   g_settings_sync ();
 }
 

@@ -20,6 +20,7 @@
 #include "isc-export.h"
 #include "isc-network.h"
 #include "isc-window.h"
+#include "isc-settings.h"
 #include "isc-workers.h"
 
 /* The scale slider runs over 10^-4 … 10 on a log axis; the spin button
@@ -70,40 +71,15 @@ struct _IscWindow
 
 G_DEFINE_FINAL_TYPE (IscWindow, isc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Keys that make up the IscConfig; the others (sizes, text) do not ask for a run. */
-static const char * const config_keys[] = {
-  "init", "scale", "activation", "depth", "width", "batch", "seed", "bins",
-};
-
 /* ------------------------------------------------------------------------ */
 /* Settings ↔ config                                                        */
-
-static void
-config_from_settings (GSettings *settings,
-                      IscConfig *config)
-{
-  g_autofree char *init = g_settings_get_string (settings, "init");
-  g_autofree char *activation = g_settings_get_string (settings, "activation");
-
-  /* The schema's choices and ranges are the config's; unknown names cannot
-   * get past GSettings, so a parse failure keeps the default. */
-  isc_config_init_default (config);
-  isc_init_from_string (init, &config->init, NULL);
-  isc_activation_from_string (activation, &config->activation, NULL);
-  config->scale = g_settings_get_double (settings, "scale");
-  config->depth = g_settings_get_int (settings, "depth");
-  config->width = g_settings_get_int (settings, "width");
-  config->batch = g_settings_get_int (settings, "batch");
-  config->bins = g_settings_get_int (settings, "bins");
-  config->seed = g_settings_get_uint64 (settings, "seed");
-}
 
 static void
 request_run (IscWindow *self)
 {
   IscConfig config;
 
-  config_from_settings (self->settings, &config);
+  isc_settings_get_config (self->settings, &config);
   isc_simulator_request (self->simulator, &config);
 }
 
@@ -112,9 +88,9 @@ on_settings_changed (IscWindow  *self,
                      const char *key,
                      GSettings  *settings)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (config_keys); i++)
+  for (guint i = 0; isc_settings_config_keys[i] != NULL; i++)
     {
-      if (g_str_equal (key, config_keys[i]))
+      if (g_str_equal (key, isc_settings_config_keys[i]))
         {
           request_run (self);
           return;
@@ -476,7 +452,7 @@ isc_export_job_new (IscWindow  *self,
   IscResult *shown = isc_simulator_get_result (self->simulator);
 
   job->path = g_strdup (path);
-  config_from_settings (self->settings, &job->config);
+  isc_settings_get_config (self->settings, &job->config);
 
   /* Files get the full run of the current settings, never a preview nor a
    * figure that is about to be replaced. */
@@ -833,7 +809,7 @@ suggest_export_name (IscWindow *self)
 {
   IscConfig config;
 
-  config_from_settings (self->settings, &config);
+  isc_settings_get_config (self->settings, &config);
   if (config.init == ISC_INIT_GAUSSIAN)
     {
       char scale[G_ASCII_DTOSTR_BUF_SIZE];
@@ -947,23 +923,27 @@ isc_window_apply_preset (IscWindow   *self,
       if (!g_str_equal (parts[1], preset_figures[i].name))
         continue;
 
-      /* One change, not six: the simulator sees a single burst. */
-      g_settings_delay (self->settings);
-      g_settings_set_int (self->settings, "depth", setup->depth);
-      g_settings_set_int (self->settings, "width", setup->width);
-      g_settings_set_int (self->settings, "batch", setup->batch);
-      g_settings_set_string (self->settings, "init",
-                             isc_init_to_string (preset_figures[i].init));
-      g_settings_set_string (self->settings, "activation",
-                             isc_activation_to_string (preset_figures[i].activation));
+      IscConfig config;
+      IscConfigField fields = ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH |
+                              ISC_CONFIG_FIELD_BATCH | ISC_CONFIG_FIELD_INIT |
+                              ISC_CONFIG_FIELD_ACTIVATION;
+
+      isc_config_init_default (&config);
+      config.depth = setup->depth;
+      config.width = setup->width;
+      config.batch = setup->batch;
+      config.init = preset_figures[i].init;
+      config.activation = preset_figures[i].activation;
       if (preset_figures[i].init == ISC_INIT_GAUSSIAN)
         {
           /* The 2019 lecture's large weights are 0.05; 2016's are 1.0. */
           double large = setup->width >= 4096 ? 0.05 : 1.0;
 
-          g_settings_set_double (self->settings, "scale", preset_figures[i].large ? large : 0.01);
+          config.scale = preset_figures[i].large ? large : 0.01;
+          fields |= ISC_CONFIG_FIELD_SCALE;
         }
-      g_settings_apply (self->settings);
+      /* One change, not six: the simulator sees a single burst. */
+      isc_settings_set_config (self->settings, &config, fields);
       return TRUE;
     }
 
@@ -1352,5 +1332,5 @@ isc_window_get_config (IscWindow *self,
   g_return_if_fail (ISC_IS_WINDOW (self));
   g_return_if_fail (config != NULL);
 
-  config_from_settings (self->settings, config);
+  isc_settings_get_config (self->settings, config);
 }

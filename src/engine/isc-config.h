@@ -63,6 +63,20 @@ typedef struct
   guint64       seed;
 } IscConfig;
 
+/* Fields of an IscConfig, for code that sets only some of them. */
+typedef enum
+{
+  ISC_CONFIG_FIELD_INIT       = 1 << 0,
+  ISC_CONFIG_FIELD_ACTIVATION = 1 << 1,
+  ISC_CONFIG_FIELD_DEPTH      = 1 << 2,
+  ISC_CONFIG_FIELD_WIDTH      = 1 << 3,
+  ISC_CONFIG_FIELD_BATCH      = 1 << 4,
+  ISC_CONFIG_FIELD_SCALE      = 1 << 5,
+  ISC_CONFIG_FIELD_SEED       = 1 << 6,
+  ISC_CONFIG_FIELD_BINS       = 1 << 7,
+  ISC_CONFIG_FIELD_ALL        = (1 << 8) - 1,
+} IscConfigField;
+
 /* The lecture's two set-ups. */
 typedef struct
 {
