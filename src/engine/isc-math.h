@@ -12,11 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* The hot loops are compiled for AVX-512, AVX2 and baseline x86-64, and the
- * loader picks one. Both do the same float operations (no FMA contraction),
- * so they give the same numbers. */
+/* The hot loops are compiled for x86-64-v4 (AVX-512), x86-64-v3 (AVX2 and
+ * FMA) and baseline x86-64, and the loader picks one. All do the same float
+ * operations: nothing is contracted into an FMA behind our back, and where a
+ * kernel wants one it calls fmaf, which is exact everywhere (a library call
+ * on the baseline). So every clone gives the same numbers. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
-# define ISC_HOT __attribute__((target_clones ("avx512f", "avx2", "default")))
+# define ISC_HOT __attribute__((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 # define ISC_HOT
 #endif
@@ -52,14 +54,22 @@ void isc_math_chunk_stats (const float   *values,
                            float          sat_hi,
                            IscChunkStats *stats);
 
-/* idx[i] = the bin of values[i] among n_bins over [lo, lo + n_bins/scale),
- * clamped to the end bins; -1 for NaN and ±Inf. */
-void isc_math_bin_index   (const float   *values,
+/* A histogram counts into ISC_BIN_COPIES interleaved copies of its bins,
+ * value i into copy i % ISC_BIN_COPIES, so that a run of values in one bin
+ * (a collapsed or saturated layer) is not one long chain of dependent
+ * increments. Each copy has n_bins + 1 slots, the last for NaN and ±Inf.
+ *
+ * slots[i] = (i % ISC_BIN_COPIES)·(n_bins + 1) + the bin of values[i] among
+ * n_bins over [lo, lo + n_bins/scale), clamped to the end bins, or n_bins
+ * for NaN and ±Inf. */
+#define ISC_BIN_COPIES 8
+
+void isc_math_bin_slots   (const float   *values,
                            gsize          n,
                            float          lo,
                            float          scale,
                            guint          n_bins,
-                           gint32        *idx);
+                           guint32       *slots);
 
 /* Scalar reference versions, for tests. */
 float isc_math_logf      (float x);

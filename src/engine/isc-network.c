@@ -380,30 +380,37 @@ typedef struct
   guint64       *chunk_bins;
 } LayerJob;
 
-/* Adds values to bins; four interleaved copies so that a run of values in
- * one bin (a collapsed layer) is not one long chain of dependent stores. */
+/* Adds a chunk's values to its bins. A chunk is at most 2^32 values, so
+ * 32-bit counts do. */
 static void
 bin_values (const LayerJob *job,
             const float    *values,
             gsize           n,
             guint64        *bins)
 {
-  gint32 idx[1024];
-  g_autofree guint64 *copies = g_new0 (guint64, 4 * (gsize) job->n_bins);
+  guint32 slots[1024];
+  guint stride = job->n_bins + 1;
+  g_autofree guint32 *copies = g_new0 (guint32, ISC_BIN_COPIES * (gsize) stride);
 
-  for (gsize done = 0; done < n; done += G_N_ELEMENTS (idx))
+  G_STATIC_ASSERT (G_N_ELEMENTS (slots) % ISC_BIN_COPIES == 0);
+
+  for (gsize done = 0; done < n; done += G_N_ELEMENTS (slots))
     {
-      gsize m = MIN (G_N_ELEMENTS (idx), n - done);
+      gsize m = MIN (G_N_ELEMENTS (slots), n - done);
 
-      isc_math_bin_index (values + done, m, job->lo, job->scale, job->n_bins, idx);
+      isc_math_bin_slots (values + done, m, job->lo, job->scale, job->n_bins, slots);
       for (gsize i = 0; i < m; i++)
-        if (idx[i] >= 0)
-          copies[(i & 3) * job->n_bins + idx[i]]++;
+        copies[slots[i]]++;
     }
 
   for (guint b = 0; b < job->n_bins; b++)
-    bins[b] = copies[b] + copies[job->n_bins + b] +
-              copies[2 * job->n_bins + b] + copies[3 * job->n_bins + b];
+    {
+      guint64 sum = 0;
+
+      for (guint k = 0; k < ISC_BIN_COPIES; k++)
+        sum += copies[k * stride + b];
+      bins[b] = sum;
+    }
 }
 
 /* First pass over a layer's pre-activations: activate in place, statistics,
