@@ -545,11 +545,11 @@ static char *
 read_file (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  char *contents = NULL;
+  g_autofree char *contents = NULL;
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
-  return contents;
+  return g_steal_pointer (&contents);
 }
 
 /* The number in @text right after @key, e.g. width=" → 1200 */
