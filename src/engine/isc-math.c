@@ -279,7 +279,7 @@ isc_math_chunk_stats (const float   *values,
     float f = ok ? (a) : 0.0f;                                            \
     finite[k] += ok;                                                      \
     zero[k] += (a) == 0.0f;                                               \
-    saturated[k] += ((a) < sat_lo) | ((a) > sat_hi);                      \
+    saturated[k] += ok & (((a) < sat_lo) | ((a) > sat_hi));               \
     sum[k] += f;                                                          \
     sumsq[k] += (double) f * f;                                           \
     min[k] = (ok & ((a) < min[k])) ? (a) : min[k];                       \

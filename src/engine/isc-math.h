@@ -44,7 +44,7 @@ typedef struct
   float   min;        /* finite values; +FLT_MAX / -FLT_MAX when none */
   float   max;
   guint64 finite;
-  guint64 saturated;  /* a < sat_lo or a > sat_hi */
+  guint64 saturated;  /* finite a < sat_lo or a > sat_hi */
   guint64 zero;       /* a == 0 */
 } IscChunkStats;
 

@@ -775,6 +775,17 @@ draw_y_grid (Fig        *f,
     }
 }
 
+/* A label under the x axis: its value, where its text hangs from the tick
+ * (0 left, 0.5 centred, 1 right) and the span it takes. */
+typedef struct
+{
+  double  value;
+  double  anchor;
+  char   *text;
+  double  left;
+  double  right;
+} XLabel;
+
 static void
 draw_x_axis (Fig        *f,
              const Rect *plot,
@@ -782,14 +793,16 @@ draw_x_axis (Fig        *f,
 {
   double base_y = plot->y + plot->height;
   double tick = f->panel_px * 0.3;
-  double values[3] = { f->lo, 0.0, f->hi };
-  double anchors[3] = { 0.0, 0.5, 1.0 };
-  double lefts[3], rights[3];
-  gboolean show[3] = { TRUE, f->lo < 0 && f->hi > 0, TRUE };
-  double px;
+  double edges[2] = { f->lo, f->hi };
+  double lefts[2], rights[2];
+  gboolean zero_inside = f->lo < 0 && f->hi > 0;
+  XLabel labels_at[2 + 1 + 6];
+  double candidates[1 + 6];
+  guint n_labels, n_candidates = 0, n_ticks;
+  double px, first = 0, step = 0;
 
   /* zero, faintly, when it is inside */
-  if (show[1])
+  if (zero_inside)
     {
       double x = x_of (f, plot, 0.0);
 
@@ -809,47 +822,70 @@ draw_x_axis (Fig        *f,
   if (!labels || f->panel_px < MIN_TEXT_PX)
     return;
 
-  /* lo and hi flush with the plot's edges, 0 centred on its tick: smaller
-   * print if lo and hi do not fit side by side, and 0 only where it fits */
+  /* lo and hi flush with the plot's edges, in smaller print if they do not
+   * fit side by side; then 0 and round values between them, centred on their
+   * ticks, each only where it keeps clear of the labels already placed. */
   px = f->panel_px;
   for (guint pass = 0; pass < 2; pass++)
     {
-      for (guint i = 0; i < 3; i++)
+      for (guint i = 0; i < 2; i++)
         {
-          g_autofree char *text = format_edge (values[i]);
+          g_autofree char *text = format_edge (edges[i]);
           double w = measure (f, text, px, PANGO_WEIGHT_NORMAL);
-          double x = x_of (f, plot, values[i]);
+          double x = x_of (f, plot, edges[i]);
 
-          lefts[i] = x - anchors[i] * w;
+          lefts[i] = x - i * w;
           rights[i] = lefts[i] + w;
         }
-      if (pass == 0 && rights[0] + px * 0.5 > lefts[2])
-        px *= plot->width / (rights[0] - lefts[0] + rights[2] - lefts[2] + px * 0.5) * 0.95;
+      if (pass == 0 && rights[0] + px * 0.5 > lefts[1])
+        px *= plot->width / (rights[0] - lefts[0] + rights[1] - lefts[1] + px * 0.5) * 0.95;
     }
-  if (rights[0] + px * 0.3 > lefts[2] || px < MIN_TEXT_PX)
-    show[0] = show[2] = FALSE;
-  if (show[1] && (px < MIN_TEXT_PX ||
-                  (show[0] && rights[0] + px * 0.5 > lefts[1]) ||
-                  (show[2] && rights[1] + px * 0.5 > lefts[2])))
-    show[1] = FALSE;
+  if (rights[0] + px * 0.3 > lefts[1] || px < MIN_TEXT_PX)
+    return;
 
-  for (guint i = 0; i < 3; i++)
+  n_labels = 0;
+  for (guint i = 0; i < 2; i++)
+    labels_at[n_labels++] = (XLabel) { edges[i], i, format_edge (edges[i]), lefts[i], rights[i] };
+  if (zero_inside)
+    candidates[n_candidates++] = 0.0;
+  n_ticks = nice_ticks (f->lo, f->hi, 5, &first, &step);
+  for (guint i = 0; i < n_ticks && n_candidates < G_N_ELEMENTS (candidates); i++)
     {
-      g_autofree char *text = NULL;
-      double x;
+      double v = first + i * step;
 
-      if (!show[i])
-        continue;
-      x = x_of (f, plot, values[i]);
+      /* not again at 0 or at an edge */
+      if (fabs (v) > step * 1e-6 && fabs (v - f->lo) > step * 0.25 && fabs (f->hi - v) > step * 0.25)
+        candidates[n_candidates++] = v;
+    }
+
+  for (guint c = 0; c < n_candidates; c++)
+    {
+      g_autofree char *text = c == 0 && zero_inside ? g_strdup ("0")
+                                                    : format_tick (candidates[c], step);
+      double w = measure (f, text, px, PANGO_WEIGHT_NORMAL);
+      double left = x_of (f, plot, candidates[c]) - w / 2;
+      gboolean clear = TRUE;
+
+      for (guint i = 0; i < n_labels && clear; i++)
+        clear = left + w + px * 0.5 <= labels_at[i].left || labels_at[i].right + px * 0.5 <= left;
+      if (clear)
+        labels_at[n_labels++] = (XLabel) { candidates[c], 0.5, g_steal_pointer (&text),
+                                           left, left + w };
+    }
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      double x = x_of (f, plot, labels_at[i].value);
+
       cairo_move_to (f->cr, x, base_y);
       cairo_line_to (f->cr, x, base_y + tick);
       set_color (f->cr, &f->style->foreground, 0.55);
       cairo_stroke (f->cr);
 
-      text = format_edge (values[i]);
-      text_set (f, text, px, PANGO_WEIGHT_NORMAL);
-      text_draw (f, x, base_y + tick + f->panel_px * 0.1, anchors[i], 0.0,
+      text_set (f, labels_at[i].text, px, PANGO_WEIGHT_NORMAL);
+      text_draw (f, x, base_y + tick + f->panel_px * 0.1, labels_at[i].anchor, 0.0,
                  &f->style->foreground, 0.7);
+      g_free (labels_at[i].text);
     }
 }
 

@@ -652,6 +652,9 @@ test_exploding_linear (void)
   for (guint b = 0; b < isc_result_get_n_bins (result); b++)
     sum += last->bins[b];
   g_assert_cmpuint (sum + last->nonfinite, ==, last->count);
+  /* linear never saturates: ±Inf is non-finite, not saturated */
+  for (guint l = 0; l < 20; l++)
+    g_assert_cmpfloat (isc_result_get_layer (result, l)->saturated, ==, 0.0);
 }
 
 static void
