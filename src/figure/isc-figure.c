@@ -824,7 +824,7 @@ draw_x_axis (Fig        *f,
 
   /* lo and hi flush with the plot's edges, in smaller print if they do not
    * fit side by side; then 0 and round values between them, centred on their
-   * ticks, each only where it keeps clear of the labels already placed. */
+   * ticks, each only where it keeps an em clear of the labels already placed. */
   px = f->panel_px;
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -867,7 +867,7 @@ draw_x_axis (Fig        *f,
       gboolean clear = TRUE;
 
       for (guint i = 0; i < n_labels && clear; i++)
-        clear = left + w + px * 0.5 <= labels_at[i].left || labels_at[i].right + px * 0.5 <= left;
+        clear = left + w + px <= labels_at[i].left || labels_at[i].right + px <= left;
       if (clear)
         labels_at[n_labels++] = (XLabel) { candidates[c], 0.5, g_steal_pointer (&text),
                                            left, left + w };
