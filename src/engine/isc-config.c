@@ -54,8 +54,8 @@ static const char * const activation_labels[ISC_N_ACTIVATIONS] = {
 };
 
 static const IscPreset presets[] = {
-  { "cs231n-2016", 10, 500, 1000 },
-  { "cs231n-2019", 6, 4096, 16 },
+  { "cs231n-2016", 10, 500, 1000, 1.0 },
+  { "cs231n-2019", 6, 4096, 16, 0.05 },
 };
 
 G_DEFINE_QUARK (isc-config-error-quark, isc_config_error)
@@ -68,13 +68,24 @@ isc_config_init_default (IscConfig *config)
   *config = (IscConfig) {
     .init = ISC_INIT_GAUSSIAN,
     .activation = ISC_ACTIVATION_TANH,
-    .depth = presets[0].depth,
-    .width = presets[0].width,
-    .batch = presets[0].batch,
     .bins = 50,
     .scale = 0.01,
     .seed = 0,
   };
+  isc_preset_apply (&presets[0], config);
+}
+
+IscConfigField
+isc_preset_apply (const IscPreset *preset,
+                  IscConfig       *config)
+{
+  g_return_val_if_fail (preset != NULL, 0);
+  g_return_val_if_fail (config != NULL, 0);
+
+  config->depth = preset->depth;
+  config->width = preset->width;
+  config->batch = preset->batch;
+  return ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH | ISC_CONFIG_FIELD_BATCH;
 }
 
 static gboolean

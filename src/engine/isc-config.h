@@ -84,6 +84,7 @@ typedef struct
   guint       depth;
   guint       width;
   guint       batch;
+  double      large_scale;  /* the lecture's "large" gaussian σ at this width */
 } IscPreset;
 
 GQuark         isc_config_error_quark     (void);
@@ -122,6 +123,9 @@ const char    *isc_activation_get_label   (IscActivation    activation);
 const IscPreset *isc_preset_lookup        (const char      *name,
                                            GError         **error);
 const IscPreset *isc_presets_get          (guint           *n_presets);
+/* Sets the set-up's depth, width and batch; returns those fields. */
+IscConfigField isc_preset_apply           (const IscPreset *preset,
+                                           IscConfig       *config);
 
 /* Strict number parsing shared by the CLI and tests: the whole string must be a
  * number within [min, max]; @what names the culprit in the error. */

@@ -138,3 +138,12 @@ isc_result_is_preview (const IscResult *self)
   g_return_val_if_fail (self != NULL, FALSE);
   return self->batch < self->config.batch || self->units < self->config.width;
 }
+
+gboolean
+isc_result_is_full_for (const IscResult *self,
+                        const IscConfig *config)
+{
+  return self != NULL &&
+         !isc_result_is_preview (self) &&
+         isc_config_equal (&self->config, config);
+}

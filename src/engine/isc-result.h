@@ -52,6 +52,9 @@ guint                isc_result_get_batch     (const IscResult *result);
 /* The units a layer actually computed: less than the width for a preview. */
 guint                isc_result_get_units     (const IscResult *result);
 gboolean             isc_result_is_preview    (const IscResult *result);
+/* Whether @result is the full run (not a preview) of exactly @config. */
+gboolean             isc_result_is_full_for   (const IscResult *result,
+                                               const IscConfig *config);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscResult, isc_result_unref)
 
