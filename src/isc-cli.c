@@ -152,10 +152,7 @@ isc_cli_parse (int            argc,
 
       if (p == NULL)
         return g_prefix_error (error, "--preset: "), FALSE;
-      config->depth = p->depth;
-      config->width = p->width;
-      config->batch = p->batch;
-      options->set |= ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH | ISC_CONFIG_FIELD_BATCH;
+      options->set |= isc_preset_apply (p, config);
     }
 
   if (init != NULL)
@@ -252,7 +249,6 @@ isc_cli_export (const IscCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IscResult) result = NULL;
-  IscFigureStyle style;
   guint n_layers;
 
   if ((options->export_path && !check_folder (options->export_path, &error)) ||
@@ -284,9 +280,9 @@ isc_cli_export (const IscCliOptions *options)
         }
     }
 
-  isc_figure_style_init_light (&style);
+  /* NULL: the light style, for paper and slides */
   if (options->export_path != NULL &&
-      !isc_export_to_file (result, &style, options->export_path,
+      !isc_export_to_file (result, NULL, options->export_path,
                            options->width, options->height, &error))
     {
       g_printerr ("initscope: %s\n", error->message);

@@ -186,14 +186,6 @@ isc_init_sigma (IscInit init,
     }
 }
 
-double
-isc_config_sigma (const IscConfig *config,
-                  guint            fan_in,
-                  guint            fan_out)
-{
-  return isc_init_sigma (config->init, config->scale, fan_in, fan_out);
-}
-
 /* The index of @name (any case) in @names, or an error made from @unknown,
  * a format with the name and the list of those expected. */
 static gboolean

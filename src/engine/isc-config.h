@@ -74,7 +74,6 @@ typedef enum
   ISC_CONFIG_FIELD_SCALE      = 1 << 5,
   ISC_CONFIG_FIELD_SEED       = 1 << 6,
   ISC_CONFIG_FIELD_BINS       = 1 << 7,
-  ISC_CONFIG_FIELD_ALL        = (1 << 8) - 1,
 } IscConfigField;
 
 /* The lecture's two set-ups. */
@@ -95,9 +94,6 @@ gboolean       isc_config_validate        (const IscConfig *config,
 gboolean       isc_config_equal           (const IscConfig *a,
                                            const IscConfig *b);
 char          *isc_config_describe        (const IscConfig *config);
-double         isc_config_sigma           (const IscConfig *config,
-                                           guint            fan_in,
-                                           guint            fan_out);
 
 double         isc_init_sigma             (IscInit          init,
                                            double           scale,

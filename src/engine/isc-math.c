@@ -294,17 +294,10 @@ isc_math_chunk_stats (const float   *values,
 
 #undef ACCUMULATE
 
-  *stats = (IscChunkStats) { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
+  *stats = (IscChunkStats) ISC_CHUNK_STATS_INIT;
   for (int k = 0; k < LANES; k++)
-    {
-      stats->sum += sum[k];
-      stats->sumsq += sumsq[k];
-      stats->min = MIN (stats->min, min[k]);
-      stats->max = MAX (stats->max, max[k]);
-      stats->finite += finite[k];
-      stats->saturated += saturated[k];
-      stats->zero += zero[k];
-    }
+    isc_chunk_stats_merge (stats, &(IscChunkStats) { sum[k], sumsq[k], min[k], max[k],
+                                                     finite[k], saturated[k], zero[k] });
 }
 
 ISC_HOT void

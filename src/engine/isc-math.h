@@ -48,6 +48,24 @@ typedef struct
   guint64 zero;       /* a == 0 */
 } IscChunkStats;
 
+/* What adds nothing: no values seen. */
+#define ISC_CHUNK_STATS_INIT { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 }
+
+/* Adds @from's values to @into's; chunks merged in the same order give the
+ * same bytes. */
+static inline void
+isc_chunk_stats_merge (IscChunkStats       *into,
+                       const IscChunkStats *from)
+{
+  into->sum += from->sum;
+  into->sumsq += from->sumsq;
+  into->min = MIN (into->min, from->min);
+  into->max = MAX (into->max, from->max);
+  into->finite += from->finite;
+  into->saturated += from->saturated;
+  into->zero += from->zero;
+}
+
 void isc_math_chunk_stats (const float   *values,
                            gsize          n,
                            float          sat_lo,

@@ -47,19 +47,23 @@ isc_engine_set_n_threads (guint n_threads)
   g_atomic_int_set (&engine_n_threads, n_threads);
 }
 
+/* g_get_num_processors reads /sys each time; the count does not change */
+static guint
+n_processors (void)
+{
+  static gsize n;
+
+  if (g_once_init_enter (&n))
+    g_once_init_leave (&n, MAX (1, g_get_num_processors ()));
+  return (guint) n;
+}
+
 guint
 isc_engine_get_n_threads (void)
 {
   guint n = g_atomic_int_get (&engine_n_threads);
 
-  static gsize n_processors;
-
-  if (n > 0)
-    return n;
-  /* g_get_num_processors reads /sys each time; the count does not change */
-  if (g_once_init_enter (&n_processors))
-    g_once_init_leave (&n_processors, MAX (1, g_get_num_processors ()));
-  return (guint) n_processors;
+  return n > 0 ? n : n_processors ();
 }
 
 typedef struct
@@ -105,7 +109,7 @@ parallel_pool (void)
 
   if (g_once_init_enter (&pool))
     g_once_init_leave (&pool, g_thread_pool_new (parallel_helper, NULL,
-                                                 MAX (1, g_get_num_processors () - 1) + 1,
+                                                 n_processors (),
                                                  FALSE, NULL));
   return pool;
 }
@@ -224,15 +228,6 @@ gsize
 isc_cache_get_budget (IscCache *self)
 {
   return self->budget;
-}
-
-void
-isc_cache_clear (IscCache *self)
-{
-  g_mutex_lock (&self->mutex);
-  g_ptr_array_set_size (self->entries, 0);
-  self->size = 0;
-  g_mutex_unlock (&self->mutex);
 }
 
 static guint64
@@ -380,6 +375,31 @@ typedef struct
   guint64       *chunk_bins;
 } LayerJob;
 
+/* Each thread's counters for bin_values, all zero between calls: a chunk of
+ * a relu layer's fine histogram needs 256 KiB of them, too much to allocate
+ * and clear for every chunk of every layer. */
+typedef struct
+{
+  gsize   n;
+  guint32 counts[];
+} BinCounters;
+
+static GPrivate bin_counters_key = G_PRIVATE_INIT (g_free);
+
+static guint32 *
+bin_counters (gsize n)
+{
+  BinCounters *counters = g_private_get (&bin_counters_key);
+
+  if (counters == NULL || counters->n < n)
+    {
+      counters = g_malloc0 (sizeof *counters + n * sizeof (guint32));
+      counters->n = n;
+      g_private_replace (&bin_counters_key, counters);
+    }
+  return counters->counts;
+}
+
 /* Adds a chunk's values to its bins. A chunk is at most 2^32 values, so
  * 32-bit counts do. */
 static void
@@ -390,7 +410,7 @@ bin_values (const LayerJob *job,
 {
   guint32 slots[1024];
   guint stride = job->n_bins + 1;
-  g_autofree guint32 *copies = g_new0 (guint32, ISC_BIN_COPIES * (gsize) stride);
+  guint32 *copies = bin_counters (ISC_BIN_COPIES * (gsize) stride);
 
   G_STATIC_ASSERT (G_N_ELEMENTS (slots) % ISC_BIN_COPIES == 0);
 
@@ -403,13 +423,15 @@ bin_values (const LayerJob *job,
         copies[slots[i]]++;
     }
 
-  for (guint b = 0; b < job->n_bins; b++)
+  /* sum the copies, and leave them zero for the next chunk */
+  memset (bins, 0, job->n_bins * sizeof (guint64));
+  for (guint k = 0; k < ISC_BIN_COPIES; k++)
     {
-      guint64 sum = 0;
+      guint32 *copy = copies + (gsize) k * stride;
 
-      for (guint k = 0; k < ISC_BIN_COPIES; k++)
-        sum += copies[k * stride + b];
-      bins[b] = sum;
+      for (guint b = 0; b < job->n_bins; b++)
+        bins[b] += copy[b];
+      memset (copy, 0, stride * sizeof (guint32));
     }
 }
 
@@ -521,12 +543,11 @@ isc_network_run (const IscConfig  *config,
   g_autofree IscChunkStats *chunks = NULL;
   g_autofree guint64 *chunk_bins = NULL;
   g_autofree guint64 *fine = NULL;
-  g_autofree double *fine_lo = NULL;
-  g_autofree double *fine_hi = NULL;
   gint64 start = g_get_monotonic_time ();
+  LayerJob job;
   gboolean fixed_range;
   guint rows, width, units, n_bins, depth;
-  double preview_gain;
+  double preview_gain, sigma;
   gsize n, n_chunks;
   guint64 run = 0;
   double lo, hi;
@@ -574,11 +595,7 @@ isc_network_run (const IscConfig  *config,
   chunks = g_try_new (IscChunkStats, n_chunks);
   chunk_bins = g_try_malloc_n (n_chunks, MAX (n_bins, FINE_BINS) * sizeof (guint64));
   if (!fixed_range)
-    {
-      fine = g_try_malloc0_n ((gsize) depth * FINE_BINS, sizeof (guint64));
-      fine_lo = g_new0 (double, depth);
-      fine_hi = g_new0 (double, depth);
-    }
+    fine = g_try_malloc0_n ((gsize) depth * FINE_BINS, sizeof (guint64));
   if (x == NULL || z == NULL || chunks == NULL || chunk_bins == NULL ||
       (!fixed_range && fine == NULL))
     {
@@ -592,37 +609,42 @@ isc_network_run (const IscConfig  *config,
     run = cache_begin_run (cache);
 
   /* The first rows (and columns) of the full batch's stream, so a preview is
-   * a subsample. */
-  if (cache == NULL && rows < config->batch && units == width)
+   * a subsample. Without a cache only this run's rows are drawn, straight
+   * into x when the run uses every column. */
+  if (cache == NULL && units == width)
     {
-      /* a preview without a cache needs only its own rows of the stream */
       isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, rows, width, x);
     }
   else
     {
+      /* a cached input is the whole batch, for previews and full runs alike */
+      guint input_rows = cache != NULL ? config->batch : rows;
       g_autofree float *input_scratch = NULL;
       g_autoptr(GBytes) input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed,
-                                             config->batch, width, &input_scratch);
+                                             input_rows, width, &input_scratch);
       const float *all;
 
       if (input == NULL)
-        return set_no_memory (error, (gsize) config->batch * width * sizeof (float)), NULL;
+        return set_no_memory (error, (gsize) input_rows * width * sizeof (float)), NULL;
       all = g_bytes_get_data (input, NULL);
       for (guint r = 0; r < rows; r++)
         memcpy (x + (gsize) r * units, all + (gsize) r * width, units * sizeof (float));
     }
 
+  /* every layer is width × width */
+  sigma = isc_init_sigma (config->init, config->scale, width, width) * preview_gain;
+  job = (LayerJob) { config->activation, z, n, chunks, sat_lo, sat_hi,
+                     fixed_range, 0, 0, 0, chunk_bins };
+  if (fixed_range)
+    set_bin_range (&job, lo, hi, n_bins);
+
   for (guint l = 0; l < depth; l++)
     {
       IscLayerStats *stats = &result->layers[l];
-      LayerJob job = { config->activation, z, n, chunks, sat_lo, sat_hi,
-                       fixed_range, 0, 0, 0, chunk_bins };
-      double sigma = isc_config_sigma (config, width, width) * preview_gain;
-      IscChunkStats total = { 0.0, 0.0, G_MAXFLOAT, -G_MAXFLOAT, 0, 0, 0 };
+      IscChunkStats total = ISC_CHUNK_STATS_INIT;
       float *swap;
 
-      if (fixed_range)
-        set_bin_range (&job, lo, hi, n_bins);
+      job.values = z;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -655,15 +677,7 @@ isc_network_run (const IscConfig  *config,
       isc_parallel_for (n_chunks, activate_chunk, &job);
 
       for (gsize c = 0; c < n_chunks; c++)
-        {
-          total.sum += chunks[c].sum;
-          total.sumsq += chunks[c].sumsq;
-          total.min = MIN (total.min, chunks[c].min);
-          total.max = MAX (total.max, chunks[c].max);
-          total.finite += chunks[c].finite;
-          total.saturated += chunks[c].saturated;
-          total.zero += chunks[c].zero;
-        }
+        isc_chunk_stats_merge (&total, &chunks[c]);
 
       stats->count = n;
       stats->nonfinite = n - total.finite;
@@ -687,9 +701,7 @@ isc_network_run (const IscConfig  *config,
       else if (total.finite > 0)
         {
           /* second pass, now that the layer's own range is known */
-          fine_lo[l] = stats->min;
-          fine_hi[l] = stats->max;
-          set_bin_range (&job, fine_lo[l], fine_hi[l], FINE_BINS);
+          set_bin_range (&job, stats->min, stats->max, FINE_BINS);
           isc_parallel_for (n_chunks, histogram_chunk, &job);
           sum_chunk_bins (&job, n_chunks, &fine[(gsize) l * FINE_BINS]);
           lo = MIN (lo, stats->min);
@@ -713,7 +725,9 @@ isc_network_run (const IscConfig  *config,
       for (guint l = 0; l < depth; l++)
         {
           guint64 *bins = &result->bins[(gsize) l * n_bins];
-          double width_fine = (fine_hi[l] - fine_lo[l]) / FINE_BINS;
+          /* the layer's fine bins span its own finite values */
+          double fine_lo = result->layers[l].min;
+          double width_fine = (result->layers[l].max - fine_lo) / FINE_BINS;
 
           for (guint k = 0; k < FINE_BINS; k++)
             {
@@ -723,7 +737,7 @@ isc_network_run (const IscConfig  *config,
 
               if (count == 0)
                 continue;
-              centre = width_fine > 0.0 ? fine_lo[l] + (k + 0.5) * width_fine : fine_lo[l];
+              centre = width_fine > 0.0 ? fine_lo + (k + 0.5) * width_fine : fine_lo;
               b = (gint64) ((centre - lo) / (hi - lo) * n_bins);
               b = CLAMP (b, 0, (gint64) n_bins - 1);
               bins[b] += count;

@@ -32,7 +32,6 @@ IscCache  *isc_cache_ref           (IscCache        *cache);
 void       isc_cache_unref         (IscCache        *cache);
 gsize      isc_cache_get_size      (IscCache        *cache);
 gsize      isc_cache_get_budget    (IscCache        *cache);
-void       isc_cache_clear         (IscCache        *cache);
 
 /* Runs the forward pass. @cache may be NULL (generate, multiply, drop, layer
  * by layer). A non-zero @max_batch or @max_units below the config's batch or

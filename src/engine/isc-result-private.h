@@ -15,12 +15,11 @@ struct _IscResult
   IscConfig      config;
   guint          batch;    /* rows used: < config.batch for a preview */
   guint          units;    /* units a layer: < config.width for a preview */
-  guint          n_bins;
   double         lo;       /* shared histogram range */
   double         hi;
   double         elapsed;  /* seconds */
   IscLayerStats *layers;   /* config.depth of them */
-  guint64       *bins;     /* config.depth × n_bins */
+  guint64       *bins;     /* config.depth × config.bins */
 };
 
 /* Layers' statistics and bins are zeroed; the caller fills them in (each

@@ -35,7 +35,6 @@ isc_result_new (const IscConfig *config,
   self->config = *config;
   self->batch = batch;
   self->units = units;
-  self->n_bins = config->bins;
   self->layers = g_new0 (IscLayerStats, config->depth);
   self->bins = g_new0 (guint64, (gsize) config->depth * config->bins);
   for (guint l = 0; l < config->depth; l++)
@@ -85,7 +84,7 @@ guint
 isc_result_get_n_bins (const IscResult *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->n_bins;
+  return self->config.bins;
 }
 
 void
@@ -106,7 +105,7 @@ isc_result_get_max_bin (const IscResult *self)
   guint64 max = 0;
 
   g_return_val_if_fail (self != NULL, 0);
-  for (gsize i = 0; i < (gsize) self->config.depth * self->n_bins; i++)
+  for (gsize i = 0; i < (gsize) self->config.depth * self->config.bins; i++)
     max = MAX (max, self->bins[i]);
   return max;
 }
