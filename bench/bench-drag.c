@@ -99,9 +99,7 @@ run_preset (const IscPreset *preset)
   double median = 0, p90 = 0;
 
   isc_config_init_default (&config);
-  config.depth = preset->depth;
-  config.width = preset->width;
-  config.batch = preset->batch;
+  isc_preset_apply (preset, &config);
   config.init = ISC_INIT_GAUSSIAN;
   config.activation = ISC_ACTIVATION_TANH;
   config.scale = 0.01;
@@ -120,8 +118,9 @@ run_preset (const IscPreset *preset)
     {
       /* three significant digits, like the slider's positions */
       double s = 0.01 * pow (10.0, (i + 1) / (double) FRAMES);
+      char digits[G_ASCII_DTOSTR_BUF_SIZE];
 
-      config.scale = g_ascii_strtod (g_strdup_printf ("%.3g", s), NULL);
+      config.scale = g_ascii_strtod (g_ascii_formatd (digits, sizeof digits, "%.3g", s), NULL);
       drag.scale[i] = config.scale;
       drag.requested[i] = g_get_monotonic_time ();
       isc_simulator_request (sim, &config);

@@ -18,6 +18,7 @@
 
 #include "isc-export.h"
 #include "isc-network.h"
+#include "isc-test-util.h"
 #include "isc-window.h"
 #include "isc-workers.h"
 
@@ -497,18 +498,6 @@ count_message_dialogs (IscWindow *window)
   return n;
 }
 
-static guint
-count_entries (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_export (void)
 {
@@ -560,7 +549,7 @@ test_export (void)
   g_assert_true (g_str_has_prefix (lines[1], "1,"));
 
   /* Only the four files: no temporary left behind. */
-  g_assert_cmpuint (count_entries (folder), ==, 4);
+  g_assert_cmpuint (isc_test_count_files (folder), ==, 4);
   g_assert_cmpuint (count_message_dialogs (window), ==, 0);
 
   g_unlink (png);
@@ -607,15 +596,15 @@ test_export_errors (void)
   g_clear_error (&error);
   g_assert_cmpuint (count_message_dialogs (window), ==, 3);
   g_assert_true (g_file_test (occupied, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (count_entries (folder), ==, 1);
-  g_assert_cmpuint (count_entries (occupied), ==, 0);
+  g_assert_cmpuint (isc_test_count_files (folder), ==, 1);
+  g_assert_cmpuint (isc_test_count_files (occupied), ==, 0);
 
   /* A name whose extension names no format. */
   g_assert_false (export (window, unknown, &error));
   g_assert_error (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_UNKNOWN_FORMAT);
   g_clear_error (&error);
   g_assert_cmpuint (count_message_dialogs (window), ==, 4);
-  g_assert_cmpuint (count_entries (folder), ==, 1);
+  g_assert_cmpuint (isc_test_count_files (folder), ==, 1);
 
   g_rmdir (occupied);
   g_rmdir (folder);

@@ -11,6 +11,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "isc-test-util.h"
+
 static char *tmpdir;
 
 typedef struct
@@ -29,20 +31,17 @@ run_clear (Run *run)
 
 /* Runs initscope with @args (NULL-terminated), no display, in C locale. */
 static Run
-run_cli (const char *first, ...)
+run_cli_argv (const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   Run run = { 0 };
-  va_list ap;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("INITSCOPE"));
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -60,22 +59,48 @@ run_cli (const char *first, ...)
   return run;
 }
 
+/* @first and the arguments after it up to NULL, as a NULL-terminated array
+ * (however many there are). */
+static GPtrArray *
+args_from_va (const char *first,
+              va_list     ap)
+{
+  GPtrArray *args = g_ptr_array_new ();
+
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
+/* run_cli_argv() with the arguments given inline, NULL-terminated. */
+G_GNUC_NULL_TERMINATED static Run
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = NULL;
+  va_list ap;
+
+  va_start (ap, first);
+  args = args_from_va (first, ap);
+  va_end (ap);
+  return run_cli_argv ((const char * const *) args->pdata);
+}
+
 static char *
 path_in_tmp (const char *name)
 {
   return g_build_filename (tmpdir, name, NULL);
 }
 
-static guint
-count_files (const char *dir)
+/* The lines of the file at @path, without the blank ends; fails the test
+ * if it cannot be read. */
+static GStrv
+read_lines (const char *path)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
+  g_autofree char *contents = isc_test_read_file (path);
 
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
+  return g_strsplit (g_strstrip (contents), "\n", -1);
 }
 
 static void
@@ -113,21 +138,15 @@ test_export_png_and_stats (void)
   run_clear (&run);
 
   g_assert_true (g_file_get_contents (png, &contents, &len, NULL));
-  g_assert_cmpuint (len, >, 24);
-  g_assert_true (memcmp (contents, "\x89PNG\r\n\x1a\n", 8) == 0);
-  /* IHDR: width and height, big-endian */
-  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (contents + 16)), ==, 800);
-  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (contents + 20)), ==, 600);
-  g_clear_pointer (&contents, g_free);
+  isc_test_assert_png_size (contents, len, 800, 600);
 
-  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  lines = g_strsplit (g_strstrip (contents), "\n", -1);
+  lines = read_lines (csv);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
   g_assert_cmpstr (lines[0], ==, "layer,mean,std,min,max,saturated,zero,nonfinite");
   g_assert_true (g_str_has_prefix (lines[1], "1,"));
   g_assert_true (g_str_has_prefix (lines[4], "4,"));
   /* exactly the two files, nothing temporary left over */
-  g_assert_cmpuint (count_files (tmpdir), ==, 2);
+  g_assert_cmpuint (isc_test_count_files (tmpdir), ==, 2);
 }
 
 static void
@@ -154,7 +173,6 @@ static void
 test_preset_and_override (void)
 {
   g_autofree char *csv = path_in_tmp ("p.csv");
-  g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   Run run;
 
@@ -162,17 +180,14 @@ test_preset_and_override (void)
   run = run_cli ("--preset", "cs231n-2019", "--width", "64", "--export", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  lines = g_strsplit (g_strstrip (contents), "\n", -1);
+  lines = read_lines (csv);
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 6);  /* the preset's depth */
 
-  g_clear_pointer (&contents, g_free);
   g_clear_pointer (&lines, g_strfreev);
   run = run_cli ("--preset", "cs231n-2019", "--depth", "3", "--width", "64", "--export", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  lines = g_strsplit (g_strstrip (contents), "\n", -1);
+  lines = read_lines (csv);
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3);  /* the explicit flag wins */
 }
 
@@ -181,7 +196,6 @@ test_exploding_net_is_data (void)
 {
   g_autofree char *csv = path_in_tmp ("boom.csv");
   g_autofree char *png = path_in_tmp ("boom.png");
-  g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) cells = NULL;
   Run run;
@@ -194,8 +208,7 @@ test_exploding_net_is_data (void)
   g_assert_nonnull (strstr (run.err, "non-finite"));  /* a warning, not a failure */
   run_clear (&run);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  lines = g_strsplit (g_strstrip (contents), "\n", -1);
+  lines = read_lines (csv);
   cells = g_strsplit (lines[20], ",", -1);
   g_assert_cmpuint (g_strv_length (cells), ==, 8);
   g_assert_cmpuint (g_ascii_strtoull (cells[7], NULL, 10), >, 0);
@@ -203,26 +216,22 @@ test_exploding_net_is_data (void)
 
 /* Each bad input: the exit status, one line on stderr naming the culprit,
  * and no file written. */
-static void
+G_GNUC_NULL_TERMINATED static void
 check_bad (int         status,
            const char *culprit,
            const char *first,
            ...)
 {
-  const char *args[32];
-  guint n = 0;
+  g_autoptr(GPtrArray) args = NULL;
   va_list ap;
   Run run;
 
   va_start (ap, first);
-  for (const char *a = first; a != NULL && n < G_N_ELEMENTS (args) - 1; a = va_arg (ap, const char *))
-    args[n++] = a;
+  args = args_from_va (first, ap);
   va_end (ap);
-  args[n] = NULL;
 
   empty_tmpdir ();
-  run = run_cli (args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
-                 args[8], args[9], NULL);
+  run = run_cli_argv ((const char * const *) args->pdata);
   if (run.status != status || strstr (run.err, culprit) == NULL)
     g_test_message ("stderr: %s", run.err);
   g_assert_cmpint (run.status, ==, status);
@@ -230,7 +239,7 @@ check_bad (int         status,
   /* one line */
   g_assert_true (g_str_has_suffix (run.err, "\n"));
   g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
-  g_assert_cmpuint (count_files (tmpdir), ==, 0);
+  g_assert_cmpuint (isc_test_count_files (tmpdir), ==, 0);
   run_clear (&run);
 }
 
@@ -282,7 +291,7 @@ test_bad_paths (void)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "plain-file"));
   run_clear (&run);
-  g_assert_cmpuint (count_files (tmpdir), ==, 1);
+  g_assert_cmpuint (isc_test_count_files (tmpdir), ==, 1);
 }
 
 static void

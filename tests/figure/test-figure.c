@@ -22,6 +22,7 @@
 #include "isc-figure.h"
 #include "isc-network.h"
 #include "isc-result-private.h"
+#include "isc-test-util.h"
 
 typedef enum
 {
@@ -153,18 +154,6 @@ assert_no_leftovers (const char *dir)
   while ((name = g_dir_read_name (d)))
     if (name[0] == '.')
       g_error ("temporary file left behind: %s/%s", dir, name);
-}
-
-static guint
-count_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d))
-    n++;
-  return n;
 }
 
 static cairo_surface_t *
@@ -537,19 +526,8 @@ test_png (void)
     }
 
   assert_no_leftovers (dir);
-  g_assert_cmpuint (count_files (dir), ==, 2);
+  g_assert_cmpuint (isc_test_count_files (dir), ==, 2);
   rm_rf (dir);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&contents);
 }
 
 /* The number in @text right after @key, e.g. width=" → 1200 */
@@ -576,7 +554,7 @@ test_svg (void)
   g_assert_true (isc_export_to_file (result, NULL, path, 1200, 400, &error));
   g_assert_no_error (error);
 
-  text = read_file (path);
+  text = isc_test_read_file (path);
   g_assert_true (g_str_has_prefix (text, "<?xml"));
   svg = strstr (text, "<svg");
   g_assert_nonnull (svg);
@@ -688,13 +666,13 @@ test_csv (void)
       /* through the figure export, the size is not looked at */
       g_assert_true (isc_export_to_file (results[i], NULL, csv, 0, 0, &error));
       g_assert_no_error (error);
-      from_file = read_file (csv);
+      from_file = isc_test_read_file (csv);
       g_assert_cmpstr (from_file, ==, text);
 
       /* --stats takes any name */
       g_assert_true (isc_export_stats_csv (results[i], txt, &error));
       g_assert_no_error (error);
-      from_stats = read_file (txt);
+      from_stats = isc_test_read_file (txt);
       g_assert_cmpstr (from_stats, ==, text);
     }
 
@@ -749,7 +727,7 @@ test_unknown_format (void)
       g_assert_nonnull (strstr (error->message, path));
       g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     }
-  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_cmpuint (isc_test_count_files (dir), ==, 0);
   rm_rf (dir);
 }
 
@@ -765,7 +743,7 @@ write_previous (const char *path)
 static void
 assert_previous (const char *path)
 {
-  g_autofree char *text = read_file (path);
+  g_autofree char *text = isc_test_read_file (path);
 
   g_assert_cmpstr (text, ==, "previous");
 }
@@ -861,7 +839,7 @@ test_missing_dir (void)
   g_assert_false (isc_export_to_file (result, NULL, png, 800, 600, &error));
   g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
 
-  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_cmpuint (isc_test_count_files (dir), ==, 0);
   rm_rf (dir);
 }
 
@@ -876,7 +854,7 @@ test_not_a_dir (void)
   write_previous (file);
   assert_io_failure (result, inside, G_IO_ERROR_NOT_DIRECTORY);
   assert_previous (file);
-  g_assert_cmpuint (count_files (dir), ==, 1);
+  g_assert_cmpuint (isc_test_count_files (dir), ==, 1);
   rm_rf (dir);
 }
 
@@ -886,7 +864,6 @@ test_unwritable_dir (void)
   g_autoptr(IscResult) result = fake_result (3, FAKE_GAUSSIAN);
   g_autofree char *dir = NULL;
   g_autofree char *locked = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *previous = NULL;
 
   if (geteuid () == 0)
@@ -898,7 +875,6 @@ test_unwritable_dir (void)
 
   dir = make_tmpdir ();
   locked = g_build_filename (dir, "locked", NULL);
-  path = g_build_filename (locked, "figure", NULL);
   previous = g_build_filename (locked, "figure.png", NULL);
   g_assert_cmpint (g_mkdir (locked, 0700), ==, 0);
   write_previous (previous);
@@ -913,7 +889,7 @@ test_unwritable_dir (void)
     assert_previous (previous);
   }
   g_chmod (locked, 0700);
-  g_assert_cmpuint (count_files (locked), ==, 1);
+  g_assert_cmpuint (isc_test_count_files (locked), ==, 1);
   rm_rf (dir);
 }
 
@@ -964,7 +940,7 @@ test_failing_write (void)
       assert_previous (path);
     }
   assert_no_leftovers (dir);
-  g_assert_cmpuint (count_files (dir), ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (isc_test_count_files (dir), ==, G_N_ELEMENTS (names));
   rm_rf (dir);
 }
 
@@ -992,7 +968,7 @@ test_replace (void)
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 640);
   cairo_surface_destroy (surface);
   {
-    g_autofree char *text = read_file (csv);
+    g_autofree char *text = isc_test_read_file (csv);
 
     g_assert_true (g_str_has_prefix (text, ISC_STATS_CSV_HEADER "\n"));
   }
@@ -1002,7 +978,7 @@ test_replace (void)
   g_assert_cmpint (st.st_mode & 0600, ==, 0600);
 
   assert_no_leftovers (dir);
-  g_assert_cmpuint (count_files (dir), ==, 2);
+  g_assert_cmpuint (isc_test_count_files (dir), ==, 2);
   rm_rf (dir);
 }
 
@@ -1013,7 +989,6 @@ test_png_bytes (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) placeholder = NULL;
-  const guchar magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   const guchar *data;
   gsize size;
 
@@ -1021,11 +996,7 @@ test_png_bytes (void)
   g_assert_no_error (error);
   g_assert_nonnull (bytes);
   data = g_bytes_get_data (bytes, &size);
-  g_assert_cmpuint (size, >, 24);
-  g_assert_cmpmem (data, sizeof magic, magic, sizeof magic);
-  /* IHDR: width and height, big-endian */
-  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (data + 16)), ==, 1024);
-  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (data + 20)), ==, 512);
+  isc_test_assert_png_size (data, size, 1024, 512);
 
   placeholder = isc_export_png_bytes (NULL, NULL, 200, 100, &error);
   g_assert_no_error (error);
