@@ -46,7 +46,6 @@ struct _IscSimulator
   gint64     last_request_usec;
   double     last_full_seconds;
   guint      preview_batch;
-  guint      n_finished;
 
   guint      has_latest : 1;
   guint      interactive : 1;
@@ -61,8 +60,6 @@ enum {
   PROP_RESULT,
   PROP_BUSY,
   PROP_ERROR,
-  PROP_INTERACTIVE,
-  PROP_PREVIEW_BATCH,
   N_PROPS
 };
 
@@ -102,15 +99,6 @@ isc_job_is (const IscJob    *job,
          !g_cancellable_is_cancelled (job->cancellable);
 }
 
-static gboolean
-is_full_result_for (const IscResult *result,
-                    const IscConfig *config)
-{
-  return result != NULL &&
-         !isc_result_is_preview (result) &&
-         isc_config_equal (isc_result_get_config (result), config);
-}
-
 static void
 update_busy (IscSimulator *self)
 {
@@ -145,7 +133,7 @@ accept_result (IscSimulator *self,
    * figure of the same config. */
   if (!self->has_latest || !isc_config_equal (config, &self->latest))
     return;
-  if (isc_result_is_preview (result) && is_full_result_for (self->result, config))
+  if (isc_result_is_preview (result) && isc_result_is_full_for (self->result, config))
     return;
 
   g_clear_pointer (&self->result, isc_result_unref);
@@ -195,7 +183,6 @@ run_done (GObject      *object,
 
   if (result != NULL)
     {
-      self->n_finished++;
       if (!isc_result_is_preview (result))
         self->last_full_seconds = isc_result_get_elapsed (result);
       accept_result (self, result);
@@ -282,7 +269,7 @@ settle_cb (gpointer data)
   IscSimulator *self = data;
 
   self->settle_source = 0;
-  if (self->has_latest && !is_full_result_for (self->result, &self->latest))
+  if (self->has_latest && !isc_result_is_full_for (self->result, &self->latest))
     enqueue (self, &self->latest, 0);
   update_busy (self);
   return G_SOURCE_REMOVE;
@@ -329,33 +316,6 @@ isc_simulator_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_string (value, self->error);
       break;
-    case PROP_INTERACTIVE:
-      g_value_set_boolean (value, self->interactive);
-      break;
-    case PROP_PREVIEW_BATCH:
-      g_value_set_uint (value, self->preview_batch);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-isc_simulator_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  IscSimulator *self = ISC_SIMULATOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_INTERACTIVE:
-      isc_simulator_set_interactive (self, g_value_get_boolean (value));
-      break;
-    case PROP_PREVIEW_BATCH:
-      isc_simulator_set_preview_batch (self, g_value_get_uint (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -369,7 +329,6 @@ isc_simulator_class_init (IscSimulatorClass *klass)
   object_class->dispose = isc_simulator_dispose;
   object_class->finalize = isc_simulator_finalize;
   object_class->get_property = isc_simulator_get_property;
-  object_class->set_property = isc_simulator_set_property;
 
   properties[PROP_RESULT] =
     g_param_spec_boxed ("result", NULL, NULL,
@@ -385,16 +344,6 @@ isc_simulator_class_init (IscSimulatorClass *klass)
     g_param_spec_string ("error", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INTERACTIVE] =
-    g_param_spec_boolean ("interactive", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_PREVIEW_BATCH] =
-    g_param_spec_uint ("preview-batch", NULL, NULL,
-                       0, ISC_BATCH_MAX, ISC_SIMULATOR_PREVIEW_BATCH,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -451,7 +400,7 @@ isc_simulator_request (IscSimulator    *self,
   self->has_latest = TRUE;
   set_error (self, NULL);
 
-  if (is_full_result_for (self->result, config))
+  if (isc_result_is_full_for (self->result, config))
     {
       /* Back to what is on screen: nothing to compute. */
       if (self->running != NULL)
@@ -502,25 +451,6 @@ isc_simulator_stop (IscSimulator *self)
 }
 
 /**
- * isc_simulator_get_latest:
- * @self: a simulator
- * @config: (out): where to copy the latest requested config
- *
- * Returns: %FALSE if nothing was requested yet
- */
-gboolean
-isc_simulator_get_latest (IscSimulator *self,
-                          IscConfig    *config)
-{
-  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
-  g_return_val_if_fail (config != NULL, FALSE);
-
-  if (self->has_latest)
-    *config = self->latest;
-  return self->has_latest;
-}
-
-/**
  * isc_simulator_get_result:
  *
  * Returns: (transfer none) (nullable): the result on show: of the latest
@@ -559,13 +489,6 @@ isc_simulator_get_cache (IscSimulator *self)
   return self->cache;
 }
 
-gboolean
-isc_simulator_get_interactive (IscSimulator *self)
-{
-  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
-  return self->interactive;
-}
-
 /**
  * isc_simulator_set_interactive:
  *
@@ -578,18 +501,7 @@ isc_simulator_set_interactive (IscSimulator *self,
 {
   g_return_if_fail (ISC_IS_SIMULATOR (self));
 
-  interactive = !!interactive;
-  if (self->interactive == interactive)
-    return;
-  self->interactive = interactive;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERACTIVE]);
-}
-
-guint
-isc_simulator_get_preview_batch (IscSimulator *self)
-{
-  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
-  return self->preview_batch;
+  self->interactive = !!interactive;
 }
 
 /**
@@ -603,17 +515,7 @@ isc_simulator_set_preview_batch (IscSimulator *self,
 {
   g_return_if_fail (ISC_IS_SIMULATOR (self));
 
-  if (self->preview_batch == preview_batch)
-    return;
   self->preview_batch = preview_batch;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_BATCH]);
-}
-
-guint
-isc_simulator_get_n_finished (IscSimulator *self)
-{
-  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
-  return self->n_finished;
 }
 
 static gboolean

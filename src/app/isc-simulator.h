@@ -35,23 +35,16 @@ IscSimulator    *isc_simulator_new               (void);
 void             isc_simulator_request           (IscSimulator    *self,
                                                   const IscConfig *config);
 void             isc_simulator_stop              (IscSimulator    *self);
-gboolean         isc_simulator_get_latest        (IscSimulator    *self,
-                                                  IscConfig       *config);
 
 IscResult       *isc_simulator_get_result        (IscSimulator    *self);
 gboolean         isc_simulator_get_busy          (IscSimulator    *self);
 const char      *isc_simulator_get_error         (IscSimulator    *self);
 IscCache        *isc_simulator_get_cache         (IscSimulator    *self);
 
-gboolean         isc_simulator_get_interactive   (IscSimulator    *self);
 void             isc_simulator_set_interactive   (IscSimulator    *self,
                                                   gboolean         interactive);
-guint            isc_simulator_get_preview_batch (IscSimulator    *self);
 void             isc_simulator_set_preview_batch (IscSimulator    *self,
                                                   guint            preview_batch);
-
-/* Counts the jobs that ran to the end (full runs and previews): for tests. */
-guint            isc_simulator_get_n_finished    (IscSimulator    *self);
 
 /* Iterates the thread-default main context until nothing is running, queued
  * or waiting to settle. Returns FALSE if that took longer than @timeout_ms. */

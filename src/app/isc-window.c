@@ -88,14 +88,8 @@ on_settings_changed (IscWindow  *self,
                      const char *key,
                      GSettings  *settings)
 {
-  for (guint i = 0; isc_settings_config_keys[i] != NULL; i++)
-    {
-      if (g_str_equal (key, isc_settings_config_keys[i]))
-        {
-          request_run (self);
-          return;
-        }
-    }
+  if (g_strv_contains (isc_settings_config_keys, key))
+    request_run (self);
 }
 
 /* init/activation keys ↔ the combo rows' "selected" index (the enum order);
@@ -394,6 +388,17 @@ on_result_changed (IscWindow    *self,
   update_status (self);
 }
 
+static void
+on_error_changed (IscWindow    *self,
+                  GParamSpec   *pspec,
+                  IscSimulator *simulator)
+{
+  /* A new result clears the error just before its own notify::result, whose
+   * handler updates the status: one update a result, not two. */
+  if (isc_histogram_view_get_result (self->view) == isc_simulator_get_result (simulator))
+    update_status (self);
+}
+
 static gboolean
 spinner_start_cb (gpointer data)
 {
@@ -456,8 +461,7 @@ isc_export_job_new (IscWindow  *self,
 
   /* Files get the full run of the current settings, never a preview nor a
    * figure that is about to be replaced. */
-  if (shown != NULL && !isc_result_is_preview (shown) &&
-      isc_config_equal (isc_result_get_config (shown), &job->config))
+  if (isc_result_is_full_for (shown, &job->config))
     job->result = isc_result_ref (shown);
   job->cache = isc_cache_ref (isc_simulator_get_cache (self->simulator));
 
@@ -567,7 +571,7 @@ export_done (GObject      *object,
 }
 
 /* Runs @func on a job for the figure on show in a worker thread; @done gets
- * the outer task (tagged @tag, for the caller's _finish) as its user_data. */
+ * the outer task (tagged @tag, for figure_job_finish()) as its user_data. */
 static void
 start_figure_job (IscWindow           *self,
                   const char          *path,
@@ -589,6 +593,19 @@ start_figure_job (IscWindow           *self,
                         (GDestroyNotify) isc_export_job_free);
   isc_workers_enter ();
   g_task_run_in_thread (task, func);
+}
+
+static gboolean
+figure_job_finish (IscWindow     *self,
+                   GAsyncResult  *result,
+                   gpointer       tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (ISC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -621,12 +638,7 @@ isc_window_export_to_path_finish (IscWindow     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (ISC_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == isc_window_export_to_path,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return figure_job_finish (self, result, isc_window_export_to_path, error);
 }
 
 static void
@@ -707,12 +719,7 @@ isc_window_copy_figure_finish (IscWindow     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (ISC_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == isc_window_copy_figure,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return figure_job_finish (self, result, isc_window_copy_figure, error);
 }
 
 static const struct {
@@ -882,12 +889,15 @@ open_file_action (GtkWidget  *widget,
 /* Other actions                                                            */
 
 /* The lecture's figures: the scale is set only where it matters. */
-static const struct {
+typedef struct
+{
   const char    *name;
   IscInit        init;
   IscActivation  activation;
-  gboolean       large;
-} preset_figures[] = {
+  gboolean       large;  /* the set-up's large_scale, else 0.01 */
+} IscPresetFigure;
+
+static const IscPresetFigure preset_figures[] = {
   { "small", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, FALSE },
   { "large", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, TRUE },
   { "xavier", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, FALSE },
@@ -895,61 +905,57 @@ static const struct {
   { "relu-kaiming", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, FALSE },
 };
 
+static const IscPresetFigure *
+lookup_preset_figure (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (preset_figures); i++)
+    if (g_str_equal (name, preset_figures[i].name))
+      return &preset_figures[i];
+  return NULL;
+}
+
 gboolean
 isc_window_apply_preset (IscWindow   *self,
                          const char  *preset,
                          GError     **error)
 {
   g_auto(GStrv) parts = NULL;
-  const IscPreset *setup;
+  const IscPreset *setup = NULL;
+  const IscPresetFigure *figure = NULL;
+  IscConfig config;
+  IscConfigField fields;
 
   g_return_val_if_fail (ISC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (preset != NULL, FALSE);
 
   parts = g_strsplit (preset, ":", 2);
-  if (g_strv_length (parts) != 2)
+  if (g_strv_length (parts) == 2)
+    {
+      setup = isc_preset_lookup (parts[0], error);
+      if (setup == NULL)
+        return FALSE;
+      figure = lookup_preset_figure (parts[1]);
+    }
+  if (figure == NULL)
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
                    _("unknown preset “%s”"), preset);
       return FALSE;
     }
 
-  setup = isc_preset_lookup (parts[0], error);
-  if (setup == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (preset_figures); i++)
+  isc_config_init_default (&config);
+  fields = isc_preset_apply (setup, &config) |
+           ISC_CONFIG_FIELD_INIT | ISC_CONFIG_FIELD_ACTIVATION;
+  config.init = figure->init;
+  config.activation = figure->activation;
+  if (figure->init == ISC_INIT_GAUSSIAN)
     {
-      if (!g_str_equal (parts[1], preset_figures[i].name))
-        continue;
-
-      IscConfig config;
-      IscConfigField fields = ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH |
-                              ISC_CONFIG_FIELD_BATCH | ISC_CONFIG_FIELD_INIT |
-                              ISC_CONFIG_FIELD_ACTIVATION;
-
-      isc_config_init_default (&config);
-      config.depth = setup->depth;
-      config.width = setup->width;
-      config.batch = setup->batch;
-      config.init = preset_figures[i].init;
-      config.activation = preset_figures[i].activation;
-      if (preset_figures[i].init == ISC_INIT_GAUSSIAN)
-        {
-          /* The 2019 lecture's large weights are 0.05; 2016's are 1.0. */
-          double large = setup->width >= 4096 ? 0.05 : 1.0;
-
-          config.scale = preset_figures[i].large ? large : 0.01;
-          fields |= ISC_CONFIG_FIELD_SCALE;
-        }
-      /* One change, not six: the simulator sees a single burst. */
-      isc_settings_set_config (self->settings, &config, fields);
-      return TRUE;
+      config.scale = figure->large ? setup->large_scale : 0.01;
+      fields |= ISC_CONFIG_FIELD_SCALE;
     }
-
-  g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-               _("unknown preset “%s”"), preset);
-  return FALSE;
+  /* One change, not six: the simulator sees a single burst. */
+  isc_settings_set_config (self->settings, &config, fields);
+  return TRUE;
 }
 
 static void
@@ -1278,7 +1284,7 @@ isc_window_init (IscWindow *self)
   g_signal_connect_object (self->simulator, "notify::result",
                            G_CALLBACK (on_result_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->simulator, "notify::error",
-                           G_CALLBACK (on_result_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_error_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->simulator, "notify::busy",
                            G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed",
