@@ -136,10 +136,14 @@ accept_result (IscSimulator *self,
   if (isc_result_is_preview (result) && isc_result_is_full_for (self->result, config))
     return;
 
+  /* both notifications after both changes: nobody sees the old result
+   * without its error */
+  g_object_freeze_notify (G_OBJECT (self));
   g_clear_pointer (&self->result, isc_result_unref);
   self->result = isc_result_ref (result);
   set_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void

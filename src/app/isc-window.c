@@ -388,17 +388,6 @@ on_result_changed (IscWindow    *self,
   update_status (self);
 }
 
-static void
-on_error_changed (IscWindow    *self,
-                  GParamSpec   *pspec,
-                  IscSimulator *simulator)
-{
-  /* A new result clears the error just before its own notify::result, whose
-   * handler updates the status: one update a result, not two. */
-  if (isc_histogram_view_get_result (self->view) == isc_simulator_get_result (simulator))
-    update_status (self);
-}
-
 static gboolean
 spinner_start_cb (gpointer data)
 {
@@ -1283,8 +1272,9 @@ isc_window_init (IscWindow *self)
 
   g_signal_connect_object (self->simulator, "notify::result",
                            G_CALLBACK (on_result_changed), self, G_CONNECT_SWAPPED);
+  /* the status line alone shows the error */
   g_signal_connect_object (self->simulator, "notify::error",
-                           G_CALLBACK (on_error_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->simulator, "notify::busy",
                            G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed",
