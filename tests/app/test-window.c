@@ -258,8 +258,17 @@ test_controls (void)
   assert_shows_settings (window);
 
   /* A new seed through its action. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-seed", NULL);
-  assert_shows_settings (window);
+  {
+    guint64 old_seed = g_settings_get_uint64 (settings, "seed");
+    guint64 new_seed;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-seed", NULL);
+    new_seed = g_settings_get_uint64 (settings, "seed");
+    g_assert_cmpuint (new_seed, !=, old_seed);
+    assert_shows_settings (window);
+    shown = isc_result_get_config (isc_simulator_get_result (isc_window_get_simulator (window)));
+    g_assert_cmpuint (shown->seed, ==, new_seed);
+  }
 
   window_destroy (window);
 }
@@ -569,6 +578,8 @@ test_export_errors (void)
   g_autofree char *occupied = g_build_filename (folder, "figure.png", NULL);
   g_autofree char *missing = g_build_filename (folder, "missing", "figure.png", NULL);
   g_autofree char *unknown = g_build_filename (folder, "figure.txt", NULL);
+  g_autofree char *plain = g_build_filename (folder, "plain-file", NULL);
+  g_autofree char *under_plain = g_build_filename (plain, "figure.png", NULL);
 
   g_assert_no_error (error);
   isc_simulator_set_preview_batch (isc_window_get_simulator (window), 0);
@@ -577,11 +588,20 @@ test_export_errors (void)
   assert_shows_settings (window);
 
   /* Under a regular file: the folder cannot exist, even for root. */
-  g_assert_false (export (window, "/etc/hostname/figure.png", &error));
+  g_assert_true (g_file_set_contents (plain, "plain", -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (plain, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (export (window, under_plain, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpuint (count_message_dialogs (window), ==, 1);
-  g_assert_false (g_file_test ("/etc/hostname/figure.png", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (under_plain, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *text = isc_test_read_file (plain);
+
+    g_assert_cmpstr (text, ==, "plain");
+  }
+  g_assert_cmpint (g_unlink (plain), ==, 0);
 
   /* A folder that does not exist. */
   g_assert_false (export (window, missing, &error));
@@ -649,6 +669,9 @@ test_text_scale (void)
   IscWindow *window = window_new ();
   IscHistogramView *view = isc_window_get_histogram_view (window);
   GSettings *settings = isc_window_get_settings (window);
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  /* held, so no new result can take its address */
+  g_autoptr(IscResult) before = isc_result_ref (wait_for_result (window));
 
   g_assert_cmpfloat (isc_histogram_view_get_text_scale (view), ==, 1.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.text-bigger", NULL);
@@ -662,8 +685,13 @@ test_text_scale (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.text-smaller", NULL);
   g_assert_cmpfloat (isc_histogram_view_get_text_scale (view), <, 1.0);
 
-  /* Text size is no part of the config: nothing to compute. */
-  wait_for_result (window);
+  /* Text size is no part of the config: nothing to compute. Nothing was
+   * started, and the result on show is the one from before. */
+  drain_main_context ();
+  g_assert_false (isc_simulator_get_busy (simulator));
+  g_assert_true (isc_simulator_get_result (simulator) == before);
+  g_assert_true (wait_for_result (window) == before);
+  g_assert_true (isc_histogram_view_get_result (view) == before);
 
   window_destroy (window);
 }

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -396,6 +397,15 @@ test_degenerate (void)
   isc_figure_draw (cr, result, NULL, 100, INFINITY);
   cairo_surface_flush (surface);
   g_assert_cmpuint (count_ink (surface, &all), ==, 0);
+  /* not even the background: every pixel still the transparent black painted above */
+  {
+    const guchar *data = cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface);
+
+    for (int y = 0; y < 10; y++)
+      for (int x = 0; x < 10; x++)
+        g_assert_cmphex (*(const guint32 *) (data + y * stride + 4 * x), ==, 0);
+  }
 
   isc_figure_draw (cr, result, NULL, 8, 8);
   cairo_get_matrix (cr, &after);
@@ -858,6 +868,33 @@ test_not_a_dir (void)
   rm_rf (dir);
 }
 
+/* Every format and the stats CSV at @path + extension, in a folder that
+ * takes no new files: refused, the error names the file, none is left. */
+static void
+assert_refused (const IscResult *result,
+                const char      *path)
+{
+  const char *names[] = { "png", "svg", "pdf", "csv" };
+
+  for (guint i = 0; i <= G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *file = g_strdup_printf ("%s.%s", path,
+                                               i < G_N_ELEMENTS (names) ? names[i] : "txt");
+      gboolean ok = i < G_N_ELEMENTS (names)
+        ? isc_export_to_file (result, NULL, file, 800, 600, &error)
+        : isc_export_stats_csv (result, file, &error);
+
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      /* EACCES; EROFS where /sys is mounted read-only (containers) */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, file));
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+    }
+}
+
 static void
 test_unwritable_dir (void)
 {
@@ -866,12 +903,21 @@ test_unwritable_dir (void)
   g_autofree char *locked = NULL;
   g_autofree char *previous = NULL;
 
-  if (geteuid () == 0)
+  /* sysfs makes no files on request, not even root's (CI runs as root) */
+  if (g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
     {
-      /* root writes anywhere; test_not_a_dir covers a folder we cannot write */
-      g_test_skip ("running as root");
+      assert_refused (result, "/sys/initscope-test-figure");
+      assert_no_leftovers ("/sys");
+    }
+  else if (geteuid () == 0)
+    {
+      g_test_skip ("running as root, and no sysfs at /sys");
       return;
     }
+
+  /* a folder of one's own without write permission: root writes there anyway */
+  if (geteuid () == 0)
+    return;
 
   dir = make_tmpdir ();
   locked = g_build_filename (dir, "locked", NULL);
@@ -955,13 +1001,17 @@ test_replace (void)
   g_autofree char *csv = g_build_filename (dir, "stats.csv", NULL);
   cairo_surface_t *surface;
   GStatBuf st;
+  mode_t old_umask;
 
   write_previous (path);
   write_previous (csv);
+  /* the usual umask, whatever the test runner's */
+  old_umask = umask (022);
   g_assert_true (isc_export_to_file (result, NULL, path, 640, 480, &error));
   g_assert_no_error (error);
   g_assert_true (isc_export_stats_csv (result, csv, &error));
   g_assert_no_error (error);
+  umask (old_umask);
 
   surface = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
@@ -973,9 +1023,13 @@ test_replace (void)
     g_assert_true (g_str_has_prefix (text, ISC_STATS_CSV_HEADER "\n"));
   }
 
-  /* readable by others, like any file the user saves (umask permitting) */
+  /* readable by others, like any file the user saves (umask permitting):
+   * 0666 through the umask 022, not a temporary file's private 0600 */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0600, ==, 0600);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  g_assert_cmpint (g_stat (csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
 
   assert_no_leftovers (dir);
   g_assert_cmpuint (isc_test_count_files (dir), ==, 2);
