@@ -250,25 +250,24 @@ atomic_commit (AtomicFile  *file,
   return TRUE;
 }
 
-/* After cairo finished a surface: a write error names the path, anything
- * else is cairo's. */
+/* After cairo finished a surface: a write error names @file's path, anything
+ * else is cairo's (naming the path when there is a @file). */
 static gboolean
 check_cairo (cairo_status_t   status,
              AtomicFile      *file,
-             const char      *path,
              GError         **error)
 {
   if (file && file->saved_errno != 0)
     {
-      set_io_error (error, path, file->saved_errno);
+      set_io_error (error, file->path, file->saved_errno);
       return FALSE;
     }
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      if (path)
+      if (file)
         g_set_error (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_CAIRO,
                      /* Translators: file name, then cairo's reason */
-                     _("Cannot draw “%s”: %s"), path, cairo_status_to_string (status));
+                     _("Cannot draw “%s”: %s"), file->path, cairo_status_to_string (status));
       else
         g_set_error (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_CAIRO,
                      /* Translators: cairo's reason */
@@ -506,7 +505,7 @@ write_figure (AtomicFile            *file,
       g_return_val_if_reached (FALSE);
     }
 
-  return check_cairo (status, file, file->path, error);
+  return check_cairo (status, file, error);
 }
 
 static gboolean
@@ -532,7 +531,6 @@ isc_export_to_file (const IscResult       *result,
                     int                    height,
                     GError               **error)
 {
-  IscFigureStyle light;
   IscExportFormat format;
   AtomicFile file = { .fd = -1 };
   gboolean ok;
@@ -547,12 +545,6 @@ isc_export_to_file (const IscResult       *result,
     return isc_export_stats_csv (result, path, error);
   if (!check_size (path, width, height, error))
     return FALSE;
-
-  if (style == NULL)
-    {
-      isc_figure_style_init_light (&light);
-      style = &light;
-    }
 
   if (!atomic_open (&file, path, error))
     return FALSE;
@@ -602,7 +594,6 @@ isc_export_png_bytes (const IscResult       *result,
                       int                    height,
                       GError               **error)
 {
-  IscFigureStyle light;
   g_autoptr(GByteArray) bytes = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -611,11 +602,6 @@ isc_export_png_bytes (const IscResult       *result,
 
   if (!check_size (NULL, width, height, error))
     return NULL;
-  if (style == NULL)
-    {
-      isc_figure_style_init_light (&light);
-      style = &light;
-    }
 
   bytes = g_byte_array_new ();
   surface = draw_image (result, style, width, height);
@@ -623,7 +609,7 @@ isc_export_png_bytes (const IscResult       *result,
   if (status == CAIRO_STATUS_SUCCESS)
     status = write_png_fast (surface, append_bytes, bytes);
   cairo_surface_destroy (surface);
-  if (!check_cairo (status, NULL, NULL, error))
+  if (!check_cairo (status, NULL, error))
     return NULL;
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));

@@ -42,9 +42,10 @@ gboolean  isc_export_format_from_path  (const char           *path,
                                         GError              **error);
 
 /* Writes @result to @path in the format its extension names (.png, .svg, .pdf,
- * .csv). The file appears complete or not at all: a temporary file in the same
- * folder is renamed over @path; on failure nothing is left and a previous file
- * at @path is untouched. Errors name the path. */
+ * .csv), in @style (NULL for the light default). The file appears complete or
+ * not at all: a temporary file in the same folder is renamed over @path; on
+ * failure nothing is left and a previous file at @path is untouched. Errors
+ * name the path. */
 gboolean  isc_export_to_file           (const IscResult      *result,
                                         const IscFigureStyle *style,
                                         const char           *path,
@@ -59,7 +60,8 @@ gboolean  isc_export_stats_csv         (const IscResult      *result,
 /* The statistics as CSV text (header plus one row a layer). */
 char     *isc_export_stats_to_string   (const IscResult      *result);
 
-/* A PNG of the figure in memory, for the clipboard. */
+/* A PNG of the figure in memory, for the clipboard; @style as for
+ * isc_export_to_file(). */
 GBytes   *isc_export_png_bytes         (const IscResult      *result,
                                         const IscFigureStyle *style,
                                         int                   width,

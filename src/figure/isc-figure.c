@@ -28,12 +28,25 @@ typedef struct
   double x, y, width, height;
 } Rect;
 
+/* A label under the x axis: its value, where its text hangs from the tick
+ * (0 left, 0.5 centred, 1 right) and the span it takes, from the plot's
+ * left edge. */
+typedef struct
+{
+  double  value;
+  double  anchor;
+  char   *text;
+  double  left;
+  double  right;
+} XLabel;
+
 typedef struct
 {
   /* inputs */
   cairo_t              *cr;
   const IscResult      *result;
   const IscFigureStyle *style;
+  IscFigureStyle        fallback;   /* the style for a NULL one */
   double                width;
   double                height;
 
@@ -75,6 +88,12 @@ typedef struct
   gboolean              ticks_every_panel;
   double                ylabel_w;   /* left of the first column; 0 = no labels */
   double                panel_px;   /* axis labels and warnings in the panels */
+
+  /* the x labels, the same under every panel: laid out once a draw, from
+   * the plot's left edge */
+  XLabel                x_labels[2 + 1 + 6];
+  guint                 n_x_labels;
+  double                x_label_px;
 } Fig;
 
 /* Colours ---------------------------------------------------------------- */
@@ -127,6 +146,31 @@ isc_figure_style_init_dark (IscFigureStyle *style)
     .text_scale = 1.0,
     .font_family = NULL,
   };
+}
+
+static gboolean
+color_equal (const IscColor *a,
+             const IscColor *b)
+{
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+gboolean
+isc_figure_style_equal (const IscFigureStyle *a,
+                        const IscFigureStyle *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  return color_equal (&a->background, &b->background) &&
+         color_equal (&a->foreground, &b->foreground) &&
+         color_equal (&a->grid, &b->grid) &&
+         color_equal (&a->bars, &b->bars) &&
+         color_equal (&a->mean_line, &b->mean_line) &&
+         color_equal (&a->std_line, &b->std_line) &&
+         color_equal (&a->warning, &b->warning) &&
+         a->text_scale == b->text_scale &&
+         g_strcmp0 (a->font_family, b->font_family) == 0;
 }
 
 static void
@@ -194,6 +238,16 @@ format_tick (double value,
   if (fabs (step * pow (10, decimals) - round (step * pow (10, decimals))) > 1e-6)
     decimals++;
   return typeset_minus (g_strdup_printf ("%.*f", decimals, value));
+}
+
+/* A histogram's y label: a share of the layer's values. */
+static char *
+format_percent_tick (double value,
+                     double step)
+{
+  g_autofree char *num = format_tick (value, step);
+
+  return g_strdup_printf ("%s %%", num);
 }
 
 /* The x range's end points: as short as they can be. */
@@ -345,15 +399,13 @@ typedef enum
 } TitleForm;
 
 static void
-panel_title (const IscLayerStats  *stats,
-             guint                 layer,
-             TitleForm             form,
-             char                **first,
-             char                **second)
+panel_title (guint        layer,
+             const char  *mean,
+             const char  *std,
+             TitleForm    form,
+             char       **first,
+             char       **second)
 {
-  g_autofree char *mean = format_stat (layer_mean (stats));
-  g_autofree char *std = format_stat (layer_std (stats));
-
   *second = NULL;
   switch (form)
     {
@@ -400,16 +452,21 @@ measure_titles (Fig         *f,
   const double ref = 100.0;
 
   for (TitleForm form = 0; form < N_TITLE_FORMS; form++)
+    tw->width[form] = 0;
+
+  for (guint l = 0; l < f->n_layers; l++)
     {
-      tw->width[form] = 0;
-      for (guint l = 0; l < f->n_layers; l++)
+      const IscLayerStats *stats = isc_result_get_layer (f->result, l);
+      g_autofree char *mean = format_stat (layer_mean (stats));
+      g_autofree char *std = format_stat (layer_std (stats));
+
+      for (TitleForm form = 0; form < N_TITLE_FORMS; form++)
         {
-          const IscLayerStats *stats = isc_result_get_layer (f->result, l);
           g_autofree char *first = NULL;
           g_autofree char *second = NULL;
           double w;
 
-          panel_title (stats, l, form, &first, &second);
+          panel_title (l, mean, std, form, &first, &second);
           w = measure (f, first, ref, second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
           if (second)
             w = MAX (w, measure (f, second, ref, PANGO_WEIGHT_NORMAL));
@@ -478,8 +535,7 @@ measure_ylabels (Fig *f)
   n = nice_ticks (0, f->y_top / f->count * 100, 4, &first, &step);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *num = format_tick (first + i * step, step);
-      g_autofree char *label = g_strdup_printf ("%s %%", num);
+      g_autofree char *label = format_percent_tick (first + i * step, step);
 
       widest = MAX (widest, measure (f, label, ref, PANGO_WEIGHT_NORMAL) / ref);
     }
@@ -625,6 +681,75 @@ x_of (const Fig  *f,
   return plot->x + (value - f->lo) / (f->hi - f->lo) * plot->width;
 }
 
+/* Where @value is on a y axis from @lo at the plot's bottom to @hi at its top. */
+static double
+y_of (const Rect *plot,
+      double      lo,
+      double      hi,
+      double      value)
+{
+  return plot->y + plot->height - (value - lo) / (hi - lo) * plot->height;
+}
+
+/* A horizontal grid line across @plot at @y, and its @label (if any) at
+ * @px, right-aligned left of the plot. */
+static void
+draw_y_gridline (Fig            *f,
+                 const Rect     *plot,
+                 double          y,
+                 const IscColor *color,
+                 double          alpha,
+                 const char     *label,
+                 double          px)
+{
+  cairo_move_to (f->cr, plot->x, y);
+  cairo_line_to (f->cr, plot->x + plot->width, y);
+  set_color (f->cr, color, alpha);
+  cairo_set_line_width (f->cr, f->line_width);
+  cairo_stroke (f->cr);
+
+  if (label == NULL)
+    return;
+  text_set (f, label, px, PANGO_WEIGHT_NORMAL);
+  text_draw (f, plot->x - px * 0.4, y, 1.0, 0.5, &f->style->foreground, 0.6);
+}
+
+/* The x axis line along the bottom of @plot. */
+static void
+draw_x_baseline (Fig        *f,
+                 const Rect *plot)
+{
+  double y = plot->y + plot->height;
+
+  cairo_move_to (f->cr, plot->x, y);
+  cairo_line_to (f->cr, plot->x + plot->width, y);
+  set_color (f->cr, &f->style->foreground, 0.55);
+  cairo_set_line_width (f->cr, f->line_width);
+  cairo_stroke (f->cr);
+}
+
+/* A tick @length down from the x axis at (@x, @base_y), and its @label at
+ * @px hanging from (@x, @label_y) by the point @anchor of its width. */
+static void
+draw_x_tick (Fig        *f,
+             double      x,
+             double      base_y,
+             double      length,
+             const char *label,
+             double      px,
+             double      label_y,
+             double      anchor)
+{
+  cairo_move_to (f->cr, x, base_y);
+  cairo_line_to (f->cr, x, base_y + length);
+  set_color (f->cr, &f->style->foreground, 0.55);
+  cairo_set_line_width (f->cr, f->line_width);
+  cairo_stroke (f->cr);
+
+  text_set (f, label, px, PANGO_WEIGHT_NORMAL);
+  text_draw (f, x, label_y, anchor, 0.0, &f->style->foreground, 0.7);
+}
+
 static void
 draw_header (Fig *f)
 {
@@ -754,98 +879,73 @@ draw_y_grid (Fig        *f,
   for (guint i = 0; i < n; i++)
     {
       double v = first + i * step;
-      double y = plot->y + plot->height - v / top * plot->height;
+      double y = y_of (plot, 0, top, v);
+      g_autofree char *label = NULL;
 
       if (v <= 0)
         continue;
-      cairo_move_to (f->cr, plot->x, y);
-      cairo_line_to (f->cr, plot->x + plot->width, y);
-      set_color (f->cr, &f->style->grid, 1.0);
-      cairo_set_line_width (f->cr, f->line_width);
-      cairo_stroke (f->cr);
-
       if (labels && f->ylabel_w > 0 && y - f->panel_px * 0.6 >= plot->y - f->title_h)
-        {
-          g_autofree char *num = format_tick (v, step);
-          g_autofree char *label = g_strdup_printf ("%s %%", num);
-
-          text_set (f, label, f->panel_px, PANGO_WEIGHT_NORMAL);
-          text_draw (f, plot->x - f->panel_px * 0.4, y, 1.0, 0.5, &f->style->foreground, 0.6);
-        }
+        label = format_percent_tick (v, step);
+      draw_y_gridline (f, plot, y, &f->style->grid, 1.0, label, f->panel_px);
     }
 }
 
-/* A label under the x axis: its value, where its text hangs from the tick
- * (0 left, 0.5 centred, 1 right) and the span it takes. */
-typedef struct
-{
-  double  value;
-  double  anchor;
-  char   *text;
-  double  left;
-  double  right;
-} XLabel;
-
+/* The range's end points at @px, flush with the edges of @plot. */
 static void
-draw_x_axis (Fig        *f,
-             const Rect *plot,
-             gboolean    labels)
+measure_x_edges (Fig               *f,
+                 const Rect        *plot,
+                 const char *const  texts[2],
+                 double             px,
+                 double             lefts[2],
+                 double             rights[2])
 {
-  double base_y = plot->y + plot->height;
-  double tick = f->panel_px * 0.3;
   double edges[2] = { f->lo, f->hi };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double w = measure (f, texts[i], px, PANGO_WEIGHT_NORMAL);
+      double x = x_of (f, plot, edges[i]);
+
+      lefts[i] = x - i * w;
+      rights[i] = lefts[i] + w;
+    }
+}
+
+/* The x labels, the same under every panel (all share their width, the
+ * range and the print size): laid out once, from the plot's left edge.
+ * lo and hi flush with the plot's edges, in smaller print if they do not
+ * fit side by side; then 0 and round values between them, centred on their
+ * ticks, each only where it keeps an em clear of the labels already placed. */
+static void
+layout_x_labels (Fig *f)
+{
+  Rect plot = { 0, 0, f->cell_width, f->plot_height };
+  g_autofree char *lo_text = format_edge (f->lo);
+  g_autofree char *hi_text = format_edge (f->hi);
+  const char *edge_texts[2] = { lo_text, hi_text };
   double lefts[2], rights[2];
   gboolean zero_inside = f->lo < 0 && f->hi > 0;
-  XLabel labels_at[2 + 1 + 6];
   double candidates[1 + 6];
-  guint n_labels, n_candidates = 0, n_ticks;
-  double px, first = 0, step = 0;
+  guint n_candidates = 0, n_ticks;
+  double px = f->panel_px, first = 0, step = 0;
 
-  /* zero, faintly, when it is inside */
-  if (zero_inside)
-    {
-      double x = x_of (f, plot, 0.0);
-
-      cairo_move_to (f->cr, x, plot->y);
-      cairo_line_to (f->cr, x, base_y);
-      set_color (f->cr, &f->style->grid, 1.0);
-      cairo_set_line_width (f->cr, f->line_width);
-      cairo_stroke (f->cr);
-    }
-
-  cairo_move_to (f->cr, plot->x, base_y);
-  cairo_line_to (f->cr, plot->x + plot->width, base_y);
-  set_color (f->cr, &f->style->foreground, 0.55);
-  cairo_set_line_width (f->cr, f->line_width);
-  cairo_stroke (f->cr);
-
-  if (!labels || f->panel_px < MIN_TEXT_PX)
+  if (px < MIN_TEXT_PX)
     return;
 
-  /* lo and hi flush with the plot's edges, in smaller print if they do not
-   * fit side by side; then 0 and round values between them, centred on their
-   * ticks, each only where it keeps an em clear of the labels already placed. */
-  px = f->panel_px;
-  for (guint pass = 0; pass < 2; pass++)
+  measure_x_edges (f, &plot, edge_texts, px, lefts, rights);
+  if (rights[0] + px * 0.5 > lefts[1])
     {
-      for (guint i = 0; i < 2; i++)
-        {
-          g_autofree char *text = format_edge (edges[i]);
-          double w = measure (f, text, px, PANGO_WEIGHT_NORMAL);
-          double x = x_of (f, plot, edges[i]);
-
-          lefts[i] = x - i * w;
-          rights[i] = lefts[i] + w;
-        }
-      if (pass == 0 && rights[0] + px * 0.5 > lefts[1])
-        px *= plot->width / (rights[0] - lefts[0] + rights[1] - lefts[1] + px * 0.5) * 0.95;
+      px *= plot.width / (rights[0] - lefts[0] + rights[1] - lefts[1] + px * 0.5) * 0.95;
+      /* text widths are not exactly proportional to the size */
+      measure_x_edges (f, &plot, edge_texts, px, lefts, rights);
     }
   if (rights[0] + px * 0.3 > lefts[1] || px < MIN_TEXT_PX)
     return;
 
-  n_labels = 0;
-  for (guint i = 0; i < 2; i++)
-    labels_at[n_labels++] = (XLabel) { edges[i], i, format_edge (edges[i]), lefts[i], rights[i] };
+  f->x_label_px = px;
+  f->x_labels[0] = (XLabel) { f->lo, 0.0, g_steal_pointer (&lo_text), lefts[0], rights[0] };
+  f->x_labels[1] = (XLabel) { f->hi, 1.0, g_steal_pointer (&hi_text), lefts[1], rights[1] };
+  f->n_x_labels = 2;
   if (zero_inside)
     candidates[n_candidates++] = 0.0;
   n_ticks = nice_ticks (f->lo, f->hi, 5, &first, &step);
@@ -863,30 +963,43 @@ draw_x_axis (Fig        *f,
       g_autofree char *text = c == 0 && zero_inside ? g_strdup ("0")
                                                     : format_tick (candidates[c], step);
       double w = measure (f, text, px, PANGO_WEIGHT_NORMAL);
-      double left = x_of (f, plot, candidates[c]) - w / 2;
+      double left = x_of (f, &plot, candidates[c]) - w / 2;
       gboolean clear = TRUE;
 
-      for (guint i = 0; i < n_labels && clear; i++)
-        clear = left + w + px <= labels_at[i].left || labels_at[i].right + px <= left;
+      for (guint i = 0; i < f->n_x_labels && clear; i++)
+        clear = left + w + px <= f->x_labels[i].left || f->x_labels[i].right + px <= left;
       if (clear)
-        labels_at[n_labels++] = (XLabel) { candidates[c], 0.5, g_steal_pointer (&text),
-                                           left, left + w };
+        f->x_labels[f->n_x_labels++] = (XLabel) { candidates[c], 0.5, g_steal_pointer (&text),
+                                                  left, left + w };
     }
+}
 
-  for (guint i = 0; i < n_labels; i++)
+static void
+draw_x_axis (Fig        *f,
+             const Rect *plot,
+             gboolean    labels)
+{
+  double base_y = plot->y + plot->height;
+  double tick = f->panel_px * 0.3;
+
+  /* zero, faintly, when it is inside */
+  if (f->lo < 0 && f->hi > 0)
     {
-      double x = x_of (f, plot, labels_at[i].value);
+      double x = x_of (f, plot, 0.0);
 
-      cairo_move_to (f->cr, x, base_y);
-      cairo_line_to (f->cr, x, base_y + tick);
-      set_color (f->cr, &f->style->foreground, 0.55);
+      cairo_move_to (f->cr, x, plot->y);
+      cairo_line_to (f->cr, x, base_y);
+      set_color (f->cr, &f->style->grid, 1.0);
+      cairo_set_line_width (f->cr, f->line_width);
       cairo_stroke (f->cr);
-
-      text_set (f, labels_at[i].text, px, PANGO_WEIGHT_NORMAL);
-      text_draw (f, x, base_y + tick + f->panel_px * 0.1, labels_at[i].anchor, 0.0,
-                 &f->style->foreground, 0.7);
-      g_free (labels_at[i].text);
     }
+
+  draw_x_baseline (f, plot);
+
+  for (guint i = 0; labels && i < f->n_x_labels; i++)
+    draw_x_tick (f, x_of (f, plot, f->x_labels[i].value), base_y, tick,
+                 f->x_labels[i].text, f->x_label_px,
+                 base_y + tick + f->panel_px * 0.1, f->x_labels[i].anchor);
 }
 
 static void
@@ -955,6 +1068,8 @@ draw_title (Fig                 *f,
             const IscLayerStats *stats,
             guint                layer)
 {
+  g_autofree char *mean = NULL;
+  g_autofree char *std = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   double cx = rect->x + rect->width / 2;
@@ -963,7 +1078,9 @@ draw_title (Fig                 *f,
   if (f->title_font <= 0)
     return;
 
-  panel_title (stats, layer, f->title_form, &first, &second);
+  mean = format_stat (layer_mean (stats));
+  std = format_stat (layer_std (stats));
+  panel_title (layer, mean, std, f->title_form, &first, &second);
   if (second)
     {
       text_set (f, second, f->title_font, PANGO_WEIGHT_NORMAL);
@@ -980,7 +1097,11 @@ draw_title (Fig                 *f,
 static void
 draw_panels (Fig *f)
 {
-  for (guint l = 0; l < f->n_layers && f->rows > 0; l++)
+  if (f->rows == 0)
+    return;
+
+  layout_x_labels (f);
+  for (guint l = 0; l < f->n_layers; l++)
     {
       const IscLayerStats *stats = isc_result_get_layer (f->result, l);
       gboolean first_col = l % f->cols == 0;
@@ -1050,68 +1171,103 @@ line_plot_range (const double *values,
     }
 }
 
-static void
-draw_line_plot (Fig            *f,
-                const Rect     *box,
-                const char     *title,
-                gboolean        is_std,
-                const IscColor *color,
-                gboolean        dry_run,
-                double         *margins)
+/* A line plot's set-up: what its margins depend on, worked out before it is
+ * drawn, so that two plots one above the other can share their edges. */
+typedef struct
 {
-  g_autofree double *values = g_new (double, f->n_layers);
-  g_autofree char *last_text = NULL;
-  double ylo, yhi, first, step, xfirst, xstep;
-  double title_h, ylabel_w = 0, tick_band, right_pad, radius, spacing;
-  double small_min = INFINITY, vmax = 0, note_px = f->tick_px * 0.85;
-  guint n_y, n_x, last = G_MAXUINT, note_every = 0;
-  gboolean have_point = FALSE;
-  Rect plot;
+  gboolean  is_std;
+  Rect      box;        /* the whole plot, with its title */
+  Rect      plot;       /* without the title and x labels; margins included */
+  double   *values;     /* every layer's mean or std, NAN where it has none */
+  guint     last;       /* the last layer with a value; G_MAXUINT = none */
+  char     *last_text;  /* its value, written next to its marker */
+  double    vmax;       /* the largest |value| */
+  double    small_min;  /* the smallest non-zero |value| */
+  double    ylo;        /* y range */
+  double    yhi;
+  guint     n_y;        /* y ticks */
+  double    first;
+  double    step;
+  char    **y_labels;   /* n_y of them */
+  double    left;       /* margins: the y labels, the last value */
+  double    right;
+} LinePlot;
+
+static void
+line_plot_prepare (Fig        *f,
+                   const Rect *box,
+                   gboolean    is_std,
+                   LinePlot   *lp)
+{
+  double title_h = f->title_px * 1.9;
+  double tick_band = f->tick_px * 1.6;
+
+  *lp = (LinePlot) {
+    .is_std = is_std,
+    .box = *box,
+    .plot = { box->x, box->y + title_h, box->width, box->height - title_h - tick_band },
+    .values = g_new (double, f->n_layers),
+    .last = G_MAXUINT,
+    .small_min = INFINITY,
+  };
 
   for (guint l = 0; l < f->n_layers; l++)
     {
       const IscLayerStats *stats = isc_result_get_layer (f->result, l);
+      double v = is_std ? layer_std (stats) : layer_mean (stats);
 
-      values[l] = is_std ? layer_std (stats) : layer_mean (stats);
-      if (isfinite (values[l]))
+      lp->values[l] = v;
+      if (isfinite (v))
         {
-          last = l;
-          vmax = MAX (vmax, fabs (values[l]));
-          if (values[l] != 0)
-            small_min = MIN (small_min, fabs (values[l]));
+          lp->last = l;
+          lp->vmax = MAX (lp->vmax, fabs (v));
+          if (v != 0)
+            lp->small_min = MIN (lp->small_min, fabs (v));
         }
     }
-  line_plot_range (values, f->n_layers, is_std, &ylo, &yhi);
+  line_plot_range (lp->values, f->n_layers, is_std, &lp->ylo, &lp->yhi);
 
-  title_h = f->title_px * 1.9;
-  tick_band = f->tick_px * 1.6;
-  plot = (Rect) { box->x, box->y + title_h, box->width, box->height - title_h - tick_band };
-  n_y = nice_ticks (ylo, yhi, plot.height > f->tick_px * 10 ? 5 : 3, &first, &step);
-  for (guint i = 0; i < n_y; i++)
+  lp->n_y = nice_ticks (lp->ylo, lp->yhi, lp->plot.height > f->tick_px * 10 ? 5 : 3,
+                        &lp->first, &lp->step);
+  lp->y_labels = g_new0 (char *, lp->n_y + 1);
+  for (guint i = 0; i < lp->n_y; i++)
     {
-      g_autofree char *label = format_tick (first + i * step, step);
-
-      ylabel_w = MAX (ylabel_w, measure (f, label, f->tick_px, PANGO_WEIGHT_NORMAL));
+      lp->y_labels[i] = format_tick (lp->first + i * lp->step, lp->step);
+      lp->left = MAX (lp->left, measure (f, lp->y_labels[i], f->tick_px, PANGO_WEIGHT_NORMAL));
     }
-  ylabel_w += f->tick_px * 0.6;
+  lp->left += f->tick_px * 0.6;
 
   /* the last value, written next to its marker: a std of 3e-06 reads as
    * such even where the linear axis shows it as 0 */
-  if (last != G_MAXUINT)
-    last_text = format_stat (values[last]);
-  right_pad = last_text ? measure (f, last_text, f->tick_px, PANGO_WEIGHT_BOLD) + f->tick_px
-                        : f->tick_px;
-  /* two plots one above the other share their left and right edges */
-  ylabel_w = MAX (ylabel_w, margins[0]);
-  right_pad = MAX (right_pad, margins[1]);
-  if (dry_run)
-    {
-      margins[0] = ylabel_w;
-      margins[1] = right_pad;
-      return;
-    }
-  plot.x += ylabel_w;
-  plot.width -= ylabel_w + right_pad;
+  if (lp->last != G_MAXUINT)
+    lp->last_text = format_stat (lp->values[lp->last]);
+  lp->right = lp->last_text ? measure (f, lp->last_text, f->tick_px, PANGO_WEIGHT_BOLD) + f->tick_px
+                            : f->tick_px;
+}
+
+static void
+line_plot_clear (LinePlot *lp)
+{
+  g_clear_pointer (&lp->values, g_free);
+  g_clear_pointer (&lp->last_text, g_free);
+  g_clear_pointer (&lp->y_labels, g_strfreev);
+}
+
+static void
+draw_line_plot (Fig            *f,
+                const LinePlot *lp,
+                const char     *title,
+                const IscColor *color)
+{
+  const double *values = lp->values;
+  double ylo = lp->ylo, yhi = lp->yhi;
+  double xfirst, xstep, radius, spacing, note_px = f->tick_px * 0.85;
+  guint n_x, last = lp->last, note_every = 0;
+  gboolean have_point = FALSE;
+  Rect plot = lp->plot;
+
+  plot.x += lp->left;
+  plot.width -= lp->left + lp->right;
   if (plot.width < f->tick_px * 4 || plot.height < f->tick_px * 3)
     return;
   spacing = plot.width / f->n_layers;
@@ -1119,7 +1275,7 @@ draw_line_plot (Fig            *f,
   /* A std that falls through orders of magnitude looks like 0 on a linear
    * axis after a few layers: then every point says its value (or every
    * k-th, as room allows). */
-  if (is_std && vmax > 0 && small_min < vmax / 50 && f->n_layers > 1 &&
+  if (lp->is_std && lp->vmax > 0 && lp->small_min < lp->vmax / 50 && f->n_layers > 1 &&
       note_px >= MIN_TEXT_PX && plot.height > note_px * 5)
     {
       double widest = 0;
@@ -1137,26 +1293,17 @@ draw_line_plot (Fig            *f,
     }
 
   text_set (f, title, f->title_px, PANGO_WEIGHT_BOLD);
-  text_draw (f, plot.x + plot.width / 2, box->y, 0.5, 0.0, &f->style->foreground, 1.0);
+  text_draw (f, plot.x + plot.width / 2, lp->box.y, 0.5, 0.0, &f->style->foreground, 1.0);
 
-  /* horizontal grid and y labels */
-  for (guint i = 0; i < n_y; i++)
+  /* horizontal grid and y labels; a stronger line at 0 */
+  for (guint i = 0; i < lp->n_y; i++)
     {
-      double v = first + i * step;
-      double y = plot.y + plot.height - (v - ylo) / (yhi - ylo) * plot.height;
-      g_autofree char *label = format_tick (v, step);
+      double v = lp->first + i * lp->step;
+      gboolean zero = fabs (v) < lp->step * 1e-6 && ylo < 0;
 
-      cairo_move_to (f->cr, plot.x, y);
-      cairo_line_to (f->cr, plot.x + plot.width, y);
-      if (fabs (v) < step * 1e-6 && ylo < 0)
-        set_color (f->cr, &f->style->foreground, 0.3);
-      else
-        set_color (f->cr, &f->style->grid, 1.0);
-      cairo_set_line_width (f->cr, f->line_width);
-      cairo_stroke (f->cr);
-
-      text_set (f, label, f->tick_px, PANGO_WEIGHT_NORMAL);
-      text_draw (f, plot.x - f->tick_px * 0.4, y, 1.0, 0.5, &f->style->foreground, 0.6);
+      draw_y_gridline (f, &plot, y_of (&plot, ylo, yhi, v),
+                       zero ? &f->style->foreground : &f->style->grid, zero ? 0.3 : 1.0,
+                       lp->y_labels[i], f->tick_px);
     }
 
   /* x axis: layers, as many labels as fit */
@@ -1176,23 +1323,13 @@ draw_line_plot (Fig            *f,
     xstep = MAX (round (xstep), 1);
     xfirst = MAX (ceil (xfirst), 1);
 
-    cairo_move_to (f->cr, plot.x, base_y);
-    cairo_line_to (f->cr, plot.x + plot.width, base_y);
-    set_color (f->cr, &f->style->foreground, 0.55);
-    cairo_set_line_width (f->cr, f->line_width);
-    cairo_stroke (f->cr);
-
+    draw_x_baseline (f, &plot);
     for (double v = xfirst; v <= f->n_layers + 1e-9; v += xstep)
       {
-        double x = plot.x + (v - 0.5) * spacing;
         g_autofree char *label = g_strdup_printf ("%u", (guint) v);
 
-        cairo_move_to (f->cr, x, base_y);
-        cairo_line_to (f->cr, x, base_y + f->tick_px * 0.3);
-        set_color (f->cr, &f->style->foreground, 0.55);
-        cairo_stroke (f->cr);
-        text_set (f, label, f->tick_px, PANGO_WEIGHT_NORMAL);
-        text_draw (f, x, base_y + f->tick_px * 0.4, 0.5, 0.0, &f->style->foreground, 0.7);
+        draw_x_tick (f, plot.x + (v - 0.5) * spacing, base_y, f->tick_px * 0.3,
+                     label, f->tick_px, base_y + f->tick_px * 0.4, 0.5);
       }
   }
 
@@ -1205,7 +1342,7 @@ draw_line_plot (Fig            *f,
   for (guint l = 0; l < f->n_layers; l++)
     {
       double x = plot.x + (l + 0.5) * spacing;
-      double y = plot.y + plot.height - (values[l] - ylo) / (yhi - ylo) * plot.height;
+      double y = y_of (&plot, ylo, yhi, values[l]);
 
       if (!isfinite (values[l]))
         {
@@ -1226,7 +1363,7 @@ draw_line_plot (Fig            *f,
   for (guint l = 0; l < f->n_layers; l++)
     {
       double x = plot.x + (l + 0.5) * spacing;
-      double y = plot.y + plot.height - (values[l] - ylo) / (yhi - ylo) * plot.height;
+      double y = y_of (&plot, ylo, yhi, values[l]);
 
       if (!isfinite (values[l]))
         continue;
@@ -1243,7 +1380,7 @@ draw_line_plot (Fig            *f,
   for (guint l = 0; note_every > 0 && l < last; l++)
     {
       double x = plot.x + (l + 0.5) * spacing;
-      double y = plot.y + plot.height - (values[l] - ylo) / (yhi - ylo) * plot.height;
+      double y = y_of (&plot, ylo, yhi, values[l]);
       g_autofree char *text = NULL;
 
       if ((last - l) % note_every != 0 || !isfinite (values[l]))
@@ -1259,14 +1396,33 @@ draw_line_plot (Fig            *f,
         text_draw (f, x, y - radius - note_px * 0.2, 0.5, 1.0, color, 1.0);
     }
 
-  if (last_text)
+  if (lp->last_text)
     {
       double x = plot.x + (last + 0.5) * spacing;
-      double y = plot.y + plot.height - (values[last] - ylo) / (yhi - ylo) * plot.height;
+      double y = y_of (&plot, ylo, yhi, values[last]);
 
-      text_set (f, last_text, f->tick_px, PANGO_WEIGHT_BOLD);
+      text_set (f, lp->last_text, f->tick_px, PANGO_WEIGHT_BOLD);
       text_draw (f, x + radius + f->tick_px * 0.4, y, 0.0, 0.5, color, 1.0);
     }
+}
+
+static void
+draw_line_plots (Fig *f)
+{
+  LinePlot mean, std;
+
+  line_plot_prepare (f, &f->lines[0], FALSE, &mean);
+  line_plot_prepare (f, &f->lines[1], TRUE, &std);
+  /* two plots one above the other share their left and right edges */
+  if (f->lines_stacked)
+    {
+      mean.left = std.left = MAX (mean.left, std.left);
+      mean.right = std.right = MAX (mean.right, std.right);
+    }
+  draw_line_plot (f, &mean, _("Mean per layer"), &f->style->mean_line);
+  draw_line_plot (f, &std, _("Std per layer"), &f->style->std_line);
+  line_plot_clear (&mean);
+  line_plot_clear (&std);
 }
 
 static void
@@ -1321,7 +1477,11 @@ spike_clipped_top (const IscResult *result)
   return max_rest > 0 ? MIN (max_all, max_rest * 1.5) : max_all;
 }
 
-static void
+/* Sets up @f to draw @result (NULL, or one without layers, for the
+ * placeholder) with @style (NULL for the light one) at @width × @height.
+ * FALSE when there is nothing to draw at that size; fig_clear() is safe
+ * either way. */
+static gboolean
 fig_init (Fig                  *f,
           cairo_t              *cr,
           const IscResult      *result,
@@ -1330,9 +1490,19 @@ fig_init (Fig                  *f,
           double                height)
 {
   cairo_font_options_t *options;
-  double scale = style->text_scale > 0 && isfinite (style->text_scale) ? style->text_scale : 1;
+  double scale;
 
   memset (f, 0, sizeof *f);
+  if (!(width > 0) || !(height > 0) || !isfinite (width) || !isfinite (height))
+    return FALSE;
+  if (style == NULL)
+    {
+      isc_figure_style_init_light (&f->fallback);
+      style = &f->fallback;
+    }
+  if (result != NULL && isc_result_get_n_layers (result) == 0)
+    result = NULL;
+
   f->cr = cr;
   f->result = result;
   f->style = style;
@@ -1353,6 +1523,7 @@ fig_init (Fig                  *f,
   /* Text grows with the figure: ~27 px at 1920 × 1080 for a projector,
    * ~17 px at 1200 × 400 for a paper; a window-sized figure keeps text
    * readable on screen, and only thumbnails lose it. */
+  scale = style->text_scale > 0 && isfinite (style->text_scale) ? style->text_scale : 1;
   f->base = MAX (MIN (width / 72, height / 22),
                  MIN (14.0, MIN (width / 48, height / 16))) * scale;
   f->title_px = f->base * 0.8;
@@ -1360,7 +1531,7 @@ fig_init (Fig                  *f,
   f->line_width = MAX (MIN (width, height) / 900, 1.0);
 
   if (result == NULL)
-    return;
+    return TRUE;
 
   f->n_layers = isc_result_get_n_layers (result);
   isc_result_get_range (result, &f->lo, &f->hi);
@@ -1378,12 +1549,16 @@ fig_init (Fig                  *f,
       f->hi += pad;
     }
   f->y_top = spike_clipped_top (result) * 1.06;
-  f->count = f->n_layers > 0 ? isc_result_get_layer (result, 0)->count : 0;
+  f->count = isc_result_get_layer (result, 0)->count;
+  return TRUE;
 }
 
 static void
 fig_clear (Fig *f)
 {
+  for (guint i = 0; i < f->n_x_labels; i++)
+    g_free (f->x_labels[i].text);
+  f->n_x_labels = 0;
   g_clear_pointer (&f->font, pango_font_description_free);
   g_clear_object (&f->layout);
   g_clear_object (&f->pango);
@@ -1396,32 +1571,23 @@ isc_figure_draw (cairo_t              *cr,
                  double                width,
                  double                height)
 {
-  IscFigureStyle fallback;
   Fig f;
 
   g_return_if_fail (cr != NULL);
 
-  if (style == NULL)
-    {
-      isc_figure_style_init_light (&fallback);
-      style = &fallback;
-    }
-  if (!(width > 0) || !(height > 0) || !isfinite (width) || !isfinite (height))
+  if (!fig_init (&f, cr, result, style, width, height))
     return;
-  if (result != NULL && isc_result_get_n_layers (result) == 0)
-    result = NULL;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  if (style->background.alpha > 0)
+  if (f.style->background.alpha > 0)
     {
-      set_color (cr, &style->background, 1.0);
+      set_color (cr, &f.style->background, 1.0);
       cairo_paint (cr);
     }
 
-  fig_init (&f, cr, result, style, width, height);
-  if (result == NULL)
+  if (f.result == NULL)
     draw_placeholder (&f);
   else
     {
@@ -1430,19 +1596,7 @@ isc_figure_draw (cairo_t              *cr,
         draw_header (&f);
       draw_panels (&f);
       if (f.show_lines)
-        {
-          double margins[2] = { 0, 0 };
-
-          if (f.lines_stacked)
-            {
-              draw_line_plot (&f, &f.lines[0], NULL, FALSE, NULL, TRUE, margins);
-              draw_line_plot (&f, &f.lines[1], NULL, TRUE, NULL, TRUE, margins);
-            }
-          draw_line_plot (&f, &f.lines[0], _("Mean per layer"), FALSE, &style->mean_line,
-                          FALSE, margins);
-          draw_line_plot (&f, &f.lines[1], _("Std per layer"), TRUE, &style->std_line,
-                          FALSE, margins);
-        }
+        draw_line_plots (&f);
     }
   fig_clear (&f);
   cairo_restore (cr);
@@ -1456,7 +1610,6 @@ isc_figure_get_panel_area (const IscResult      *result,
                            guint                 layer,
                            cairo_rectangle_t    *area)
 {
-  IscFigureStyle fallback;
   cairo_surface_t *surface;
   cairo_t *cr;
   Fig f;
@@ -1465,27 +1618,20 @@ isc_figure_get_panel_area (const IscResult      *result,
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (area != NULL, FALSE);
 
-  if (style == NULL)
-    {
-      isc_figure_style_init_light (&fallback);
-      style = &fallback;
-    }
-  if (!(width > 0) || !(height > 0) || !isfinite (width) || !isfinite (height) ||
-      layer >= isc_result_get_n_layers (result))
-    return FALSE;
-
   /* Only text is measured; any surface does. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
-  fig_init (&f, cr, result, style, width, height);
-  layout (&f);
-  if (f.rows > 0)
+  if (fig_init (&f, cr, result, style, width, height) && layer < f.n_layers)
     {
-      Rect plot;
+      layout (&f);
+      if (f.rows > 0)
+        {
+          Rect plot;
 
-      panel_rects (&f, layer, &plot, NULL);
-      *area = (cairo_rectangle_t) { plot.x, plot.y, plot.width, plot.height };
-      found = TRUE;
+          panel_rects (&f, layer, &plot, NULL);
+          *area = (cairo_rectangle_t) { plot.x, plot.y, plot.width, plot.height };
+          found = TRUE;
+        }
     }
   fig_clear (&f);
   cairo_destroy (cr);

@@ -35,8 +35,14 @@ typedef struct
 void isc_figure_style_init_light (IscFigureStyle  *style);
 void isc_figure_style_init_dark  (IscFigureStyle  *style);
 
-/* Draws @result into the rectangle (0, 0, width, height) of @cr, in user units.
- * Never fails; a NULL result draws an empty placeholder. */
+/* TRUE when @a and @b draw the same figure: the same colours, text scale and
+ * font family (compared by name). */
+gboolean isc_figure_style_equal  (const IscFigureStyle *a,
+                                  const IscFigureStyle *b);
+
+/* Draws @result into the rectangle (0, 0, width, height) of @cr, in user units,
+ * in @style (NULL for the light default). Never fails; a NULL result draws an
+ * empty placeholder. */
 void isc_figure_draw             (cairo_t              *cr,
                                   const IscResult      *result,
                                   const IscFigureStyle *style,
