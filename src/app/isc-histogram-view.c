@@ -18,8 +18,7 @@ struct _IscHistogramView
   GtkWidget       parent_instance;
 
   IscResult      *result;
-  IscFigureStyle  style;
-  double          text_scale;
+  IscFigureStyle  style;  /* its text_scale is the text-scale property */
 };
 
 G_DEFINE_FINAL_TYPE (IscHistogramView, isc_histogram_view, GTK_TYPE_WIDGET)
@@ -34,28 +33,34 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The figure's light or dark palette, with the text in the theme's own
- * foreground colour and the background left to the widget's CSS. */
+ * foreground colour and the background left to the widget's CSS. Redraws
+ * only when that changed: focus and backdrop restyle the widget too. */
 static void
 isc_histogram_view_update_style (IscHistogramView *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
+  IscFigureStyle style;
   GtkStyleContext *context;
   GdkRGBA color;
 
   if (adw_style_manager_get_dark (manager))
-    isc_figure_style_init_dark (&self->style);
+    isc_figure_style_init_dark (&style);
   else
-    isc_figure_style_init_light (&self->style);
+    isc_figure_style_init_light (&style);
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   context = gtk_widget_get_style_context (GTK_WIDGET (self));
   gtk_style_context_get_color (context, &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  self->style.foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
-  self->style.background.alpha = 0.0;
-  self->style.text_scale = self->text_scale;
+  style.foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
+  style.background.alpha = 0.0;
+  style.text_scale = self->style.text_scale;
 
+  if (isc_figure_style_equal (&style, &self->style))
+    return;
+
+  self->style = style;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -160,7 +165,7 @@ isc_histogram_view_get_property (GObject    *object,
       g_value_set_boxed (value, self->result);
       break;
     case PROP_TEXT_SCALE:
-      g_value_set_double (value, self->text_scale);
+      g_value_set_double (value, self->style.text_scale);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -223,7 +228,7 @@ isc_histogram_view_init (IscHistogramView *self)
 {
   GtkGesture *click;
 
-  self->text_scale = 1.0;
+  self->style.text_scale = 1.0;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -238,12 +243,6 @@ isc_histogram_view_init (IscHistogramView *self)
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
   isc_histogram_view_update_style (self);
-}
-
-GtkWidget *
-isc_histogram_view_new (void)
-{
-  return g_object_new (ISC_TYPE_HISTOGRAM_VIEW, NULL);
 }
 
 /**
@@ -279,7 +278,7 @@ double
 isc_histogram_view_get_text_scale (IscHistogramView *self)
 {
   g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), 1.0);
-  return self->text_scale;
+  return self->style.text_scale;
 }
 
 void
@@ -289,25 +288,10 @@ isc_histogram_view_set_text_scale (IscHistogramView *self,
   g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
 
   text_scale = CLAMP (text_scale, 0.25, 4.0);
-  if (self->text_scale == text_scale)
+  if (self->style.text_scale == text_scale)
     return;
 
-  self->text_scale = text_scale;
   self->style.text_scale = text_scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
-}
-
-/**
- * isc_histogram_view_get_style:
- * @style: (out): the colours and sizes the view draws with
- */
-void
-isc_histogram_view_get_style (IscHistogramView *self,
-                              IscFigureStyle   *style)
-{
-  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
-  g_return_if_fail (style != NULL);
-
-  *style = self->style;
 }

@@ -17,15 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (IscHistogramView, isc_histogram_view, ISC, HISTOGRAM_VIEW, GtkWidget)
 
-GtkWidget *isc_histogram_view_new            (void);
-
 IscResult *isc_histogram_view_get_result     (IscHistogramView *self);
 void       isc_histogram_view_set_result     (IscHistogramView *self,
                                               IscResult        *result);
 double     isc_histogram_view_get_text_scale (IscHistogramView *self);
 void       isc_histogram_view_set_text_scale (IscHistogramView *self,
                                               double            text_scale);
-void       isc_histogram_view_get_style      (IscHistogramView *self,
-                                              IscFigureStyle   *style);
 
 G_END_DECLS
