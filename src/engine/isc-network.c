@@ -536,6 +536,20 @@ isc_network_run (const IscConfig  *config,
                  GCancellable     *cancellable,
                  GError          **error)
 {
+  return isc_network_run_with_progress (config, cache, max_batch, max_units,
+                                        NULL, NULL, cancellable, error);
+}
+
+IscResult *
+isc_network_run_with_progress (const IscConfig  *config,
+                               IscCache         *cache,
+                               guint             max_batch,
+                               guint             max_units,
+                               IscProgressFunc   progress,
+                               gpointer          progress_data,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
   g_autoptr(IscResult) result = NULL;
   g_autofree float *x = NULL;
   g_autofree float *z = NULL;
@@ -709,6 +723,9 @@ isc_network_run (const IscConfig  *config,
         }
 
       swap = x, x = z, z = swap;
+
+      if (progress != NULL)
+        progress (l + 1, depth, progress_data);
     }
 
   if (!fixed_range)

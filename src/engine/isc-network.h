@@ -47,6 +47,21 @@ IscResult *isc_network_run         (const IscConfig *config,
                                     GCancellable    *cancellable,
                                     GError         **error);
 
+/* Called on the running thread after each layer: @done of @total layers are
+ * finished. It must be quick and must not call back into the engine. */
+typedef void (*IscProgressFunc) (guint    done,
+                                 guint    total,
+                                 gpointer user_data);
+
+IscResult *isc_network_run_with_progress (const IscConfig *config,
+                                          IscCache        *cache,
+                                          guint            max_batch,
+                                          guint            max_units,
+                                          IscProgressFunc  progress,
+                                          gpointer         progress_data,
+                                          GCancellable    *cancellable,
+                                          GError         **error);
+
 /* Worker threads used for random numbers and statistics (0 = one a core).
  * Results do not depend on it. */
 void       isc_engine_set_n_threads (guint           n_threads);
