@@ -300,27 +300,27 @@ isc_math_chunk_stats (const float   *values,
                                                      finite[k], saturated[k], zero[k] });
 }
 
+/* Total by construction: for a finite value, (a − lo) of two floats cannot
+ * overflow in double, and isc_math_bin_index's clamps send a NaN product (a
+ * NaN lo or scale, 0·∞) to bin 0 before the conversion. Each select is
+ * exactly a maxpd/minpd, so every clone gives the same slots. */
 ISC_HOT void
 isc_math_bin_slots (const float *values,
                     gsize        n,
-                    float        lo,
-                    float        scale,
+                    double       lo,
+                    double       scale,
                     guint        n_bins,
                     guint32     *slots)
 {
-  float last = (float) (n_bins - 1);
   guint32 stride = n_bins + 1;
 
   for (gsize i = 0; i < n; i++)
     {
       float a = values[i];
-      gboolean ok = fabsf (a) <= G_MAXFLOAT;
-      float t = ok ? (a - lo) * scale : 0.0f;
+      gboolean ok = fabsf (a) <= G_MAXFLOAT;  /* false for NaN and ±Inf */
+      guint32 bin = isc_math_bin_index (a, lo, scale, n_bins);
       guint32 copy = (guint32) (i % ISC_BIN_COPIES) * stride;
 
-      /* clamped while still a float: a huge value would overflow the int */
-      t = t < 0.0f ? 0.0f : t;
-      t = t > last ? last : t;
-      slots[i] = copy + (ok ? (guint32) (gint32) t : n_bins);
+      slots[i] = copy + (ok ? bin : n_bins);
     }
 }

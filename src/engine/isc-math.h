@@ -77,15 +77,40 @@ void isc_math_chunk_stats (const float   *values,
  * (a collapsed or saturated layer) is not one long chain of dependent
  * increments. Each copy has n_bins + 1 slots, the last for NaN and ±Inf.
  *
- * slots[i] = (i % ISC_BIN_COPIES)·(n_bins + 1) + the bin of values[i] among
- * n_bins over [lo, lo + n_bins/scale), clamped to the end bins, or n_bins
- * for NaN and ±Inf. */
+ * slots[i] = (i % ISC_BIN_COPIES)·(n_bins + 1) + s, where s is n_bins (not
+ * binned) for NaN and ±Inf, and for a finite value a the bin
+ * ⌊(a − lo)·scale⌋ (computed in double) clamped to [0, n_bins − 1]: the bins
+ * of [lo, lo + n_bins/scale). The mapping is total: whatever a, lo and scale
+ * (±0, denormals, ±Inf, NaN), s is in [0, n_bins]. A product that is NaN (a
+ * NaN lo or scale; 0·∞ for a = lo with an infinite scale, or for a scale of
+ * 0 and an infinite a − lo) is bin 0, so a zero-width range — scale +∞ —
+ * puts a = lo in bin 0, a < lo in bin 0 and a > lo in the last bin, and a
+ * scale of 0 (or NaN) puts every finite value in bin 0. A scale of
+ * n_bins/(hi − lo) is finite in double for any two distinct floats.
+ * 1 ≤ n_bins < 2^28 (n_bins = 0 sends everything to the not-binned slot). */
 #define ISC_BIN_COPIES 8
+
+/* The bin of x as above (x a double here; NaN and ±Inf are not special:
+ * they clamp like any other t). The one definition of the mapping, for the
+ * hot loop and for rebinning. */
+static inline guint32
+isc_math_bin_index (double x,
+                    double lo,
+                    double scale,
+                    guint  n_bins)
+{
+  double last = (double) (MAX (n_bins, 1) - 1);
+  double t = (x - lo) * scale;
+
+  t = t > 0.0 ? t : 0.0;    /* NaN fails the test: bin 0 */
+  t = t < last ? t : last;  /* no longer NaN, so in [0, last] */
+  return (guint32) (gint32) t;
+}
 
 void isc_math_bin_slots   (const float   *values,
                            gsize          n,
-                           float          lo,
-                           float          scale,
+                           double         lo,
+                           double         scale,
                            guint          n_bins,
                            guint32       *slots);
 

@@ -367,10 +367,11 @@ typedef struct
   IscChunkStats *chunks;
   float          sat_lo;
   float          sat_hi;
-  /* histogram: over [lo, lo + n_bins/scale), one row of bins a chunk */
+  /* histogram: over [lo, lo + n_bins/scale), one row of bins a chunk; in
+   * double, where the scale of any two distinct floats' range is finite */
   gboolean       bin;
-  float          lo;
-  float          scale;
+  double         lo;
+  double         scale;
   guint          n_bins;
   guint64       *chunk_bins;
 } LayerJob;
@@ -474,15 +475,66 @@ sum_chunk_bins (const LayerJob *job,
       out[b] += job->chunk_bins[c * job->n_bins + b];
 }
 
+/* n_bins/(hi − lo) in double: a float scale overflows to +∞ once the span
+ * is below ~2.4e-35 (a collapsed layer). A zero-width, reversed or NaN range
+ * gets scale 0, so every finite value is in bin 0, where a value of a
+ * one-valued layer belongs. */
 static void
 set_bin_range (LayerJob *job,
                double    lo,
                double    hi,
                guint     n_bins)
 {
+  double span = hi - lo;
+
   job->lo = lo;
-  job->scale = hi > lo ? n_bins / (hi - lo) : 0.0;
+  job->scale = span > 0.0 && span <= G_MAXDOUBLE ? n_bins / span : 0.0;
   job->n_bins = n_bins;
+}
+
+/* The shared range of relu/linear histograms when the layers' finite values
+ * span nothing: one value everywhere (W = 0, or a collapse to one number) or
+ * nothing finite. Padded relative to the value, so that it is a range in
+ * double whatever the magnitude (lo − 1 == lo past 2^53). */
+static void
+pad_shared_range (IscActivation  activation,
+                  double        *lo,
+                  double        *hi)
+{
+  double pad;
+
+  if (*hi > *lo)
+    return;
+  if (!(*hi >= *lo))
+    *lo = *hi = 0.0;
+  pad = MAX (1.0, 0.5 * fabs (*lo));
+  *lo = activation == ISC_ACTIVATION_RELU && *lo == 0.0 ? 0.0 : *lo - pad;
+  *hi = *hi + pad;
+}
+
+/* Moves a layer's fine histogram, over its own [fine_lo, fine_hi], into the
+ * shared bins: each fine bin's count goes where its centre belongs. A layer
+ * of one value (fine_hi = fine_lo) has its count in fine bin 0, put at
+ * fine_lo. Spans as small as 2^-149 are fine in double. */
+static void
+rebin_layer (const guint64 *fine,
+             double         fine_lo,
+             double         fine_hi,
+             double         lo,
+             double         hi,
+             guint          n_bins,
+             guint64       *bins)
+{
+  double fine_width = (fine_hi - fine_lo) / FINE_BINS;
+  double scale = n_bins / (hi - lo);
+
+  for (guint k = 0; k < FINE_BINS; k++)
+    {
+      double centre = fine_width > 0.0 ? fine_lo + (k + 0.5) * fine_width : fine_lo;
+
+      if (fine[k] != 0)
+        bins[isc_math_bin_index (centre, lo, scale, n_bins)] += fine[k];
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -730,36 +782,11 @@ isc_network_run_with_progress (const IscConfig  *config,
 
   if (!fixed_range)
     {
-      if (!(hi > lo))
-        {
-          /* One value everywhere (W = 0) or nothing finite: any small range. */
-          if (!(hi >= lo))
-            lo = hi = 0.0;
-          lo = config->activation == ISC_ACTIVATION_RELU && lo == 0.0 ? 0.0 : lo - 1.0;
-          hi = hi + 1.0;
-        }
-
+      pad_shared_range (config->activation, &lo, &hi);
+      /* the layer's fine bins span its own finite values */
       for (guint l = 0; l < depth; l++)
-        {
-          guint64 *bins = &result->bins[(gsize) l * n_bins];
-          /* the layer's fine bins span its own finite values */
-          double fine_lo = result->layers[l].min;
-          double width_fine = (result->layers[l].max - fine_lo) / FINE_BINS;
-
-          for (guint k = 0; k < FINE_BINS; k++)
-            {
-              guint64 count = fine[(gsize) l * FINE_BINS + k];
-              double centre;
-              gint64 b;
-
-              if (count == 0)
-                continue;
-              centre = width_fine > 0.0 ? fine_lo + (k + 0.5) * width_fine : fine_lo;
-              b = (gint64) ((centre - lo) / (hi - lo) * n_bins);
-              b = CLAMP (b, 0, (gint64) n_bins - 1);
-              bins[b] += count;
-            }
-        }
+        rebin_layer (&fine[(gsize) l * FINE_BINS], result->layers[l].min,
+                     result->layers[l].max, lo, hi, n_bins, &result->bins[(gsize) l * n_bins]);
     }
 
   result->lo = lo;
