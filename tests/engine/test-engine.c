@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -476,6 +477,292 @@ test_zero_init (void)
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* The histogram's bin mapping and collapsed layers (issue 8) */
+
+/* Every float a histogram can meet, the nasty ones first. */
+static const float nasty_values[] = {
+  0.0f, -0.0f, NAN, -NAN, INFINITY, -INFINITY, FLT_TRUE_MIN, -FLT_TRUE_MIN, 1e-40f, -1e-40f,
+  FLT_MIN, -FLT_MIN, 1e-38f, 2.4e-35f, 1e-7f, 0.5f, 1.0f, -1.0f, 3e38f, -3e38f, FLT_MAX, -FLT_MAX,
+};
+
+/* The bin of @a among @n_bins equal bins of [lo, hi], found without the
+ * engine's (a − lo)·scale: the last edge lo + k·(hi − lo)/n_bins at or below
+ * a, by bisection (bin 0 below lo, the last bin from hi on). */
+static guint
+reference_bin (double a,
+               double lo,
+               double hi,
+               guint  n_bins)
+{
+  double width = (hi - lo) / n_bins;
+  guint first = 0, last = n_bins - 1;
+
+  while (first < last)
+    {
+      guint mid = first + (last - first + 1) / 2;
+
+      if (lo + mid * width <= a)
+        first = mid;
+      else
+        last = mid - 1;
+    }
+  return first;
+}
+
+/* The bin in slot i, after checking that the slot is in value i's copy. */
+static guint
+slot_bin (const guint32 *slots,
+          gsize          i,
+          guint          n_bins)
+{
+  g_assert_cmpuint (slots[i] / (n_bins + 1), ==, i % ISC_BIN_COPIES);
+  return slots[i] % (n_bins + 1);
+}
+
+/* Whatever lo and scale, every value gets a bin in [0, n_bins) or, for NaN
+ * and ±Inf only, the not-binned slot n_bins; and the degenerate scales do
+ * what isc-math.h says. */
+static void
+test_math_bin_slots_total (void)
+{
+  const double los[] = { 0.0, -0.0, 1.0, -1.0, 1e-40, FLT_TRUE_MIN, -FLT_MAX, FLT_MAX,
+                         NAN, INFINITY, -INFINITY };
+  const double scales[] = { 0.0, -0.0, NAN, INFINITY, -INFINITY, DBL_TRUE_MIN, FLT_TRUE_MIN,
+                            1e-300, 1.0, -1.0, 8192 / 1e-40, 1e300, DBL_MAX };
+  const guint n_bins_list[] = { 1, 2, 50, 8192 };
+  const gsize n_nasty = G_N_ELEMENTS (nasty_values);
+  float values[G_N_ELEMENTS (nasty_values) + 3];
+  guint32 slots[G_N_ELEMENTS (values)];
+
+  memcpy (values, nasty_values, sizeof nasty_values);
+  for (gsize l = 0; l < G_N_ELEMENTS (los); l++)
+    for (gsize s = 0; s < G_N_ELEMENTS (scales); s++)
+      for (gsize b = 0; b < G_N_ELEMENTS (n_bins_list); b++)
+        {
+          double lo = los[l], scale = scales[s];
+          guint n_bins = n_bins_list[b];
+
+          /* lo itself and its neighbours, where 0·∞ hides */
+          values[n_nasty] = (float) lo;
+          values[n_nasty + 1] = nextafterf ((float) lo, INFINITY);
+          values[n_nasty + 2] = nextafterf ((float) lo, -INFINITY);
+          isc_math_bin_slots (values, G_N_ELEMENTS (values), lo, scale, n_bins, slots);
+
+          for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+            {
+              float a = values[i];
+              guint bin = slot_bin (slots, i, n_bins);
+
+              if (!isfinite (a))
+                {
+                  g_assert_cmpuint (bin, ==, n_bins);
+                  continue;
+                }
+              g_assert_cmpuint (bin, <, n_bins);
+              if (isnan (lo) || isnan (scale) || (scale == 0.0 && isfinite (lo)))
+                g_assert_cmpuint (bin, ==, 0);
+              /* a zero-width range at lo: at or below it bin 0, above it the last */
+              if (scale == INFINITY && isfinite (lo))
+                g_assert_cmpuint (bin, ==, a > lo ? n_bins - 1 : 0);
+            }
+        }
+}
+
+/* Over ranges down to a few denormals wide and up to the whole float line,
+ * every value's bin is the reference's; they may differ by one only for a
+ * value within rounding of the edge between, each side being a few double
+ * roundings (2^-53 relative) from the exact edge: a denormal just below 0
+ * in [-1, 1] is absorbed by −1 − a = −1 and lands on the edge at 0. */
+static void
+test_math_bin_slots_reference (void)
+{
+  const float ranges[][2] = {
+    { -1.0f, 1.0f }, { 0.0f, 1.0f }, { 0.0f, 1e-40f }, { FLT_TRUE_MIN, 3 * FLT_TRUE_MIN },
+    { -1e-38f, 1e-38f }, { 0.0f, 2e-35f }, { 5e-36f, 6e-36f }, { -FLT_MAX, FLT_MAX },
+    { 0.0f, FLT_MAX }, { -3e38f, 1.0f }, { 1.0f, 1.00000012f }, { 1e30f, 1.0000001e30f },
+  };
+  const guint n_bins_list[] = { 1, 2, 50, 8192 };
+  const gsize n_nasty = G_N_ELEMENTS (nasty_values);
+  const gsize n_spread = 3000;
+  gsize n = n_nasty + 6 + n_spread;
+  g_autofree float *values = g_new (float, n);
+  g_autofree guint32 *slots = g_new (guint32, n);
+
+  memcpy (values, nasty_values, sizeof nasty_values);
+  for (gsize r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (gsize b = 0; b < G_N_ELEMENTS (n_bins_list); b++)
+      {
+        double lo = ranges[r][0], hi = ranges[r][1];
+        guint n_bins = n_bins_list[b];
+        /* as the engine sets a range up */
+        double scale = n_bins / (hi - lo);
+        float *v = values + n_nasty;
+
+        g_assert_cmpfloat (lo, <, hi);
+        v[0] = lo, v[1] = hi;
+        v[2] = nextafterf (lo, -INFINITY), v[3] = nextafterf (lo, INFINITY);
+        v[4] = nextafterf (hi, -INFINITY), v[5] = nextafterf (hi, INFINITY);
+        /* spread over the range, off the edges (half a step into a bin) */
+        for (gsize j = 0; j < n_spread; j++)
+          v[6 + j] = (float) (lo + (hi - lo) * ((j + 0.37) / n_spread));
+        isc_math_bin_slots (values, n, lo, scale, n_bins, slots);
+
+        for (gsize i = 0; i < n; i++)
+          {
+            double a = values[i];
+            guint bin = slot_bin (slots, i, n_bins);
+            guint ref;
+
+            if (!isfinite (a))
+              {
+                g_assert_cmpuint (bin, ==, n_bins);
+                continue;
+              }
+            ref = reference_bin (a, lo, hi, n_bins);
+            if (bin != ref)
+              {
+                double edge = lo + MAX (bin, ref) * ((hi - lo) / n_bins);
+
+                g_assert_cmpuint (MAX (bin, ref) - MIN (bin, ref), ==, 1);
+                g_assert_cmpfloat (fabs (a - edge), <=,
+                                   16 * DBL_EPSILON * (fabs (a) + fabs (lo) + fabs (hi)));
+              }
+          }
+      }
+}
+
+/* Every layer's histogram holds exactly its finite values, in bins that
+ * overlap its own [min, max], and its mean from the bin centres is the
+ * layer's within half a bin plus the rebinning's error (a value moves to its
+ * fine bin's centre, 1/8192 of the layer's range away). A layer whose min
+ * and max share a bin has all its mass there, the bin of its mean. Returns
+ * how many layers collapsed so. */
+static guint
+assert_histograms_truthful (const IscResult *result)
+{
+  guint n_bins = isc_result_get_n_bins (result);
+  guint collapsed = 0;
+  double lo, hi, w, eps;
+
+  isc_result_get_range (result, &lo, &hi);
+  g_assert_true (isfinite (lo) && isfinite (hi));
+  g_assert_cmpfloat (lo, <, hi);
+  w = (hi - lo) / n_bins;
+  eps = 16 * DBL_EPSILON * (fabs (lo) + fabs (hi));
+  for (guint l = 0; l < isc_result_get_n_layers (result); l++)
+    {
+      const IscLayerStats *s = isc_result_get_layer (result, l);
+      guint64 finite = s->count - s->nonfinite, sum = 0;
+      double moment = 0.0;
+
+      for (guint b = 0; b < n_bins; b++)
+        {
+          sum += s->bins[b];
+          if (s->bins[b] == 0)
+            continue;
+          g_assert_cmpfloat (lo + b * w, <=, s->max + eps);
+          g_assert_cmpfloat (lo + (b + 1) * w, >=, s->min - eps);
+          moment += (lo + (b + 0.5) * w) * (double) s->bins[b];
+        }
+      g_assert_cmpuint (sum, ==, finite);
+      if (finite == 0)
+        continue;
+      g_assert_cmpfloat (s->min, >=, lo);
+      g_assert_cmpfloat (s->max, <=, hi);
+      g_assert_cmpfloat (fabs (moment / finite - s->mean), <=,
+                         w / 2 + (s->max - s->min) / 8192 + eps);
+      if (reference_bin (s->min, lo, hi, n_bins) == reference_bin (s->max, lo, hi, n_bins))
+        {
+          g_assert_cmpuint (s->bins[reference_bin (s->mean, lo, hi, n_bins)], ==, finite);
+          collapsed++;
+        }
+    }
+  return collapsed;
+}
+
+/* Whether some layer spans more than nothing but less than 8192/FLT_MAX: a
+ * float scale for its 8192 fine bins overflows to +∞ (the crash of issue 8). */
+static gboolean
+has_tiny_span (const IscResult *result)
+{
+  for (guint l = 0; l < isc_result_get_n_layers (result); l++)
+    {
+      const IscLayerStats *s = isc_result_get_layer (result, l);
+
+      if (s->max > s->min && s->max - s->min < 8192 / FLT_MAX)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The configurations that crashed, through isc_network_run: the first one
+ * exactly as reported (the CLI's defaults), the others smaller. */
+static void
+test_collapse_configs (void)
+{
+  const struct { IscActivation activation; double scale; guint depth, width, batch; } cases[] = {
+    { ISC_ACTIVATION_RELU, 0.01, 45, 500, 1000 },
+    { ISC_ACTIVATION_RELU, 0.001, 20, 200, 100 },
+    { ISC_ACTIVATION_LINEAR, 0.001, 25, 200, 100 },
+    { ISC_ACTIVATION_RELU, 1e-38, 10, 200, 100 },
+    { ISC_ACTIVATION_LINEAR, 1e-38, 10, 200, 100 },
+    { ISC_ACTIVATION_RELU, 1e-42, 3, 100, 50 },
+    { ISC_ACTIVATION_LINEAR, 1e-45, 3, 100, 50 },
+  };
+
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      IscConfig config;
+      g_autoptr(IscResult) result = NULL;
+
+      isc_config_init_default (&config);
+      config.activation = cases[c].activation;
+      config.scale = cases[c].scale;
+      config.depth = cases[c].depth;
+      config.width = cases[c].width;
+      config.batch = cases[c].batch;
+      result = run (&config, NULL);
+      g_assert_true (has_tiny_span (result));
+      assert_histograms_truthful (result);
+    }
+}
+
+/* ReLU with σ = 0.01 at width 200: each layer shrinks the scale tenfold, so
+ * the last layers lie within 1e-38 of 0 (and within FLT_MAX⁻¹·8192 of each
+ * other) while the shared range is the first layer's. Their whole count is
+ * in bin 0, and their statistics are the same whatever the bins. */
+static void
+test_collapse_truthful (void)
+{
+  IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_RELU, 40, 200, 300, 0.01);
+  g_autoptr(IscResult) result = NULL;
+  g_autoptr(IscResult) other = NULL;
+  guint tiny = 0;
+
+  result = run (&config, NULL);
+  config.bins = 7;
+  other = run (&config, NULL);
+  assert_layers_equal (result, other, 40, FALSE);
+  g_assert_cmpuint (assert_histograms_truthful (result), >, 30);
+  g_assert_cmpuint (assert_histograms_truthful (other), >, 30);
+
+  for (guint l = 0; l < 40; l++)
+    {
+      const IscLayerStats *s = isc_result_get_layer (result, l);
+
+      if (!(s->max > 0 && s->max < 1e-38))
+        continue;
+      tiny++;
+      g_assert_cmpfloat (s->min, ==, 0.0);
+      g_assert_cmpfloat (s->mean, >, 0.0);
+      g_assert_cmpfloat (s->std, >, 0.0);
+      g_assert_cmpuint (s->bins[0], ==, s->count);
+      g_assert_cmpuint (isc_result_get_layer (other, l)->bins[0], ==, s->count);
+    }
+  g_assert_cmpuint (tiny, >, 0);
+}
+
 static void
 test_histogram_sums (void)
 {
@@ -652,6 +939,8 @@ test_exploding_linear (void)
   for (guint b = 0; b < isc_result_get_n_bins (result); b++)
     sum += last->bins[b];
   g_assert_cmpuint (sum + last->nonfinite, ==, last->count);
+  /* a shared range across ±3e38: no value overflows into the last bin */
+  assert_histograms_truthful (result);
   /* linear never saturates: ±Inf is non-finite, not saturated */
   for (guint l = 0; l < 20; l++)
     g_assert_cmpfloat (isc_result_get_layer (result, l)->saturated, ==, 0.0);
@@ -721,6 +1010,8 @@ main (int   argc,
   g_test_add_func ("/engine/config/sigma", test_sigma_formulas);
   g_test_add_func ("/engine/math/kernels", test_math_kernels);
   g_test_add_func ("/engine/math/tanh-sweep", test_math_tanh_sweep);
+  g_test_add_func ("/engine/math/bin-slots-total", test_math_bin_slots_total);
+  g_test_add_func ("/engine/math/bin-slots-reference", test_math_bin_slots_reference);
   g_test_add_func ("/engine/rng/philox", test_rng_philox);
   g_test_add_func ("/engine/rng/distribution", test_rng_distribution);
   g_test_add_func ("/engine/rng/independence", test_rng_independence);
@@ -741,6 +1032,8 @@ main (int   argc,
   g_test_add_func ("/engine/run/cancel", test_cancel);
   g_test_add_func ("/engine/run/invalid", test_invalid_config);
   g_test_add_func ("/engine/run/lecture-2019", test_lecture_2019);
+  g_test_add_func ("/engine/run/collapse-configs", test_collapse_configs);
+  g_test_add_func ("/engine/run/collapse-truthful", test_collapse_truthful);
 
   return g_test_run ();
 }
