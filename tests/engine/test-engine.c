@@ -726,6 +726,25 @@ test_collapse_configs (void)
       g_assert_true (has_tiny_span (result));
       assert_histograms_truthful (result);
     }
+
+  /* the window's way to the same net: through a cache, and as a preview */
+  {
+    g_autoptr(IscCache) cache = isc_cache_new (64 << 20);
+    g_autoptr(IscResult) full = NULL;
+    g_autoptr(IscResult) preview = NULL;
+    IscConfig config;
+
+    isc_config_init_default (&config);
+    config.activation = ISC_ACTIVATION_RELU;
+    config.depth = 45;
+    full = run (&config, cache);
+    preview = isc_network_run (&config, cache, 100, 128, NULL, NULL);
+    g_assert_nonnull (preview);
+    g_assert_true (has_tiny_span (full));
+    g_assert_true (has_tiny_span (preview));
+    assert_histograms_truthful (full);
+    assert_histograms_truthful (preview);
+  }
 }
 
 /* ReLU with σ = 0.01 at width 200: each layer shrinks the scale tenfold, so
