@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 /* for the backend's read vfunc: see isc_settings_warn_invalid() */
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
@@ -114,6 +117,13 @@ read_stored (GSettingsBackend   *backend,
   return value != NULL ? g_variant_take_ref (value) : NULL;
 }
 
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /**
  * isc_settings_warn_invalid:
  * @settings: settings of the app's schema
@@ -139,6 +149,8 @@ isc_settings_warn_invalid (GSettings *settings)
 
   g_object_get (settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
   keys = g_settings_schema_list_keys (schema);
+  /* in a stable order, for the reader and for tests */
+  qsort (keys, g_strv_length (keys), sizeof (char *), compare_names);
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, keys[i]);

@@ -60,6 +60,7 @@ struct _IscSimulator
   guint      interactive : 1;
   guint      busy : 1;
   guint      cancelled : 1;
+  guint      previewing : 1;
   guint      stopped : 1;
 };
 
@@ -73,6 +74,7 @@ enum {
   PROP_CANCELLED,
   PROP_LAYERS_DONE,
   PROP_LAYERS_TOTAL,
+  PROP_PREVIEWING,
   N_PROPS
 };
 
@@ -114,7 +116,8 @@ isc_job_is (const IscJob    *job,
 
 static void set_progress (IscSimulator *self,
                           guint         done,
-                          guint         total);
+                          guint         total,
+                          gboolean      previewing);
 
 /* Busy means a result is on its way: a cancelled job that is still winding
  * down in its thread brings none. */
@@ -132,7 +135,7 @@ update_busy (IscSimulator *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
   if (!busy)
-    set_progress (self, 0, 0);
+    set_progress (self, 0, 0, FALSE);
 }
 
 static void
@@ -159,9 +162,15 @@ set_cancelled (IscSimulator *self,
 static void
 set_progress (IscSimulator *self,
               guint         done,
-              guint         total)
+              guint         total,
+              gboolean      previewing)
 {
   g_object_freeze_notify (G_OBJECT (self));
+  if (self->previewing != !!previewing)
+    {
+      self->previewing = !!previewing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWING]);
+    }
   if (self->layers_total != total)
     {
       self->layers_total = total;
@@ -194,7 +203,7 @@ progress_poll_cb (gpointer data)
   /* a cancelled job's layers are no news */
   if (self->running != NULL && !g_cancellable_is_cancelled (self->running->cancellable))
     set_progress (self, (guint) g_atomic_int_get (&self->running->layers_done),
-                  self->running->config.depth);
+                  self->running->config.depth, self->running->max_batch != 0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -278,7 +287,7 @@ run_done (GObject      *object,
   if (self->running == NULL)
     {
       g_clear_handle_id (&self->progress_source, g_source_remove);
-      set_progress (self, 0, 0);
+      set_progress (self, 0, 0, FALSE);
     }
   update_busy (self);
 }
@@ -299,7 +308,7 @@ start_queued (IscSimulator *self)
   g_task_set_source_tag (task, start_queued);
   g_task_set_name (task, "[isc] network run");
   g_task_set_task_data (task, job, (GDestroyNotify) isc_job_free);
-  set_progress (self, 0, job->config.depth);
+  set_progress (self, 0, job->config.depth, job->max_batch != 0);
   if (self->progress_source == 0)
     self->progress_source = g_timeout_add (ISC_SIMULATOR_PROGRESS_MS, progress_poll_cb, self);
 
@@ -414,6 +423,9 @@ isc_simulator_get_property (GObject    *object,
     case PROP_LAYERS_TOTAL:
       g_value_set_uint (value, self->layers_total);
       break;
+    case PROP_PREVIEWING:
+      g_value_set_boolean (value, self->previewing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -462,6 +474,12 @@ isc_simulator_class_init (IscSimulatorClass *klass)
     g_param_spec_uint ("layers-total", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The running job is a quick preview (its full run follows). */
+  properties[PROP_PREVIEWING] =
+    g_param_spec_boolean ("previewing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -638,6 +656,13 @@ isc_simulator_get_layers_total (IscSimulator *self)
 {
   g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
   return self->layers_total;
+}
+
+gboolean
+isc_simulator_get_previewing (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  return self->previewing;
 }
 
 /**

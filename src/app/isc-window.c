@@ -442,8 +442,15 @@ update_busy_ui (IscWindow *self)
 
   if (progress)
     {
-      /* Translators: the layer being computed, of the net's depth */
-      g_autofree char *text = g_strdup_printf (_("Layer %u of %u"), MIN (done + 1, total), total);
+      guint layer = MIN (done + 1, total);
+      g_autofree char *text = NULL;
+
+      if (isc_simulator_get_previewing (simulator))
+        /* Translators: the layer being computed of a quick preview, of the net's depth */
+        text = g_strdup_printf (_("Preview: layer %u of %u"), layer, total);
+      else
+        /* Translators: the layer being computed, of the net's depth */
+        text = g_strdup_printf (_("Layer %u of %u"), layer, total);
 
       gtk_label_set_text (self->busy_label, text);
       gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
