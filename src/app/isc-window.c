@@ -101,13 +101,19 @@ request_run (IscWindow *self)
   isc_simulator_request (self->simulator, &config);
 }
 
+static void update_status (IscWindow *self);
+
 static void
 on_settings_changed (IscWindow  *self,
                      const char *key,
                      GSettings  *settings)
 {
-  if (g_strv_contains (isc_settings_config_keys, key))
-    request_run (self);
+  if (!g_strv_contains (isc_settings_config_keys, key))
+    return;
+  request_run (self);
+  /* with no figure yet, the status line names what is coming */
+  if (isc_simulator_get_result (self->simulator) == NULL)
+    update_status (self);
 }
 
 /* init/activation keys ↔ the combo rows' "selected" index (the enum order);

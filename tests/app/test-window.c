@@ -848,6 +848,12 @@ shows_progress (IscWindow *window)
          isc_simulator_get_layers_done (simulator) >= 1;
 }
 
+static gboolean
+shows_busy (IscWindow *window)
+{
+  return gtk_widget_get_visible (get_child (window, "busy_box"));
+}
+
 static void
 on_layers_done (IscSimulator *simulator,
                 GParamSpec   *pspec,
@@ -994,6 +1000,22 @@ test_busy_cancel (void)
 
   g_signal_connect (simulator, "notify::layers-done", G_CALLBACK (on_layers_done), seen);
   set_slow_config (window);
+
+  /* First the quiet cue: its stage is seen before the next one can start,
+   * which is scheduled only when this one shows. */
+  wait_until (window, shows_busy);
+  g_assert_true (isc_simulator_get_busy (simulator));
+  g_assert_true (isc_simulator_get_result (simulator) == before);
+  g_assert_true (gtk_widget_get_mapped (get_child (window, "spinner")));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_child (window, "spinner"))));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (isc_window_get_histogram_view (window)),
+                                           "computing"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_child (window, "busy_label"))), ==,
+                   "Computing…");
+  g_assert_false (gtk_widget_get_visible (get_child (window, "progress_bar")));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "cancel_button")));
+
+  /* Then how far it is, and the Cancel button. */
   wait_until (window, shows_progress);
   assert_busy_cue (window);
 
