@@ -99,6 +99,7 @@ isc_application_startup (GApplication *app)
     { "win.toggle-fullscreen", { "F11", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.new-seed", { "<Primary>r", NULL } },
+    { "win.recompute", { "F5", NULL } },
     { "win.text-bigger", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
     { "win.text-smaller", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
     { "win.text-reset", { "<Primary>0", "<Primary>KP_0", NULL } },

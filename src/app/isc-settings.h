@@ -24,4 +24,8 @@ void isc_settings_set_config (GSettings       *settings,
                               const IscConfig *config,
                               IscConfigField   fields);
 
+/* Logs one warning for each key whose stored value GSettings ignores (out of
+ * range, not a choice, wrong type). Returns how many there are. */
+guint isc_settings_warn_invalid (GSettings       *settings);
+
 G_END_DECLS

@@ -9,6 +9,11 @@
  * latest request is dropped. While requests come fast, or when full runs are
  * slow, a request first gets a preview on a few rows and the full run starts
  * once the requests have settled.
+ *
+ * Progress: the engine calls back on the worker thread after each layer; the
+ * callback only stores the count in the job (an atomic int). While a job
+ * runs, a main-loop timeout reads it and notifies "layers-done", so no signal
+ * is ever emitted from the worker.
  */
 
 #define G_LOG_DOMAIN "isc-simulator"
@@ -27,6 +32,7 @@ typedef struct
   guint         max_units;  /* 0 = the config's whole width */
   IscCache     *cache;
   GCancellable *cancellable;
+  gint          layers_done;  /* atomic: written by the worker, read by the main thread */
 } IscJob;
 
 struct _IscSimulator
@@ -43,6 +49,9 @@ struct _IscSimulator
 
   guint      start_source;
   guint      settle_source;
+  guint      progress_source;
+  guint      layers_done;
+  guint      layers_total;
   gint64     last_request_usec;
   double     last_full_seconds;
   guint      preview_batch;
@@ -50,6 +59,8 @@ struct _IscSimulator
   guint      has_latest : 1;
   guint      interactive : 1;
   guint      busy : 1;
+  guint      cancelled : 1;
+  guint      previewing : 1;
   guint      stopped : 1;
 };
 
@@ -60,6 +71,10 @@ enum {
   PROP_RESULT,
   PROP_BUSY,
   PROP_ERROR,
+  PROP_CANCELLED,
+  PROP_LAYERS_DONE,
+  PROP_LAYERS_TOTAL,
+  PROP_PREVIEWING,
   N_PROPS
 };
 
@@ -99,10 +114,19 @@ isc_job_is (const IscJob    *job,
          !g_cancellable_is_cancelled (job->cancellable);
 }
 
+static void set_progress (IscSimulator *self,
+                          guint         done,
+                          guint         total,
+                          gboolean      previewing);
+
+/* Busy means a result is on its way: a cancelled job that is still winding
+ * down in its thread brings none. */
 static void
 update_busy (IscSimulator *self)
 {
-  gboolean busy = self->running != NULL || self->queued != NULL ||
+  gboolean busy = (self->running != NULL &&
+                   !g_cancellable_is_cancelled (self->running->cancellable)) ||
+                  self->queued != NULL ||
                   self->start_source != 0 || self->settle_source != 0;
 
   if (busy != self->busy)
@@ -110,6 +134,8 @@ update_busy (IscSimulator *self)
       self->busy = busy;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
+  if (!busy)
+    set_progress (self, 0, 0, FALSE);
 }
 
 static void
@@ -121,6 +147,64 @@ set_error (IscSimulator *self,
   g_free (self->error);
   self->error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+set_cancelled (IscSimulator *self,
+               gboolean      cancelled)
+{
+  if (self->cancelled == !!cancelled)
+    return;
+  self->cancelled = !!cancelled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCELLED]);
+}
+
+static void
+set_progress (IscSimulator *self,
+              guint         done,
+              guint         total,
+              gboolean      previewing)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->previewing != !!previewing)
+    {
+      self->previewing = !!previewing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWING]);
+    }
+  if (self->layers_total != total)
+    {
+      self->layers_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYERS_TOTAL]);
+    }
+  if (self->layers_done != done)
+    {
+      self->layers_done = done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYERS_DONE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Runs on the worker thread: no GObject, no main loop, just the count. */
+static void
+job_progress_cb (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  IscJob *job = user_data;
+
+  g_atomic_int_set (&job->layers_done, (gint) done);
+}
+
+static gboolean
+progress_poll_cb (gpointer data)
+{
+  IscSimulator *self = data;
+
+  /* a cancelled job's layers are no news */
+  if (self->running != NULL && !g_cancellable_is_cancelled (self->running->cancellable))
+    set_progress (self, (guint) g_atomic_int_get (&self->running->layers_done),
+                  self->running->config.depth, self->running->max_batch != 0);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -156,8 +240,9 @@ run_in_thread (GTask        *task,
   GError *error = NULL;
   IscResult *result;
 
-  result = isc_network_run (&job->config, job->cache, job->max_batch, job->max_units,
-                            cancellable, &error);
+  result = isc_network_run_with_progress (&job->config, job->cache,
+                                          job->max_batch, job->max_units,
+                                          job_progress_cb, job, cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -199,6 +284,11 @@ run_done (GObject      *object,
     }
 
   start_queued (self);
+  if (self->running == NULL)
+    {
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+      set_progress (self, 0, 0, FALSE);
+    }
   update_busy (self);
 }
 
@@ -218,6 +308,10 @@ start_queued (IscSimulator *self)
   g_task_set_source_tag (task, start_queued);
   g_task_set_name (task, "[isc] network run");
   g_task_set_task_data (task, job, (GDestroyNotify) isc_job_free);
+  set_progress (self, 0, job->config.depth, job->max_batch != 0);
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (ISC_SIMULATOR_PROGRESS_MS, progress_poll_cb, self);
+
   isc_workers_enter ();
   g_task_run_in_thread (task, run_in_thread);
 }
@@ -320,6 +414,18 @@ isc_simulator_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_string (value, self->error);
       break;
+    case PROP_CANCELLED:
+      g_value_set_boolean (value, self->cancelled);
+      break;
+    case PROP_LAYERS_DONE:
+      g_value_set_uint (value, self->layers_done);
+      break;
+    case PROP_LAYERS_TOTAL:
+      g_value_set_uint (value, self->layers_total);
+      break;
+    case PROP_PREVIEWING:
+      g_value_set_boolean (value, self->previewing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -339,6 +445,8 @@ isc_simulator_class_init (IscSimulatorClass *klass)
                         ISC_TYPE_RESULT,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* A result is on its way: a job runs, is queued or waits for the
+   * controls to settle. */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
@@ -348,6 +456,30 @@ isc_simulator_class_init (IscSimulatorClass *klass)
     g_param_spec_string ("error", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* TRUE from isc_simulator_cancel() until the next request. */
+  properties[PROP_CANCELLED] =
+    g_param_spec_boolean ("cancelled", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Layers the running job has finished, of "layers-total"; both 0 when
+   * nothing runs. Updated every ISC_SIMULATOR_PROGRESS_MS at most. */
+  properties[PROP_LAYERS_DONE] =
+    g_param_spec_uint ("layers-done", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LAYERS_TOTAL] =
+    g_param_spec_uint ("layers-total", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The running job is a quick preview (its full run follows). */
+  properties[PROP_PREVIEWING] =
+    g_param_spec_boolean ("previewing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -403,6 +535,7 @@ isc_simulator_request (IscSimulator    *self,
   self->latest = *config;
   self->has_latest = TRUE;
   set_error (self, NULL);
+  set_cancelled (self, FALSE);
 
   if (isc_result_is_full_for (self->result, config))
     {
@@ -452,6 +585,36 @@ isc_simulator_stop (IscSimulator *self)
   g_clear_pointer (&self->queued, isc_job_free);
   g_clear_handle_id (&self->start_source, g_source_remove);
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+}
+
+/**
+ * isc_simulator_cancel:
+ * @self: a simulator
+ *
+ * The user's Cancel: stops the running job, drops the queued one and keeps
+ * the result on show. The latest request is forgotten, so asking for the
+ * same config again computes it. Sets "cancelled" if anything was on its way.
+ */
+void
+isc_simulator_cancel (IscSimulator *self)
+{
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+
+  if (!self->busy)
+    return;
+
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running->cancellable);
+  g_clear_pointer (&self->queued, isc_job_free);
+  g_clear_handle_id (&self->start_source, g_source_remove);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->has_latest = FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_cancelled (self, TRUE);
+  update_busy (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**
@@ -472,6 +635,34 @@ isc_simulator_get_busy (IscSimulator *self)
 {
   g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
   return self->busy;
+}
+
+gboolean
+isc_simulator_get_cancelled (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  return self->cancelled;
+}
+
+guint
+isc_simulator_get_layers_done (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
+  return self->layers_done;
+}
+
+guint
+isc_simulator_get_layers_total (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
+  return self->layers_total;
+}
+
+gboolean
+isc_simulator_get_previewing (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  return self->previewing;
 }
 
 /**
@@ -547,12 +738,13 @@ isc_simulator_wait_idle (IscSimulator *self,
   g_source_set_callback (source, wait_timeout_cb, &timed_out, NULL);
   g_source_attach (source, context);
 
-  while (self->busy && !timed_out)
+  /* also until a cancelled job's thread has ended and its result gone */
+  while ((self->busy || self->running != NULL) && !timed_out)
     g_main_context_iteration (context, TRUE);
 
   g_source_destroy (source);
   g_source_unref (source);
   g_main_context_unref (context);
 
-  return !self->busy;
+  return !self->busy && self->running == NULL;
 }

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 #define ISC_SIMULATOR_SETTLE_MS     150
 /* A full run slower than this gets a preview first. */
 #define ISC_SIMULATOR_SLOW_SECONDS  0.080
+/* How often the main thread reads a running job's progress. */
+#define ISC_SIMULATOR_PROGRESS_MS   100
 /* Memory the simulator may keep for the weights it has drawn. */
 #define ISC_SIMULATOR_CACHE_BUDGET  ((gsize) 1 << 30)
 
@@ -35,9 +37,14 @@ IscSimulator    *isc_simulator_new               (void);
 void             isc_simulator_request           (IscSimulator    *self,
                                                   const IscConfig *config);
 void             isc_simulator_stop              (IscSimulator    *self);
+void             isc_simulator_cancel            (IscSimulator    *self);
 
 IscResult       *isc_simulator_get_result        (IscSimulator    *self);
 gboolean         isc_simulator_get_busy          (IscSimulator    *self);
+gboolean         isc_simulator_get_cancelled     (IscSimulator    *self);
+guint            isc_simulator_get_layers_done   (IscSimulator    *self);
+guint            isc_simulator_get_layers_total  (IscSimulator    *self);
+gboolean         isc_simulator_get_previewing    (IscSimulator    *self);
 const char      *isc_simulator_get_error         (IscSimulator    *self);
 IscCache        *isc_simulator_get_cache         (IscSimulator    *self);
 

@@ -34,8 +34,19 @@
 #define TEXT_SCALE_MAX  3.0
 #define TEXT_SCALE_STEP 1.1
 
-/* A busy cue for jobs that end at once would only flicker. */
-#define SPINNER_DELAY_MS 200
+/* A busy cue for jobs that end at once would only flicker: the figure dims
+ * and the spinner shows once nothing has changed for this long… */
+#define COMPUTING_DELAY_MS 300
+/* …and the run's progress and a Cancel button after this long. */
+#define PROGRESS_DELAY_MS  2000
+
+typedef enum
+{
+  ISC_BUSY_IDLE,       /* no run, or one that was cancelled */
+  ISC_BUSY_WAITING,    /* a run, too young for a cue */
+  ISC_BUSY_COMPUTING,  /* dimmed figure, spinner, "Computing…" */
+  ISC_BUSY_PROGRESS,   /* and "Layer k of N", a progress bar, Cancel */
+} IscBusyStage;
 
 struct _IscWindow
 {
@@ -44,7 +55,8 @@ struct _IscWindow
   GSettings            *settings;
   IscSimulator         *simulator;
   GFile                *export_folder;
-  guint                 spinner_source;
+  guint                 busy_source;
+  IscBusyStage          busy_stage;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -63,7 +75,13 @@ struct _IscWindow
   GtkSpinButton        *export_width_spin;
   GtkSpinButton        *export_height_spin;
   IscHistogramView     *view;
+  GtkWidget            *busy_box;
   GtkSpinner           *spinner;
+  GtkLabel             *busy_label;
+  GtkProgressBar       *progress_bar;
+  GtkWidget            *cancel_button;
+  GtkWidget            *cancelled_box;
+  GtkLabel             *cancelled_label;
   GtkLabel             *config_label;
   GtkLabel             *warning_label;
   GtkLabel             *time_label;
@@ -83,13 +101,19 @@ request_run (IscWindow *self)
   isc_simulator_request (self->simulator, &config);
 }
 
+static void update_status (IscWindow *self);
+
 static void
 on_settings_changed (IscWindow  *self,
                      const char *key,
                      GSettings  *settings)
 {
-  if (g_strv_contains (isc_settings_config_keys, key))
-    request_run (self);
+  if (!g_strv_contains (isc_settings_config_keys, key))
+    return;
+  request_run (self);
+  /* with no figure yet, the status line names what is coming */
+  if (isc_simulator_get_result (self->simulator) == NULL)
+    update_status (self);
 }
 
 /* init/activation keys ↔ the combo rows' "selected" index (the enum order);
@@ -359,7 +383,16 @@ update_status (IscWindow *self)
       warnings = describe_warnings (result);
     }
 
-  gtk_label_set_text (self->config_label, config ? config : _("Computing…"));
+  if (config == NULL)
+    {
+      IscConfig wanted;
+
+      /* no figure yet: say what is coming */
+      isc_settings_get_config (self->settings, &wanted);
+      config = isc_config_describe (&wanted);
+    }
+
+  gtk_label_set_text (self->config_label, config);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->config_label), config);
   gtk_label_set_text (self->time_label, time ? time : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), _("Compute time"));
@@ -379,6 +412,111 @@ update_status (IscWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), error != NULL || warnings != NULL);
 }
 
+/* What a cancelled run leaves on screen. */
+static const char *
+describe_cancelled (IscWindow *self)
+{
+  IscResult *shown = isc_simulator_get_result (self->simulator);
+  IscConfig config;
+
+  if (shown == NULL)
+    return _("Cancelled");
+  isc_settings_get_config (self->settings, &config);
+  if (isc_config_equal (isc_result_get_config (shown), &config))
+    return _("Cancelled: the figure is a preview");
+  return _("Cancelled: the figure shows the earlier settings");
+}
+
+/* Shows the cue of the current busy stage; safe to call at any time. */
+static void
+update_busy_ui (IscWindow *self)
+{
+  IscSimulator *simulator = self->simulator;
+  gboolean computing = self->busy_stage >= ISC_BUSY_COMPUTING;
+  guint done = isc_simulator_get_layers_done (simulator);
+  guint total = isc_simulator_get_layers_total (simulator);
+  gboolean progress = self->busy_stage == ISC_BUSY_PROGRESS && total > 0;
+  gboolean cancelled = isc_simulator_get_cancelled (simulator) &&
+                       !isc_simulator_get_busy (simulator);
+
+  /* set_visible, not a binding on "spinning": that one never showed it */
+  gtk_widget_set_visible (self->busy_box, computing);
+  if (computing)
+    gtk_spinner_start (self->spinner);
+  else
+    gtk_spinner_stop (self->spinner);
+
+  if (progress)
+    {
+      guint layer = MIN (done + 1, total);
+      g_autofree char *text = NULL;
+
+      if (isc_simulator_get_previewing (simulator))
+        /* Translators: the layer being computed of a quick preview, of the net's depth */
+        text = g_strdup_printf (_("Preview: layer %u of %u"), layer, total);
+      else
+        /* Translators: the layer being computed, of the net's depth */
+        text = g_strdup_printf (_("Layer %u of %u"), layer, total);
+
+      gtk_label_set_text (self->busy_label, text);
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+    }
+  else
+    {
+      gtk_label_set_text (self->busy_label, _("Computing…"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress);
+  gtk_widget_set_visible (self->cancel_button, self->busy_stage == ISC_BUSY_PROGRESS);
+
+  /* The last figure stays, dimmed: a new one is coming. */
+  if (computing)
+    gtk_widget_add_css_class (GTK_WIDGET (self->view), "computing");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->view), "computing");
+
+  if (cancelled)
+    gtk_label_set_text (self->cancelled_label, describe_cancelled (self));
+  gtk_widget_set_visible (self->cancelled_box, cancelled);
+}
+
+static gboolean
+busy_stage_cb (gpointer data)
+{
+  IscWindow *self = data;
+
+  self->busy_source = 0;
+  if (self->busy_stage == ISC_BUSY_WAITING)
+    {
+      self->busy_stage = ISC_BUSY_COMPUTING;
+      self->busy_source = g_timeout_add (PROGRESS_DELAY_MS - COMPUTING_DELAY_MS,
+                                         busy_stage_cb, self);
+    }
+  else if (self->busy_stage == ISC_BUSY_COMPUTING)
+    {
+      self->busy_stage = ISC_BUSY_PROGRESS;
+    }
+  update_busy_ui (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The cue's clock runs from the moment the figure last changed: previews that
+ * follow a dragged slider never dim it, a slow run does. */
+static void
+restart_busy_clock (IscWindow *self)
+{
+  g_clear_handle_id (&self->busy_source, g_source_remove);
+  if (isc_simulator_get_busy (self->simulator))
+    {
+      self->busy_stage = ISC_BUSY_WAITING;
+      self->busy_source = g_timeout_add (COMPUTING_DELAY_MS, busy_stage_cb, self);
+    }
+  else
+    {
+      self->busy_stage = ISC_BUSY_IDLE;
+    }
+  update_busy_ui (self);
+}
+
 static void
 on_result_changed (IscWindow    *self,
                    GParamSpec   *pspec,
@@ -386,16 +524,7 @@ on_result_changed (IscWindow    *self,
 {
   isc_histogram_view_set_result (self->view, isc_simulator_get_result (simulator));
   update_status (self);
-}
-
-static gboolean
-spinner_start_cb (gpointer data)
-{
-  IscWindow *self = data;
-
-  self->spinner_source = 0;
-  gtk_spinner_start (self->spinner);
-  return G_SOURCE_REMOVE;
+  restart_busy_clock (self);
 }
 
 static void
@@ -403,16 +532,11 @@ on_busy_changed (IscWindow    *self,
                  GParamSpec   *pspec,
                  IscSimulator *simulator)
 {
-  if (isc_simulator_get_busy (simulator))
-    {
-      if (self->spinner_source == 0 && !gtk_spinner_get_spinning (self->spinner))
-        self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, spinner_start_cb, self);
-    }
-  else
-    {
-      g_clear_handle_id (&self->spinner_source, g_source_remove);
-      gtk_spinner_stop (self->spinner);
-    }
+  gboolean busy = isc_simulator_get_busy (simulator);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
+  if (busy != (self->busy_stage != ISC_BUSY_IDLE))
+    restart_busy_clock (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -959,6 +1083,24 @@ preset_action (GtkWidget  *widget,
     g_warning ("%s", error->message);
 }
 
+/* Escape and the Cancel button: the figure on show stays, and so do the
+ * settings (the user chose them; Recompute runs them when wanted). */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  isc_simulator_cancel (ISC_WINDOW (widget)->simulator);
+}
+
+static void
+recompute_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  request_run (ISC_WINDOW (widget));
+}
+
 static void
 new_seed_action (GtkWidget  *widget,
                  const char *action_name,
@@ -1175,7 +1317,7 @@ isc_window_dispose (GObject *object)
 {
   IscWindow *self = ISC_WINDOW (object);
 
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->busy_source, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->simulator != NULL)
@@ -1223,7 +1365,13 @@ isc_window_class_init (IscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IscWindow, export_width_spin);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, export_height_spin);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, busy_box);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, cancelled_box);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, cancelled_label);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, config_label);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, warning_label);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, time_label);
@@ -1233,6 +1381,8 @@ isc_window_class_init (IscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
   gtk_widget_class_install_action (widget_class, "win.new-seed", NULL, new_seed_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.recompute", NULL, recompute_action);
   gtk_widget_class_install_action (widget_class, "win.text-bigger", NULL, text_bigger_action);
   gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.text-reset", NULL, text_reset_action);
@@ -1250,6 +1400,9 @@ isc_window_class_init (IscWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-figure", NULL);
+  /* Escape too: a popover or an open combo row's list closes first, and a
+   * disabled win.cancel (nothing running) lets the key go on. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }
 
 static void
@@ -1259,6 +1412,8 @@ isc_window_init (IscWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->simulator = isc_simulator_new ();
+  /* a hand-edited or older settings file: start on the defaults, but say so */
+  isc_settings_warn_invalid (self->settings);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1277,12 +1432,14 @@ isc_window_init (IscWindow *self)
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->simulator, "notify::busy",
                            G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->simulator, "notify::cancelled",
+                           G_CALLBACK (update_busy_ui), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->simulator, "notify::layers-done",
+                           G_CALLBACK (update_busy_ui), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
 
-  /* A quiet cue: there only while something runs. */
-  g_object_bind_property (self->spinner, "spinning", self->spinner, "visible",
-                          G_BINDING_SYNC_CREATE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
 
   update_status (self);
   request_run (self);

@@ -13,11 +13,15 @@
 
 #include <math.h>
 
+/* to store values GSettings itself would refuse, as a hand-edited file does */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "isc-export.h"
 #include "isc-network.h"
+#include "isc-settings.h"
 #include "isc-test-util.h"
 #include "isc-window.h"
 #include "isc-workers.h"
@@ -767,6 +771,381 @@ test_window_state (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
+/* ------------------------------------------------------------------------ */
+/* Collapsed layers, the busy cue, cancel                                   */
+
+/* The lecture's collapse demo, saved in the settings, as after a crash: the
+ * next start must show it. In a subprocess, so that a crash fails this test
+ * alone. */
+static void
+test_collapsed_relu (void)
+{
+  IscWindow *window;
+  IscResult *result;
+  IscConfig config;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, (guint64) WAIT_MS * 1000, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    reset_settings ();
+    g_settings_set_int (settings, "depth", 45);
+    g_settings_set_string (settings, "activation", "relu");
+  }
+  window = isc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  assert_shows_settings (window);
+  result = isc_simulator_get_result (isc_window_get_simulator (window));
+  isc_window_get_config (window, &config);
+  g_assert_cmpuint (config.depth, ==, 45);
+  g_assert_cmpint (config.activation, ==, ISC_ACTIVATION_RELU);
+  g_assert_cmpuint (isc_result_get_n_layers (result), ==, 45);
+  for (guint l = 0; l < 45; l++)
+    g_assert_cmpuint (isc_result_get_layer (result, l)->count, ==,
+                      (guint64) config.batch * config.width);
+
+  /* The other collapses, through the controls. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_child (window, "depth_spin")), 20);
+  g_settings_set_double (isc_window_get_settings (window), "scale", 0.001);
+  assert_shows_settings (window);
+  g_settings_set_string (isc_window_get_settings (window), "activation", "linear");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_child (window, "depth_spin")), 25);
+  assert_shows_settings (window);
+
+  window_destroy (window);
+}
+
+typedef gboolean (*Condition) (IscWindow *window);
+
+/* Iterates the main loop until @condition holds; fails rather than hangs. */
+static void
+wait_until (IscWindow *window,
+            Condition  condition)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+
+  while (!condition (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+shows_progress (IscWindow *window)
+{
+  IscSimulator *simulator = isc_window_get_simulator (window);
+
+  return gtk_widget_get_visible (get_child (window, "progress_bar")) &&
+         !isc_simulator_get_previewing (simulator) &&
+         isc_simulator_get_layers_done (simulator) >= 1;
+}
+
+static gboolean
+shows_busy (IscWindow *window)
+{
+  return gtk_widget_get_visible (get_child (window, "busy_box"));
+}
+
+static void
+on_layers_done (IscSimulator *simulator,
+                GParamSpec   *pspec,
+                GArray       *seen)
+{
+  guint done = isc_simulator_get_layers_done (simulator);
+
+  if (!isc_simulator_get_previewing (simulator) && done > 0)
+    g_array_append_val (seen, done);
+}
+
+static gboolean seen_more;
+
+static void
+on_layers_done_once (IscSimulator *simulator,
+                     GParamSpec   *pspec,
+                     gpointer      user_data)
+{
+  seen_more = TRUE;
+}
+
+static gboolean
+saw_more (IscWindow *window)
+{
+  return seen_more;
+}
+
+/* A depth-50 net of 4096 × 4096 weights and 4096 samples runs for a minute or
+ * more on any machine: the run is slow by construction, not by a clock. */
+static void
+set_slow_config (IscWindow *window)
+{
+  IscConfig config;
+
+  isc_window_get_config (window, &config);
+  config.depth = 50;
+  config.width = 4096;
+  config.batch = 4096;
+  isc_settings_set_config (isc_window_get_settings (window), &config,
+                           ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH |
+                           ISC_CONFIG_FIELD_BATCH);
+}
+
+/* The cue is all there: the figure dimmed, spinner, "Layer k of 50", Cancel. */
+static void
+assert_busy_cue (IscWindow *window)
+{
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  GtkWidget *view = GTK_WIDGET (isc_window_get_histogram_view (window));
+  GtkWidget *spinner = get_child (window, "spinner");
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (get_child (window, "progress_bar"));
+  const char *label = gtk_label_get_text (GTK_LABEL (get_child (window, "busy_label")));
+  g_autofree char *expected = g_strdup_printf ("Layer %u of 50",
+                                               isc_simulator_get_layers_done (simulator) + 1);
+
+  g_assert_true (isc_simulator_get_busy (simulator));
+  g_assert_cmpuint (isc_simulator_get_layers_total (simulator), ==, 50);
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_true (gtk_widget_has_css_class (view, "computing"));
+  g_assert_true (gtk_widget_get_mapped (get_child (window, "cancel_button")));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  g_assert_cmpstr (label, ==, expected);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==,
+                     isc_simulator_get_layers_done (simulator) / 50.0);
+  g_assert_false (gtk_widget_get_visible (get_child (window, "cancelled_box")));
+}
+
+/* After a cancel: the cue is gone, the figure and the settings are as they were. */
+static void
+assert_cancelled (IscWindow *window,
+                  IscResult *shown)
+{
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  GtkWidget *view = GTK_WIDGET (isc_window_get_histogram_view (window));
+  const char *label;
+  IscConfig config;
+
+  g_assert_false (isc_simulator_get_busy (simulator));
+  g_assert_true (isc_simulator_get_cancelled (simulator));
+  g_assert_cmpuint (isc_simulator_get_layers_done (simulator), ==, 0);
+  g_assert_false (gtk_widget_get_visible (get_child (window, "busy_box")));
+  g_assert_false (gtk_widget_has_css_class (view, "computing"));
+  g_assert_true (gtk_widget_get_mapped (get_child (window, "cancelled_box")));
+  label = gtk_label_get_text (GTK_LABEL (get_child (window, "cancelled_label")));
+  g_assert_cmpstr (label, ==, "Cancelled: the figure shows the earlier settings");
+
+  /* The cancelled job's thread ends, and brings nothing. */
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_true (isc_simulator_get_result (simulator) == shown);
+  g_assert_true (isc_histogram_view_get_result (ISC_HISTOGRAM_VIEW (view)) == shown);
+  isc_window_get_config (window, &config);
+  g_assert_cmpuint (config.depth, ==, 50);
+  g_assert_cmpuint (config.width, ==, 4096);
+  g_assert_false (gtk_widget_get_visible (get_child (window, "busy_box")));
+}
+
+/* Escape as the window's key bindings see it: its class shortcut. */
+static gboolean
+press_escape (IscWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static void
+test_busy_cancel (void)
+{
+  IscWindow *window = window_new ();
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* held, so no new result can take its address */
+  g_autoptr(IscResult) before = NULL;
+  guint done;
+
+  /* No preview: the figure on show stays the earlier settings' full run. */
+  isc_simulator_set_preview_batch (simulator, 0);
+  before = isc_result_ref (wait_for_result (window));
+
+  /* Nothing runs: Escape does nothing and lets the key go on. */
+  g_assert_false (press_escape (window));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "busy_box")));
+
+  g_signal_connect (simulator, "notify::layers-done", G_CALLBACK (on_layers_done), seen);
+  set_slow_config (window);
+
+  /* First the quiet cue: its stage is seen before the next one can start,
+   * which is scheduled only when this one shows. */
+  wait_until (window, shows_busy);
+  g_assert_true (isc_simulator_get_busy (simulator));
+  g_assert_true (isc_simulator_get_result (simulator) == before);
+  g_assert_true (gtk_widget_get_mapped (get_child (window, "spinner")));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_child (window, "spinner"))));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (isc_window_get_histogram_view (window)),
+                                           "computing"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_child (window, "busy_label"))), ==,
+                   "Computing…");
+  g_assert_false (gtk_widget_get_visible (get_child (window, "progress_bar")));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "cancel_button")));
+
+  /* Then how far it is, and the Cancel button. */
+  wait_until (window, shows_progress);
+  assert_busy_cue (window);
+
+  /* Progress advances, one layer at a time, on the main thread's notify. */
+  done = isc_simulator_get_layers_done (simulator);
+  seen_more = FALSE;
+  g_signal_connect (simulator, "notify::layers-done", G_CALLBACK (on_layers_done_once), NULL);
+  wait_until (window, saw_more);
+  g_signal_handlers_disconnect_by_func (simulator, on_layers_done_once, NULL);
+  g_assert_cmpuint (isc_simulator_get_layers_done (simulator), >, done);
+  assert_busy_cue (window);
+  g_assert_cmpuint (seen->len, >=, 2);
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpuint (g_array_index (seen, guint, i), >, g_array_index (seen, guint, i - 1));
+  g_signal_handlers_disconnect_by_func (simulator, on_layers_done, seen);
+
+  /* Cancel through its action (the button's): the earlier figure stays. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
+  assert_cancelled (window, before);
+
+  /* Recompute runs the same settings again; Escape cancels it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.recompute", NULL);
+  g_assert_true (isc_simulator_get_busy (simulator));
+  g_assert_false (isc_simulator_get_cancelled (simulator));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "cancelled_box")));
+  wait_until (window, shows_progress);
+  assert_busy_cue (window);
+  g_assert_true (press_escape (window));
+  assert_cancelled (window, before);
+
+  /* A change of settings after a cancel runs as usual. */
+  g_settings_set_int (isc_window_get_settings (window), "width", 100);
+  g_settings_set_int (isc_window_get_settings (window), "batch", 100);
+  assert_shows_settings (window);
+  g_assert_false (isc_simulator_get_cancelled (simulator));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "cancelled_box")));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "busy_box")));
+
+  window_destroy (window);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Settings that GSettings ignores                                          */
+
+static void
+expect_bad_key (const char *pattern)
+{
+  g_test_expect_message ("isc-settings", G_LOG_LEVEL_WARNING, pattern);
+}
+
+/* A keyfile as GSETTINGS_BACKEND=keyfile reads it: the values are refused
+ * (the defaults are used), and each bad key is named once. */
+static void
+test_settings_keyfile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("initscope-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "keyfile", NULL);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  IscConfig config;
+  IscConfig expected;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path,
+                                      "[io/github/initscope/Initscope]\n"
+                                      "depth=0\n"
+                                      "width=100000\n"
+                                      "init='bogus'\n"
+                                      "scale=-1\n"
+                                      "batch='many'\n"
+                                      "bins=30\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  settings = g_settings_new_with_backend (APP_ID, backend);
+
+  /* in the order of the names */
+  expect_bad_key ("Settings key \"batch\" holds 'many', not of type i: using 1000 instead");
+  expect_bad_key ("Settings key \"depth\" holds 0, outside its range 1 to 50: using 10 instead");
+  expect_bad_key ("Settings key \"init\" holds 'bogus', not one of *'kaiming'*: using 'gaussian'*");
+  expect_bad_key ("Settings key \"scale\" holds -1.0, outside its range 0.0 to 100.0: *0.01*");
+  expect_bad_key ("Settings key \"width\" holds 100000, outside its range 1 to 8192: using 500*");
+  g_assert_cmpuint (isc_settings_warn_invalid (settings), ==, 5);
+  g_test_assert_expected_messages ();
+
+  /* GSettings gives the defaults for them, and the good key its value. */
+  isc_settings_get_config (settings, &config);
+  isc_config_init_default (&expected);
+  expected.bins = 30;
+  g_assert_true (isc_config_equal (&config, &expected));
+
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
+/* The window names the keys at start and runs on the defaults. */
+static void
+test_settings_window_warns (void)
+{
+  GSettingsBackend *backend = g_settings_backend_get_default ();
+  GSettingsBackendClass *klass = G_SETTINGS_BACKEND_GET_CLASS (backend);
+  const char *root = "/io/github/initscope/Initscope/";
+  g_autofree char *depth = g_strconcat (root, "depth", NULL);
+  g_autofree char *activation = g_strconcat (root, "activation", NULL);
+  IscWindow *window;
+  IscConfig config;
+  IscConfig defaults;
+
+  reset_settings ();
+  /* past GSettings' own checks, straight into the backend */
+  klass->write (backend, depth, g_variant_new_int32 (0), NULL);
+  klass->write (backend, activation, g_variant_new_string ("swish"), NULL);
+
+  expect_bad_key ("Settings key \"activation\" holds 'swish', not one of*");
+  expect_bad_key ("Settings key \"depth\" holds 0,*");
+  window = isc_window_new (NULL);
+  g_test_assert_expected_messages ();
+  gtk_window_present (GTK_WINDOW (window));
+
+  assert_shows_settings (window);
+  isc_window_get_config (window, &config);
+  isc_config_init_default (&defaults);
+  g_assert_true (isc_config_equal (&config, &defaults));
+
+  window_destroy (window);
+  g_object_unref (backend);
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -797,6 +1176,10 @@ main (int   argc,
   g_test_add_func ("/app/window/export-errors", test_export_errors);
   g_test_add_func ("/app/window/copy", test_copy);
   g_test_add_func ("/app/window/state", test_window_state);
+  g_test_add_func ("/app/window/collapsed-relu", test_collapsed_relu);
+  g_test_add_func ("/app/window/busy-cancel", test_busy_cancel);
+  g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
+  g_test_add_func ("/app/settings/window-warns", test_settings_window_warns);
 
   status = g_test_run ();
 
