@@ -235,6 +235,32 @@ draw_layer_axis (const IscLinePlot *lp,
     }
 }
 
+/* A dot at every value of @s, ringed in the background colour. */
+static void
+draw_markers (const IscLinePlot   *lp,
+              IscFig              *f,
+              const IscRect       *plot,
+              const IscLineSeries *s,
+              double               spacing,
+              double               radius)
+{
+  for (guint l = 0; l < s->n; l++)
+    {
+      double x = plot->x + (l + 0.5) * spacing;
+      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, s->y[l]);
+
+      if (!isfinite (s->y[l]))
+        continue;
+      cairo_new_sub_path (f->cr);
+      cairo_arc (f->cr, x, y, radius, 0, 2 * G_PI);
+    }
+  isc_color_set_source (f->cr, s->color, 1.0);
+  cairo_fill_preserve (f->cr);
+  isc_color_set_source (f->cr, &f->style->background, 1.0);
+  cairo_set_line_width (f->cr, f->line_width);
+  cairo_stroke (f->cr);
+}
+
 /* One series' line, and for a measured one its markers over it. */
 static void
 draw_series (const IscLinePlot   *lp,
@@ -275,24 +301,8 @@ draw_series (const IscLinePlot   *lp,
       return;
     }
   cairo_stroke (f->cr);
-  if (s->role != ISC_LINE_MEASURED)
-    return;
-
-  for (guint l = 0; l < s->n; l++)
-    {
-      double x = plot->x + (l + 0.5) * spacing;
-      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, s->y[l]);
-
-      if (!isfinite (s->y[l]))
-        continue;
-      cairo_new_sub_path (f->cr);
-      cairo_arc (f->cr, x, y, radius, 0, 2 * G_PI);
-    }
-  isc_color_set_source (f->cr, s->color, 1.0);
-  cairo_fill_preserve (f->cr);
-  isc_color_set_source (f->cr, &f->style->background, 1.0);
-  cairo_set_line_width (f->cr, f->line_width);
-  cairo_stroke (f->cr);
+  if (s->role == ISC_LINE_MEASURED)
+    draw_markers (lp, f, plot, s, spacing, radius);
 }
 
 /* Every @every-th point of the main series before its last says its value:
@@ -337,36 +347,34 @@ draw_legend (const IscLinePlot *lp,
              const IscRect     *plot,
              double             px)
 {
-  double y = plot->y;
+  double y = plot->y, widest = 0, sample_y[2] = { 0.5, 0.5 };
   guint n_labels = 0;
 
   for (guint s = 0; s < lp->n_series; s++)
-    n_labels += lp->series[s].label != NULL;
+    if (lp->series[s].label != NULL)
+      {
+        widest = MAX (widest, isc_text_measure (&f->text, lp->series[s].label, px,
+                                                PANGO_WEIGHT_NORMAL));
+        n_labels++;
+      }
   if (n_labels < 2 || px < ISC_MIN_TEXT_PX)
     return;
 
   for (guint s = 0; s < lp->n_series; s++)
     {
-      const IscLineSeries *series = &lp->series[s];
-      IscLineSeries sample = *series;
-      double x, sample_y[2];
+      /* the sample: the series' own drawing over two points, on a unit axis */
+      IscLineSeries sample = { sample_y, 2, lp->series[s].role, lp->series[s].color, NULL };
+      IscLinePlot unit = { .ylo = 0, .yhi = 1 };
       IscRect box;
 
-      if (series->label == NULL)
+      if (lp->series[s].label == NULL)
         continue;
-      isc_text_set (&f->text, series->label, px, PANGO_WEIGHT_NORMAL);
-      isc_text_draw (&f->text, plot->x + plot->width, y, 1.0, 0.0, &f->style->foreground, 0.8);
-      /* the sample: the series' own drawing, over two points */
-      x = plot->x + plot->width - isc_text_width (&f->text) - px * 2.4;
-      box = (IscRect) { x, y, px * 2, isc_text_height (&f->text) };
-      sample_y[0] = sample_y[1] = 0.5;
-      sample.y = sample_y;
-      sample.n = 2;
-      {
-        IscLinePlot unit = { .ylo = 0, .yhi = 1 };
-
-        draw_series (&unit, f, &box, &sample, px, MIN (f->base * 0.22, px * 0.3));
-      }
+      isc_text_set (&f->text, lp->series[s].label, px, PANGO_WEIGHT_NORMAL);
+      isc_text_draw (&f->text, plot->x + plot->width - widest, y, 0.0, 0.0,
+                     &f->style->foreground, 0.8);
+      box = (IscRect) { plot->x + plot->width - widest - px * 2.4, y, px * 2,
+                        isc_text_height (&f->text) };
+      draw_series (&unit, f, &box, &sample, px, MIN (f->base * 0.22, px * 0.3));
       y += isc_text_height (&f->text);
     }
 }
