@@ -70,11 +70,11 @@ line_plot_range (const IscLinePlot *lp,
 static void
 main_series_extent (IscLinePlot *lp)
 {
-  const IscLineSeries *main = &lp->series[0];
+  const IscLineSeries *primary = &lp->series[0];
 
-  for (guint l = 0; l < main->n; l++)
+  for (guint l = 0; l < primary->n; l++)
     {
-      double v = main->y[l];
+      double v = primary->y[l];
 
       if (isfinite (v))
         {
@@ -164,24 +164,24 @@ notes_every (const IscLinePlot *lp,
              double             spacing,
              double             note_px)
 {
-  const IscLineSeries *main = &lp->series[0];
+  const IscLineSeries *primary = &lp->series[0];
   double widest = 0;
   guint every;
 
   if (!(lp->flags & ISC_LINE_PLOT_NOTE_POINTS) || !(lp->vmax > 0) ||
-      !(lp->small_min < lp->vmax / 50) || main->n <= 1 ||
+      !(lp->small_min < lp->vmax / 50) || primary->n <= 1 ||
       note_px < ISC_MIN_TEXT_PX || !(plot->height > note_px * 5))
     return 0;
 
-  for (guint l = 0; l < main->n; l++)
+  for (guint l = 0; l < primary->n; l++)
     {
-      g_autofree char *text = isc_format_stat (main->y[l]);
+      g_autofree char *text = isc_format_stat (primary->y[l]);
 
       widest = MAX (widest, isc_text_measure (&f->text, text, note_px, PANGO_WEIGHT_NORMAL));
     }
   every = (guint) ceil ((widest + note_px * 0.6) / spacing);
   /* every point but the last (it has its own), in steps back from it */
-  return every >= main->n ? 0 : every;
+  return every >= primary->n ? 0 : every;
 }
 
 /* Horizontal grid and y labels; a stronger line at 0. */
