@@ -1,0 +1,424 @@
+/* isc-figure-line-plot.c — a value per layer, as lines over a layer axis
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "isc-figure"
+
+#include "config.h"
+
+#include "isc-figure-line-plot.h"
+
+/* Set-up ----------------------------------------------------------------- */
+
+/* y range of a line plot, out to ticks: a std plot starts at 0, where a
+ * collapse heads; a mean plot zooms in on what there is, with a little air.
+ * Every series is in range. */
+static void
+line_plot_range (const IscLinePlot *lp,
+                 double            *lo,
+                 double            *hi)
+{
+  gboolean from_zero = (lp->flags & ISC_LINE_PLOT_FROM_ZERO) != 0;
+  double vmin = INFINITY, vmax = -INFINITY;
+  double first, step, pad;
+  guint n_ticks;
+
+  for (guint s = 0; s < lp->n_series; s++)
+    for (guint l = 0; l < lp->series[s].n; l++)
+      if (isfinite (lp->series[s].y[l]))
+        {
+          vmin = MIN (vmin, lp->series[s].y[l]);
+          vmax = MAX (vmax, lp->series[s].y[l]);
+        }
+
+  if (vmin > vmax)
+    {
+      *lo = from_zero ? 0 : -1;
+      *hi = 1;
+      return;
+    }
+
+  pad = (vmax - vmin) * 0.06;
+  if (!(pad > 0))
+    pad = vmax != 0 ? fabs (vmax) * 0.1 : 1;
+  *lo = from_zero && vmin >= 0 ? 0 : vmin - pad;
+  *hi = vmax + pad;
+  if (!isfinite (*hi - *lo))
+    {
+      *lo = -1;
+      *hi = 1;
+      return;
+    }
+
+  /* end on a labelled tick when that costs little room */
+  n_ticks = isc_nice_ticks (*lo, *hi, 5, &first, &step);
+  if (n_ticks > 0)
+    {
+      double up = ceil (*hi / step - 1e-9) * step;
+      double down = floor (*lo / step + 1e-9) * step;
+
+      if (up - *hi < (*hi - *lo) * 0.25)
+        *hi = up;
+      if (*lo - down < (*hi - *lo) * 0.25)
+        *lo = down;
+    }
+}
+
+/* The main series' last value and its extent. */
+static void
+main_series_extent (IscLinePlot *lp)
+{
+  const IscLineSeries *primary = &lp->series[0];
+
+  for (guint l = 0; l < primary->n; l++)
+    {
+      double v = primary->y[l];
+
+      if (isfinite (v))
+        {
+          lp->last = l;
+          lp->vmax = MAX (lp->vmax, fabs (v));
+          if (v != 0)
+            lp->small_min = MIN (lp->small_min, fabs (v));
+        }
+    }
+}
+
+void
+isc_line_plot_prepare (IscLinePlot         *lp,
+                       IscFig              *f,
+                       const IscRect       *box,
+                       const char          *title,
+                       IscLinePlotFlags     flags,
+                       const IscLineSeries *series,
+                       guint                n_series)
+{
+  double title_h = f->title_px * ISC_LINE_TITLE_BAND;
+  double tick_band = f->tick_px * ISC_LINE_TICK_BAND;
+
+  g_assert (n_series >= 1 && n_series <= ISC_LINE_PLOT_MAX_SERIES);
+  *lp = (IscLinePlot) {
+    .flags = flags,
+    .title = title,
+    .n_series = n_series,
+    .box = *box,
+    .plot = { box->x, box->y + title_h, box->width, box->height - title_h - tick_band },
+    .last = G_MAXUINT,
+    .small_min = INFINITY,
+  };
+  for (guint s = 0; s < n_series; s++)
+    {
+      lp->series[s] = series[s];
+      lp->n = MAX (lp->n, series[s].n);
+    }
+  main_series_extent (lp);
+  line_plot_range (lp, &lp->ylo, &lp->yhi);
+
+  lp->n_y = isc_nice_ticks (lp->ylo, lp->yhi, lp->plot.height > f->tick_px * 10 ? 5 : 3,
+                            &lp->first, &lp->step);
+  lp->y_labels = g_new0 (char *, lp->n_y + 1);
+  for (guint i = 0; i < lp->n_y; i++)
+    {
+      lp->y_labels[i] = isc_format_tick (lp->first + i * lp->step, lp->step);
+      lp->left = MAX (lp->left, isc_text_measure (&f->text, lp->y_labels[i], f->tick_px,
+                                                  PANGO_WEIGHT_NORMAL));
+    }
+  lp->left += f->tick_px * 0.6;
+
+  /* the last value, written next to its marker: a std of 3e-06 reads as
+   * such even where the linear axis shows it as 0 */
+  if (lp->last != G_MAXUINT)
+    lp->last_text = isc_format_stat (lp->series[0].y[lp->last]);
+  lp->right = f->tick_px;
+  if (lp->last_text)
+    lp->right = isc_text_measure (&f->text, lp->last_text, f->tick_px, PANGO_WEIGHT_BOLD)
+                + f->tick_px;
+}
+
+void
+isc_line_plot_share_edges (IscLinePlot *a,
+                           IscLinePlot *b)
+{
+  a->left = b->left = MAX (a->left, b->left);
+  a->right = b->right = MAX (a->right, b->right);
+}
+
+void
+isc_line_plot_clear (IscLinePlot *lp)
+{
+  g_clear_pointer (&lp->last_text, g_free);
+  g_clear_pointer (&lp->y_labels, g_strfreev);
+}
+
+/* Drawing ---------------------------------------------------------------- */
+
+/* A main series that falls through orders of magnitude looks like 0 on a
+ * linear axis after a few layers: then every point says its value (or
+ * every k-th, as room allows). 0 = none. */
+static guint
+notes_every (const IscLinePlot *lp,
+             IscFig            *f,
+             const IscRect     *plot,
+             double             spacing,
+             double             note_px)
+{
+  const IscLineSeries *primary = &lp->series[0];
+  double widest = 0;
+  guint every;
+
+  if (!(lp->flags & ISC_LINE_PLOT_NOTE_POINTS) || !(lp->vmax > 0) ||
+      !(lp->small_min < lp->vmax / 50) || primary->n <= 1 ||
+      note_px < ISC_MIN_TEXT_PX || !(plot->height > note_px * 5))
+    return 0;
+
+  for (guint l = 0; l < primary->n; l++)
+    {
+      g_autofree char *text = isc_format_stat (primary->y[l]);
+
+      widest = MAX (widest, isc_text_measure (&f->text, text, note_px, PANGO_WEIGHT_NORMAL));
+    }
+  every = (guint) ceil ((widest + note_px * 0.6) / spacing);
+  /* every point but the last (it has its own), in steps back from it */
+  return every >= primary->n ? 0 : every;
+}
+
+/* Horizontal grid and y labels; a stronger line at 0. */
+static void
+draw_y_axis (const IscLinePlot *lp,
+             IscFig            *f,
+             const IscRect     *plot)
+{
+  for (guint i = 0; i < lp->n_y; i++)
+    {
+      double v = lp->first + i * lp->step;
+      gboolean zero = fabs (v) < lp->step * 1e-6 && lp->ylo < 0;
+
+      isc_axis_draw_y_gridline (f, plot, isc_axis_y_of (plot, lp->ylo, lp->yhi, v),
+                                zero ? &f->style->foreground : &f->style->grid,
+                                zero ? 0.3 : 1.0, lp->y_labels[i], f->tick_px);
+    }
+}
+
+/* The x axis: layers, as many labels as fit. */
+static void
+draw_layer_axis (const IscLinePlot *lp,
+                 IscFig            *f,
+                 const IscRect     *plot,
+                 double             spacing)
+{
+  g_autofree char *widest = g_strdup_printf ("%u", lp->n);
+  double label_w = isc_text_measure (&f->text, widest, f->tick_px, PANGO_WEIGHT_NORMAL)
+                   + f->tick_px * 1.2;
+  double base_y = plot->y + plot->height;
+  guint max_x = MAX ((guint) (plot->width / label_w), 2);
+  double xfirst, xstep;
+  guint n_x;
+
+  n_x = isc_nice_ticks (1, lp->n, MIN (max_x, lp->n + 1), &xfirst, &xstep);
+  if (lp->n == 1 || n_x == 0)
+    {
+      xfirst = 1;
+      xstep = 1;
+    }
+  xstep = MAX (round (xstep), 1);
+  xfirst = MAX (ceil (xfirst), 1);
+
+  isc_axis_draw_x_baseline (f, plot);
+  for (double v = xfirst; v <= lp->n + 1e-9; v += xstep)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", (guint) v);
+
+      isc_axis_draw_x_tick (f, plot->x + (v - 0.5) * spacing, base_y, f->tick_px * 0.3,
+                            label, f->tick_px, base_y + f->tick_px * 0.4, 0.5);
+    }
+}
+
+/* A dot at every value of @s, ringed in the background colour. */
+static void
+draw_markers (const IscLinePlot   *lp,
+              IscFig              *f,
+              const IscRect       *plot,
+              const IscLineSeries *s,
+              double               spacing,
+              double               radius)
+{
+  for (guint l = 0; l < s->n; l++)
+    {
+      double x = plot->x + (l + 0.5) * spacing;
+      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, s->y[l]);
+
+      if (!isfinite (s->y[l]))
+        continue;
+      cairo_new_sub_path (f->cr);
+      cairo_arc (f->cr, x, y, radius, 0, 2 * G_PI);
+    }
+  isc_color_set_source (f->cr, s->color, 1.0);
+  cairo_fill_preserve (f->cr);
+  isc_color_set_source (f->cr, &f->style->background, 1.0);
+  cairo_set_line_width (f->cr, f->line_width);
+  cairo_stroke (f->cr);
+}
+
+/* One series' line, and for a measured one its markers over it. */
+static void
+draw_series (const IscLinePlot   *lp,
+             IscFig              *f,
+             const IscRect       *plot,
+             const IscLineSeries *s,
+             double               spacing,
+             double               radius)
+{
+  gboolean have_point = FALSE;
+
+  for (guint l = 0; l < s->n; l++)
+    {
+      double x = plot->x + (l + 0.5) * spacing;
+      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, s->y[l]);
+
+      if (!isfinite (s->y[l]))
+        {
+          have_point = FALSE;
+          continue;
+        }
+      if (have_point)
+        cairo_line_to (f->cr, x, y);
+      else
+        cairo_move_to (f->cr, x, y);
+      have_point = TRUE;
+    }
+  isc_color_set_source (f->cr, s->color, s->role == ISC_LINE_REFERENCE ? 0.5 : 1.0);
+  cairo_set_line_width (f->cr, f->line_width * (s->role == ISC_LINE_REFERENCE ? 1.5 : 2));
+  cairo_set_line_join (f->cr, CAIRO_LINE_JOIN_ROUND);
+  if (s->role == ISC_LINE_THEORY)
+    {
+      double dash[2] = { f->line_width * 6, f->line_width * 4 };
+
+      cairo_set_dash (f->cr, dash, 2, 0);
+      cairo_stroke (f->cr);
+      cairo_set_dash (f->cr, NULL, 0, 0);
+      return;
+    }
+  cairo_stroke (f->cr);
+  if (s->role == ISC_LINE_MEASURED)
+    draw_markers (lp, f, plot, s, spacing, radius);
+}
+
+/* Every @every-th point of the main series before its last says its value:
+ * above the marker, on the side the line does not leave by. */
+static void
+draw_notes (const IscLinePlot *lp,
+            IscFig            *f,
+            const IscRect     *plot,
+            double             spacing,
+            double             radius,
+            double             note_px,
+            guint              every)
+{
+  const double *values = lp->series[0].y;
+  guint n = lp->series[0].n;
+  const IscColor *color = lp->series[0].color;
+
+  for (guint l = 0; every > 0 && l < lp->last; l++)
+    {
+      double x = plot->x + (l + 0.5) * spacing;
+      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, values[l]);
+      g_autofree char *text = NULL;
+
+      if ((lp->last - l) % every != 0 || !isfinite (values[l]))
+        continue;
+      text = isc_format_stat (values[l]);
+      isc_text_set (&f->text, text, note_px, PANGO_WEIGHT_NORMAL);
+      if (l + 1 < n && isfinite (values[l + 1]) && values[l + 1] > values[l])
+        isc_text_draw (&f->text, x - radius * 0.5, y - radius * 0.5, 1.0, 1.0, color, 1.0);
+      else if (l > 0 && isfinite (values[l - 1]) && values[l - 1] > values[l])
+        isc_text_draw (&f->text, x + radius * 0.5, y - radius * 0.5, 0.0, 1.0, color, 1.0);
+      else
+        isc_text_draw (&f->text, x, y - radius - note_px * 0.2, 0.5, 1.0, color, 1.0);
+    }
+}
+
+/* With two or more labelled series: a sample of each line and its label,
+ * one a row, in the plot's top right corner. */
+static void
+draw_legend (const IscLinePlot *lp,
+             IscFig            *f,
+             const IscRect     *plot,
+             double             px)
+{
+  double y = plot->y, widest = 0, sample_y[2] = { 0.5, 0.5 };
+  guint n_labels = 0;
+
+  for (guint s = 0; s < lp->n_series; s++)
+    if (lp->series[s].label != NULL)
+      {
+        widest = MAX (widest, isc_text_measure (&f->text, lp->series[s].label, px,
+                                                PANGO_WEIGHT_NORMAL));
+        n_labels++;
+      }
+  if (n_labels < 2 || px < ISC_MIN_TEXT_PX)
+    return;
+
+  for (guint s = 0; s < lp->n_series; s++)
+    {
+      /* the sample: the series' own drawing over two points, on a unit axis */
+      IscLineSeries sample = { sample_y, 2, lp->series[s].role, lp->series[s].color, NULL };
+      IscLinePlot unit = { .ylo = 0, .yhi = 1 };
+      IscRect box;
+
+      if (lp->series[s].label == NULL)
+        continue;
+      isc_text_set (&f->text, lp->series[s].label, px, PANGO_WEIGHT_NORMAL);
+      isc_text_draw (&f->text, plot->x + plot->width - widest, y, 0.0, 0.0,
+                     &f->style->foreground, 0.8);
+      box = (IscRect) { plot->x + plot->width - widest - px * 2.4, y, px * 2,
+                        isc_text_height (&f->text) };
+      draw_series (&unit, f, &box, &sample, px, MIN (f->base * 0.22, px * 0.3));
+      y += isc_text_height (&f->text);
+    }
+}
+
+void
+isc_line_plot_draw (IscLinePlot *lp,
+                    IscFig      *f)
+{
+  IscRect plot = lp->plot;
+  double spacing, radius, note_px = f->tick_px * 0.85;
+  guint every;
+
+  plot.x += lp->left;
+  plot.width -= lp->left + lp->right;
+  if (lp->n == 0 || plot.width < f->tick_px * 4 || plot.height < f->tick_px * 3)
+    return;
+  spacing = plot.width / lp->n;
+  every = notes_every (lp, f, &plot, spacing, note_px);
+
+  isc_text_set (&f->text, lp->title, f->title_px, PANGO_WEIGHT_BOLD);
+  isc_text_draw (&f->text, plot.x + plot.width / 2, lp->box.y, 0.5, 0.0,
+                 &f->style->foreground, 1.0);
+  draw_y_axis (lp, f, &plot);
+  draw_layer_axis (lp, f, &plot, spacing);
+
+  /* the lines, the main one on top */
+  radius = MAX (MIN (f->base * 0.22, spacing * 0.3), 1.5);
+  cairo_save (f->cr);
+  cairo_rectangle (f->cr, plot.x - radius * 2, plot.y - radius * 2,
+                   plot.width + radius * 4, plot.height + radius * 4);
+  cairo_clip (f->cr);
+  for (guint s = lp->n_series; s-- > 0;)
+    draw_series (lp, f, &plot, &lp->series[s], spacing, radius);
+  cairo_restore (f->cr);
+
+  draw_notes (lp, f, &plot, spacing, radius, note_px, every);
+  if (lp->last_text)
+    {
+      double x = plot.x + (lp->last + 0.5) * spacing;
+      double y = isc_axis_y_of (&plot, lp->ylo, lp->yhi, lp->series[0].y[lp->last]);
+
+      isc_text_set (&f->text, lp->last_text, f->tick_px, PANGO_WEIGHT_BOLD);
+      isc_text_draw (&f->text, x + radius + f->tick_px * 0.4, y, 0.0, 0.5,
+                     lp->series[0].color, 1.0);
+    }
+  draw_legend (lp, f, &plot, note_px);
+}

@@ -1,0 +1,504 @@
+/* isc-figure-panel.c — one layer's histogram: bars, its axes, title and warnings
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "isc-figure"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isc-figure-private.h"
+
+/* Values ----------------------------------------------------------------- */
+
+/* A layer whose every value overflowed has no mean or std to show. */
+static gboolean
+has_finite (const IscLayerStats *stats)
+{
+  return stats->nonfinite < stats->count || stats->count == 0;
+}
+
+double
+isc_layer_mean (const IscLayerStats *stats)
+{
+  return has_finite (stats) ? stats->mean : NAN;
+}
+
+double
+isc_layer_std (const IscLayerStats *stats)
+{
+  return has_finite (stats) ? stats->std : NAN;
+}
+
+/* The common y scale. A lone spike — ReLU's dead units, half of every layer
+ * in one bin at 0 — would flatten the rest of the histogram, which is the
+ * part the lecture is about; so when every layer's tallest bin is a spike
+ * (over 4× its next tallest, which is not empty), the scale follows the
+ * tallest of the rest and the spikes are drawn cut, with their share. */
+static double
+spike_clipped_top (const IscResult *result)
+{
+  guint n_layers = isc_result_get_n_layers (result);
+  guint n_bins = isc_result_get_n_bins (result);
+  guint64 max_all = 0, max_rest = 0;
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      const IscLayerStats *stats = isc_result_get_layer (result, l);
+      guint64 first = 0, second = 0;
+
+      for (guint b = 0; b < n_bins; b++)
+        {
+          guint64 c = stats->bins[b];
+
+          if (c > first)
+            second = first, first = c;
+          else if (c > second)
+            second = c;
+        }
+      if (first > 0 && (second == 0 || first <= 4 * second))
+        return isc_result_get_max_bin (result);
+      max_all = MAX (max_all, first);
+      max_rest = MAX (max_rest, second);
+    }
+
+  return max_rest > 0 ? MIN (max_all, max_rest * 1.5) : max_all;
+}
+
+/* Every histogram's top, in counts: the tallest bar, or the tallest uncut
+ * one, with a little air above it. */
+double
+isc_panel_y_top (const IscResult *result)
+{
+  return spike_clipped_top (result) * 1.06;
+}
+
+/* Title ------------------------------------------------------------------ */
+
+/* The title's lines in @form; @second is NULL for a one-line form. */
+void
+isc_panel_title (guint          layer,
+                 const char    *mean,
+                 const char    *std,
+                 IscTitleForm   form,
+                 char         **first,
+                 char         **second)
+{
+  *second = NULL;
+  switch (form)
+    {
+    case ISC_TITLE_FULL:
+      /* Translators: a histogram's title; layer number, mean, standard deviation */
+      *first = g_strdup_printf (_("Layer %u · mean %s · std %s"), layer + 1, mean, std);
+      break;
+
+    case ISC_TITLE_STD:
+      /* Translators: a narrow histogram's title; layer number, standard deviation */
+      *first = g_strdup_printf (_("Layer %u · std %s"), layer + 1, std);
+      break;
+
+    case ISC_TITLE_TWO_LINES:
+    case ISC_TITLE_TWO_LINES_STD:
+      /* Translators: the first line of a narrow histogram's title */
+      *first = g_strdup_printf (_("Layer %u"), layer + 1);
+      if (form == ISC_TITLE_TWO_LINES)
+        /* Translators: the second line of a narrow histogram's title */
+        *second = g_strdup_printf (_("mean %s · std %s"), mean, std);
+      else
+        /* Translators: the second line of a narrow histogram's title */
+        *second = g_strdup_printf (_("std %s"), std);
+      break;
+
+    case ISC_N_TITLE_FORMS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+draw_title (IscFig              *f,
+            const IscRect       *rect,
+            const IscLayerStats *stats,
+            guint                layer)
+{
+  g_autofree char *mean = NULL;
+  g_autofree char *std = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  double cx = rect->x + rect->width / 2;
+  double bottom = rect->y + rect->height - f->title_font * 0.15;
+
+  if (f->title_font <= 0)
+    return;
+
+  mean = isc_format_stat (isc_layer_mean (stats));
+  std = isc_format_stat (isc_layer_std (stats));
+  isc_panel_title (layer, mean, std, f->title_form, &first, &second);
+  if (second)
+    {
+      isc_text_set (&f->text, second, f->title_font, PANGO_WEIGHT_NORMAL);
+      isc_text_draw (&f->text, cx, bottom, 0.5, 1.0, &f->style->foreground, 0.8);
+      bottom -= isc_text_height (&f->text);
+    }
+  isc_text_set (&f->text, first, f->title_font, second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  /* a last resort: nothing here should be wider than its panel */
+  pango_layout_set_width (f->text.layout, (int) (rect->width * PANGO_SCALE));
+  pango_layout_set_ellipsize (f->text.layout, PANGO_ELLIPSIZE_END);
+  isc_text_draw (&f->text, cx, bottom, 0.5, 1.0, &f->style->foreground, 1.0);
+}
+
+/* Axes ------------------------------------------------------------------- */
+
+static double
+x_of (const IscFig  *f,
+      const IscRect *plot,
+      double         value)
+{
+  return plot->x + (value - f->lo) / (f->hi - f->lo) * plot->width;
+}
+
+static void
+draw_y_grid (IscFig        *f,
+             const IscRect *plot,
+             gboolean       labels)
+{
+  double first, step;
+  double top;
+  guint n;
+
+  if (f->count == 0 || f->y_top <= 0)
+    return;
+
+  top = f->y_top / f->count * 100;
+  n = isc_nice_ticks (0, top, plot->height > f->panel_px * 8 ? 4 : 2, &first, &step);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = first + i * step;
+      double y = isc_axis_y_of (plot, 0, top, v);
+      g_autofree char *label = NULL;
+
+      if (v <= 0)
+        continue;
+      if (labels && f->ylabel_w > 0 && y - f->panel_px * 0.6 >= plot->y - f->title_h)
+        label = isc_format_percent_tick (v, step);
+      isc_axis_draw_y_gridline (f, plot, y, &f->style->grid, 1.0, label, f->panel_px);
+    }
+}
+
+/* The range's end points at @px, flush with the edges of @plot. */
+static void
+measure_x_edges (IscFig            *f,
+                 const IscRect     *plot,
+                 const char *const  texts[2],
+                 double             px,
+                 double             lefts[2],
+                 double             rights[2])
+{
+  double edges[2] = { f->lo, f->hi };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double w = isc_text_measure (&f->text, texts[i], px, PANGO_WEIGHT_NORMAL);
+      double x = x_of (f, plot, edges[i]);
+
+      lefts[i] = x - i * w;
+      rights[i] = lefts[i] + w;
+    }
+}
+
+/* Where labels between the edges may go: 0 if it is inside, then round
+ * values; at most 1 + 6 of them, and the ticks' @step. */
+static guint
+x_label_candidates (const IscFig *f,
+                    double        candidates[1 + 6],
+                    double       *step)
+{
+  guint n_candidates = 0, n_ticks;
+  double first = 0;
+
+  *step = 0;
+  if (f->lo < 0 && f->hi > 0)
+    candidates[n_candidates++] = 0.0;
+  n_ticks = isc_nice_ticks (f->lo, f->hi, 5, &first, step);
+  for (guint i = 0; i < n_ticks && n_candidates < 1 + 6; i++)
+    {
+      double v = first + i * *step;
+
+      /* not again at 0 or at an edge */
+      if (fabs (v) > *step * 1e-6 && fabs (v - f->lo) > *step * 0.25 &&
+          fabs (f->hi - v) > *step * 0.25)
+        candidates[n_candidates++] = v;
+    }
+  return n_candidates;
+}
+
+/* The x labels, the same under every panel (all share their width, the
+ * range and the print size): laid out once, from the plot's left edge.
+ * lo and hi flush with the plot's edges, in smaller print if they do not
+ * fit side by side; then 0 and round values between them, centred on their
+ * ticks, each only where it keeps an em clear of the labels already placed. */
+void
+isc_panel_layout_x_labels (IscFig *f)
+{
+  IscRect plot = { 0, 0, f->cell_width, f->plot_height };
+  g_autofree char *lo_text = isc_format_edge (f->lo);
+  g_autofree char *hi_text = isc_format_edge (f->hi);
+  const char *edge_texts[2] = { lo_text, hi_text };
+  double lefts[2], rights[2];
+  gboolean zero_inside = f->lo < 0 && f->hi > 0;
+  double candidates[1 + 6];
+  guint n_candidates;
+  double px = f->panel_px, step = 0;
+
+  if (px < ISC_MIN_TEXT_PX)
+    return;
+
+  measure_x_edges (f, &plot, edge_texts, px, lefts, rights);
+  if (rights[0] + px * 0.5 > lefts[1])
+    {
+      px *= plot.width / (rights[0] - lefts[0] + rights[1] - lefts[1] + px * 0.5) * 0.95;
+      /* text widths are not exactly proportional to the size */
+      measure_x_edges (f, &plot, edge_texts, px, lefts, rights);
+    }
+  if (rights[0] + px * 0.3 > lefts[1] || px < ISC_MIN_TEXT_PX)
+    return;
+
+  f->x_label_px = px;
+  f->x_labels[0] = (IscXLabel) { f->lo, 0.0, g_steal_pointer (&lo_text), lefts[0], rights[0] };
+  f->x_labels[1] = (IscXLabel) { f->hi, 1.0, g_steal_pointer (&hi_text), lefts[1], rights[1] };
+  f->n_x_labels = 2;
+  n_candidates = x_label_candidates (f, candidates, &step);
+
+  for (guint c = 0; c < n_candidates; c++)
+    {
+      g_autofree char *text = c == 0 && zero_inside ? g_strdup ("0")
+                                                    : isc_format_tick (candidates[c], step);
+      double w = isc_text_measure (&f->text, text, px, PANGO_WEIGHT_NORMAL);
+      double left = x_of (f, &plot, candidates[c]) - w / 2;
+      gboolean clear = TRUE;
+
+      for (guint i = 0; i < f->n_x_labels && clear; i++)
+        clear = left + w + px <= f->x_labels[i].left || f->x_labels[i].right + px <= left;
+      if (clear)
+        f->x_labels[f->n_x_labels++] = (IscXLabel) { candidates[c], 0.5,
+                                                     g_steal_pointer (&text), left, left + w };
+    }
+}
+
+static void
+draw_x_axis (IscFig        *f,
+             const IscRect *plot,
+             gboolean       labels)
+{
+  double base_y = plot->y + plot->height;
+  double tick = f->panel_px * 0.3;
+
+  /* zero, faintly, when it is inside */
+  if (f->lo < 0 && f->hi > 0)
+    {
+      double x = x_of (f, plot, 0.0);
+
+      cairo_move_to (f->cr, x, plot->y);
+      cairo_line_to (f->cr, x, base_y);
+      isc_color_set_source (f->cr, &f->style->grid, 1.0);
+      cairo_set_line_width (f->cr, f->line_width);
+      cairo_stroke (f->cr);
+    }
+
+  isc_axis_draw_x_baseline (f, plot);
+
+  for (guint i = 0; labels && i < f->n_x_labels; i++)
+    isc_axis_draw_x_tick (f, x_of (f, plot, f->x_labels[i].value), base_y, tick,
+                          f->x_labels[i].text, f->x_label_px,
+                          base_y + tick + f->panel_px * 0.1, f->x_labels[i].anchor);
+}
+
+/* Bars and warnings ------------------------------------------------------ */
+
+/* A spike cut below the plot's top: a gap across bin @b's bar, and its
+ * share of the layer's values. */
+static void
+draw_cut (IscFig              *f,
+          const IscRect       *plot,
+          const IscLayerStats *stats,
+          guint                b,
+          double               left,
+          double               right)
+{
+  double gap_y = plot->y + plot->height * 0.08;
+  double gap = MAX (f->line_width * 2, plot->height * 0.025);
+  g_autofree char *share = NULL;
+
+  cairo_save (f->cr);
+  cairo_set_operator (f->cr, CAIRO_OPERATOR_CLEAR);
+  if (f->style->background.alpha > 0)
+    {
+      cairo_set_operator (f->cr, CAIRO_OPERATOR_OVER);
+      isc_color_set_source (f->cr, &f->style->background, 1.0);
+    }
+  cairo_move_to (f->cr, left - 1, gap_y + gap * 0.5);
+  cairo_line_to (f->cr, right + 1, gap_y - gap * 0.5);
+  cairo_line_to (f->cr, right + 1, gap_y + gap * 0.5);
+  cairo_line_to (f->cr, left - 1, gap_y + gap * 1.5);
+  cairo_close_path (f->cr);
+  cairo_fill (f->cr);
+  cairo_restore (f->cr);
+
+  if (f->panel_px < ISC_MIN_TEXT_PX)
+    return;
+  /* Translators: the share of a layer's values in one cut-off histogram bar */
+  share = g_strdup_printf (_("%.0f %%"), 100.0 * stats->bins[b] / f->count);
+  isc_text_set (&f->text, share, f->panel_px * 0.9, PANGO_WEIGHT_BOLD);
+  if (right + f->panel_px * 0.3 + isc_text_width (&f->text) <= plot->x + plot->width)
+    isc_text_draw (&f->text, right + f->panel_px * 0.3, plot->y, 0.0, 0.0, &f->style->bars, 1.0);
+  else
+    isc_text_draw (&f->text, left - f->panel_px * 0.3, plot->y, 1.0, 0.0, &f->style->bars, 1.0);
+}
+
+static void
+draw_bars (IscFig              *f,
+           const IscRect       *plot,
+           const IscLayerStats *stats)
+{
+  guint n_bins = isc_result_get_n_bins (f->result);
+  double lo, hi, x0, x1;
+  double min_h = f->line_width * 0.75;
+
+  if (f->y_top <= 0 || n_bins == 0)
+    return;
+
+  /* The bins cover the result's range; with an empty range they are drawn
+   * over the widened range shown. */
+  isc_result_get_range (f->result, &lo, &hi);
+  if (!(hi > lo))
+    {
+      lo = f->lo;
+      hi = f->hi;
+    }
+  x0 = x_of (f, plot, lo);
+  x1 = x_of (f, plot, hi);
+
+  /* One path, one fill: neighbouring bars do not show seams. */
+  for (guint b = 0; b < n_bins; b++)
+    {
+      double h;
+      double left = x0 + (x1 - x0) * b / n_bins;
+      double right = x0 + (x1 - x0) * (b + 1) / n_bins;
+
+      if (stats->bins[b] == 0)
+        continue;
+      /* A non-empty bin stays visible next to a tall one: where the values
+       * are matters as much as how many. */
+      h = MAX (stats->bins[b] / f->y_top * plot->height, min_h);
+      h = MIN (h, plot->height);
+      cairo_rectangle (f->cr, left, plot->y + plot->height - h, right - left, h);
+    }
+  isc_color_set_source (f->cr, &f->style->bars, 1.0);
+  cairo_fill (f->cr);
+
+  for (guint b = 0; b < n_bins; b++)
+    if (stats->bins[b] > f->y_top && f->count != 0)
+      draw_cut (f, plot, stats, b,
+                x0 + (x1 - x0) * b / n_bins, x0 + (x1 - x0) * (b + 1) / n_bins);
+}
+
+/* The warnings worth a mark on a histogram, one a line; empty if none. */
+static GString *
+warning_text (const IscLayerStats *stats)
+{
+  GString *text = g_string_new (NULL);
+
+  if (stats->saturated > 0.5)
+    /* Translators: a warning on a histogram; %.0f is a percentage */
+    g_string_append_printf (text, _("%.0f %% saturated"), stats->saturated * 100);
+  if (stats->nonfinite > 0)
+    {
+      if (text->len)
+        g_string_append_c (text, '\n');
+      /* Translators: a warning on a histogram: how many values are NaN or infinite */
+      g_string_append_printf (text, _("%llu non-finite"), (unsigned long long) stats->nonfinite);
+    }
+  return text;
+}
+
+/* Sets @text up at @px, or smaller to fit @width; returns the size. */
+static double
+fit_warning (IscFig     *f,
+             const char *text,
+             double      px,
+             double      width)
+{
+  isc_text_set (&f->text, text, px, PANGO_WEIGHT_BOLD);
+  pango_layout_set_alignment (f->text.layout, PANGO_ALIGN_CENTER);
+  if (isc_text_width (&f->text) > width)
+    {
+      px = px * width / isc_text_width (&f->text);
+      if (px >= ISC_MIN_TEXT_PX)
+        {
+          isc_text_set (&f->text, text, px, PANGO_WEIGHT_BOLD);
+          pango_layout_set_alignment (f->text.layout, PANGO_ALIGN_CENTER);
+        }
+    }
+  return px;
+}
+
+static void
+draw_warnings (IscFig              *f,
+               const IscRect       *plot,
+               const IscLayerStats *stats)
+{
+  g_autoptr(GString) text = warning_text (stats);
+  double px = f->panel_px;
+
+  if (text->len == 0)
+    return;
+
+  /* Saturated histograms are tall at both edges: the middle is free. */
+  if (px >= ISC_MIN_TEXT_PX)
+    px = fit_warning (f, text->str, px, plot->width);
+  if (px >= ISC_MIN_TEXT_PX && isc_text_height (&f->text) < plot->height * 0.8)
+    {
+      double x = plot->x + plot->width / 2;
+      double y = plot->y + px * 0.3;
+      double pad = px * 0.25;
+
+      /* a veil behind the text keeps it legible over bars */
+      cairo_rectangle (f->cr, x - isc_text_width (&f->text) / 2 - pad, y - pad * 0.5,
+                       isc_text_width (&f->text) + 2 * pad, isc_text_height (&f->text) + pad);
+      isc_color_set_source (f->cr, &f->style->background, 0.75);
+      cairo_fill (f->cr);
+      isc_text_draw (&f->text, x, y, 0.5, 0.0, &f->style->warning, 1.0);
+    }
+  else
+    {
+      /* too small for words: a dot in the corner */
+      double r = MAX (MIN (plot->width, plot->height) * 0.08, 1.0);
+
+      cairo_arc (f->cr, plot->x + plot->width - r * 1.5, plot->y + r * 1.5, r, 0, 2 * G_PI);
+      isc_color_set_source (f->cr, &f->style->warning, 1.0);
+      cairo_fill (f->cr);
+    }
+}
+
+/* @layer's panel: grid, bars, axis, title and warnings. The x labels are
+ * laid out before, once for every panel (isc_panel_layout_x_labels()). */
+void
+isc_panel_draw (IscFig *f,
+                guint   layer)
+{
+  const IscLayerStats *stats = isc_result_get_layer (f->result, layer);
+  gboolean first_col = layer % f->cols == 0;
+  /* the bottom panel of its column carries the x labels */
+  gboolean bottom = layer + f->cols >= f->n_layers;
+  IscRect plot, title;
+
+  isc_page_panel_rects (f, layer, &plot, &title);
+  draw_y_grid (f, &plot, first_col);
+  draw_bars (f, &plot, stats);
+  draw_x_axis (f, &plot, f->ticks_every_panel || bottom);
+  draw_title (f, &title, stats, layer);
+  draw_warnings (f, &plot, stats);
+}
