@@ -26,10 +26,14 @@
 
 #include "isc-theory.h"
 
+#ifndef GL_N
 #define GL_N      12    /* Gauss–Legendre nodes a panel */
+#endif
 #define K_MAX     64    /* finest first panel [0, 2^−64]: q up to ~10³⁸ resolved */
 #define N_TAIL    7
 #define Q_LIMIT   1e200 /* "q → ∞" for χ when the variance grows without bound */
+#define Q_DIVERGE 1e30  /* a map still rising here rises for ever (it is linear in q by then) */
+#define Q_FLOOR   1e-30 /* below it, only q* = 0 or a root under a negligible σ_b² remain */
 #define SW2_MAX   1e4   /* the phase diagram's search range for the critical line */
 
 static const double tail_edges[N_TAIL + 1] = { 1, 2, 3, 4, 5, 6.5, 8.5, 12 };
@@ -47,6 +51,7 @@ typedef struct
   EvalFunc     eval;
   InverseFunc  inverse;
   double       argmin;   /* non-monotone ones: decreasing before, increasing after */
+  gboolean     odd;      /* φ − φ(0) odd: the mirror node costs nothing */
 } Activation;
 
 /* Nodes u > 0 and weights h/2 · w_i · N(u; 0, 1); the mirror −u has the same weight. */
@@ -70,7 +75,16 @@ sech2_tanh (double  x,
             double *sech2)
 {
   /* from expm1(−2|x|): accurate at tiny x, and no overflow at large x */
-  double em = expm1 (-2.0 * fabs (x));
+  double em;
+
+  if (fabs (x) > 40.0)
+    {
+      /* 1 − tanh² < 10⁻³⁴: skip the arithmetic on numbers near underflow */
+      *t = copysign (1.0, x);
+      *sech2 = fabs (x) < 350.0 ? 4.0 * exp (-2.0 * fabs (x)) : 0.0;
+      return;
+    }
+  em = expm1 (-2.0 * fabs (x));
 
   *t = copysign (-em / (2.0 + em), x);
   *sech2 = 4.0 * (1.0 + em) / ((2.0 + em) * (2.0 + em));
@@ -112,8 +126,9 @@ eval_leaky_relu (double x, double *phi, double *dphi)
 static void
 eval_elu (double x, double *phi, double *dphi)
 {
-  *phi = x > 0.0 ? x : expm1 (x);
-  *dphi = x > 0.0 ? 1.0 : exp (x);
+  /* below −700, e^x is subnormal (slow) and far below the rounding of −1 */
+  *phi = x > 0.0 ? x : x > -700.0 ? expm1 (x) : -1.0;
+  *dphi = x > 0.0 ? 1.0 : x > -700.0 ? exp (x) : 0.0;
 }
 
 #define SELU_LAMBDA 1.0507009873554805
@@ -122,15 +137,25 @@ eval_elu (double x, double *phi, double *dphi)
 static void
 eval_selu (double x, double *phi, double *dphi)
 {
-  *phi = x > 0.0 ? SELU_LAMBDA * x : SELU_LAMBDA * SELU_ALPHA * expm1 (x);
-  *dphi = x > 0.0 ? SELU_LAMBDA : SELU_LAMBDA * SELU_ALPHA * exp (x);
+  double e = x > -700.0 ? expm1 (x) : -1.0;  /* as elu */
+
+  *phi = x > 0.0 ? SELU_LAMBDA * x : SELU_LAMBDA * SELU_ALPHA * e;
+  *dphi = x > 0.0 ? SELU_LAMBDA : SELU_LAMBDA * SELU_ALPHA * (e + 1.0);
 }
 
 static void
 eval_gelu (double x, double *phi, double *dphi)
 {
-  double cdf = 0.5 * erfc (-x * G_SQRT2 / 2.0);
+  double cdf;
 
+  if (fabs (x) > 38.0)
+    {
+      /* Φ(−38) < 10⁻³¹⁵: what is left is below double precision, and slow to compute */
+      *phi = x > 0.0 ? x : 0.0;
+      *dphi = x > 0.0 ? 1.0 : 0.0;
+      return;
+    }
+  cdf = 0.5 * erfc (-x * G_SQRT2 / 2.0);
   *phi = x * cdf;
   *dphi = cdf + x * exp (-0.5 * x * x) / sqrt (2.0 * G_PI);
 }
@@ -198,15 +223,15 @@ inverse_linear (double y)
 }
 
 static Activation activations[] = {
-  { "tanh",       0.0, eval_tanh,       inverse_tanh,       NAN },
-  { "relu",       0.0, eval_relu,       inverse_relu,       NAN },
-  { "sigmoid",    0.5, eval_sigmoid,    inverse_sigmoid,    NAN },
-  { "linear",     0.0, eval_linear,     inverse_linear,     NAN },
-  { "leaky-relu", 0.0, eval_leaky_relu, inverse_leaky_relu, NAN },
-  { "elu",        0.0, eval_elu,        inverse_elu,        NAN },
-  { "selu",       0.0, eval_selu,       inverse_selu,       NAN },
-  { "gelu",       0.0, eval_gelu,       NULL,               NAN },  /* argmin found at init */
-  { "silu",       0.0, eval_silu,       NULL,               NAN },
+  { "tanh",       0.0, eval_tanh,       inverse_tanh,       NAN, TRUE },
+  { "relu",       0.0, eval_relu,       inverse_relu,       NAN, FALSE },
+  { "sigmoid",    0.5, eval_sigmoid,    inverse_sigmoid,    NAN, TRUE },
+  { "linear",     0.0, eval_linear,     inverse_linear,     NAN, TRUE },
+  { "leaky-relu", 0.0, eval_leaky_relu, inverse_leaky_relu, NAN, FALSE },
+  { "elu",        0.0, eval_elu,        inverse_elu,        NAN, FALSE },
+  { "selu",       0.0, eval_selu,       inverse_selu,       NAN, FALSE },
+  { "gelu",       0.0, eval_gelu,       NULL,               NAN, FALSE },  /* argmin found at init */
+  { "silu",       0.0, eval_silu,       NULL,               NAN, FALSE },
 };
 
 static const char * const activation_names[] = {
@@ -355,7 +380,10 @@ add_panel (const Activation *act,
       double u = panel->u[i], w = panel->w[i], p, d, pm, dm;
 
       act->eval (s * u, &p, &d);
-      act->eval (-s * u, &pm, &dm);
+      if (act->odd)
+        pm = -p, dm = d;
+      else
+        act->eval (-s * u, &pm, &dm);
       sums->d1 += w * (p + pm);
       sums->d2 += w * (p * p + pm * pm);
       sums->g2 += w * (d * d + dm * dm);
@@ -440,6 +468,7 @@ isc_theory_compute (const char     *activation,
 {
   const Activation *act = lookup (activation, error);
   double q = sigma_w2 + sigma_b2;  /* E[x0²] = 1 */
+  IscTheoryMoments m = { 0 };
 
   g_return_val_if_fail (depth == 0 || out != NULL, FALSE);
   if (act == NULL || !check_sigmas (sigma_w2, sigma_b2, error))
@@ -447,9 +476,9 @@ isc_theory_compute (const char     *activation,
 
   for (guint l = 0; l < depth; l++)
     {
-      IscTheoryMoments m;
-
-      moments (act, q, &m);
+      /* past the fixed point q repeats to the bit: reuse the integrals */
+      if (l == 0 || q != out[l - 1].q)
+        moments (act, q, &m);
       out[l] = (IscTheoryLayer) { q, m.mean, sqrt (m.var), sigma_w2 * m.dphi2, 1.0 };
       q = sigma_w2 * m.mean2 + sigma_b2;
     }
@@ -508,7 +537,8 @@ refine_root (const Activation *act,
 
 /* The variance map is non-decreasing in q for every activation here (φ² grows with |x| once
  * its mirror is added), so the layers move monotonically from q_1 to the nearest fixed point
- * in that direction: bracket it on that side, then refine. */
+ * in that direction. Gelu and silu can have several (an ordered one near 0 and a runaway past
+ * an unstable one), so scan from q_1 in steps of 2 for the first sign change, then refine. */
 static double
 solve_q_star (const Activation *act,
               double            sw2,
@@ -523,20 +553,23 @@ solve_q_star (const Activation *act,
     return q1;  /* e.g. relu at σ_w² = 2, σ_b² = 0: every q is fixed */
   if (f1 > 0.0)
     {
-      double hi = q1;
-
-      while (map_gap (act, sw2, sb2, hi, NULL) > 0.0)
-        if ((hi *= 2.0) > 1e300)
-          return INFINITY;
-      return refine_root (act, sw2, sb2, MAX (q1, 0.5 * hi), hi);
+      for (double hi = 2.0 * q1; hi <= Q_DIVERGE; hi *= 2.0)
+        if (map_gap (act, sw2, sb2, hi, NULL) <= 0.0)
+          return refine_root (act, sw2, sb2, 0.5 * hi, hi);
+      return INFINITY;
     }
+  /* a gap within the integrals' rounding (10⁻¹⁴ q) is no sign change: at σ_w² = 1 tanh's
+   * F(q) ≈ −2q² drowns in it below q ≈ 10⁻¹⁴, and q* = 0 is what the slope test below finds */
+  for (double lo = 0.5 * q1; lo >= Q_FLOOR; lo *= 0.5)
+    if (map_gap (act, sw2, sb2, lo, NULL) >= 1e-14 * lo)
+      return refine_root (act, sw2, sb2, lo, 2.0 * lo);
   if (sw2 * act->phi0 * act->phi0 + sb2 > 0.0)
-    return refine_root (act, sw2, sb2, 0.0, q1);
+    return refine_root (act, sw2, sb2, 0.0, Q_FLOOR);
   /* q = 0 is fixed: it attracts unless the map's slope at 0⁺ exceeds 1 */
   map_gap (act, sw2, sb2, 1e-300, &slope0);
   if (slope0 <= 1e-12)
     return 0.0;
-  for (double lo = 0.5 * q1; lo > 1e-300; lo *= 0.5)
+  for (double lo = 0.5 * Q_FLOOR; lo > 1e-300; lo *= 0.5)
     if (map_gap (act, sw2, sb2, lo, NULL) > 0.0)
       return refine_root (act, sw2, sb2, lo, 2.0 * lo);
   return 0.0;
