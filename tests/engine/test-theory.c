@@ -365,7 +365,8 @@ test_density (void)
               x = references[a].phi (x);
           if (strcmp (cases[c].name, "relu") == 0)
             x = x > 0.0 ? x : 0.0;
-          count[x < lo ? 0 : x >= hi ? n_bins + 1 : 1 + MIN ((guint) ((x - lo) / w), n_bins - 1)]++;
+          /* x = hi in the last bin, as the engine does: tanh rounds to 1 beyond |x| ≈ 19 */
+          count[x < lo ? 0 : x > hi ? n_bins + 1 : 1 + MIN ((guint) ((x - lo) / w), n_bins - 1)]++;
         }
       for (guint i = 0; i < n_bins + 2; i++)
         {
@@ -404,8 +405,10 @@ relu_unit_variance (double s2,
 
 /* The engine at the cs231n-2016 shape (width N = 500, batch B = 1000, depth 10). Given the
  * previous layer X, q̂ = (1/NB) Σ z² averages N independent quadratic forms W_iᵀ C W_i
- * (C = XᵀX/B): relative variance 2 tr C² / (N (tr C)²) = 2 (1 + N/B) / N² for a zero-mean,
- * white-ish X (Marchenko–Pastur: tr C² = N m² (1 + N/B)), plus κ/(NB) for averaging φ² over the
+ * (C = XᵀX/B): relative variance 2 tr C² / (N (tr C)²). For the white input tr C² = N m² (1 + N/B)
+ * (Marchenko–Pastur), and each square Gaussian layer before adds at most 1 to the normalized
+ * second moment (free multiplicative convolution): tr C² ≤ N m² (1 + N/B + k − 1) at layer k.
+ * Plus κ/(NB) for averaging φ² over the
  * N B values (κ = Var φ² / (E φ²)² ≤ 5 for relu, ≤ 2 for tanh), plus, for relu, the units'
  * offsets above. The errors of the layers compound at most as a random walk (tanh's map
  * contracts, relu's at Kaiming is linear), and std = √(second moment) halves them: the std of
@@ -440,7 +443,7 @@ check_engine (IscInit       init,
       const IscLayerStats *stats = isc_result_get_layer (result, l);
       double dev = stats->std / theory[l].std - 1.0, tol;
 
-      var_sum += 2.0 * (1.0 + (double) width / batch) / ((double) width * width)
+      var_sum += 2.0 * (1.0 + (double) width / batch + l) / ((double) width * width)
                  + kappa / ((double) width * batch);
       if (l > 0 && activation == ISC_ACTIVATION_RELU)
         {
