@@ -377,23 +377,34 @@ test_density (void)
     }
 }
 
-/* Spread of a relu layer's realized second moment over its N units, when its input has mean μ
- * and second moment m (normalized to q = 1): unit i sees the offset a_i = μ Σ_j W_ji ~ N(0, s²),
- * s² = σ_w² μ² (the input's mean times the column sum), and the variance v = 1 − s² around it,
- * so E[relu(z)² | a] = (a² + v) Φ(a/√v) + a √v φ(a/√v) =: g(a); the average over N units has
- * relative variance Var g / (N (E g)²). This term is what makes ReLU's measurement wander: the
- * layers multiply these errors (the map is linear at Kaiming), so they add up as a random walk. */
+/* ReLU at Kaiming keeps q and maps the correlation c of two samples' pre-activations by the
+ * arc-cosine kernel (Cho & Saul 2009): E[relu(z1) relu(z2)] = (q/2π)(sin θ + (π − θ) cos θ),
+ * cos θ = c, so c′ = (sin θ + (π − θ) cos θ)/π: 0 (independent inputs) → 1/π → … → 1. */
 static double
-relu_unit_variance (double s2,
-                    guint  n_units)
+relu_next_correlation (double c)
 {
-  double v = 1.0 - s2, sum = 0.0, sum2 = 0.0, total = 0.0;
+  double theta = acos (CLAMP (c, -1.0, 1.0));
 
+  return (sin (theta) + (G_PI - theta) * c) / G_PI;
+}
+
+/* The part of the samples' pre-activations they share, a_i = x̄ · W_i (x̄ the batch mean of the
+ * layer's input), is one draw per unit: a ~ N(0, c) and the rest N(0, 1 − c) (q = 1). So the
+ * layer's realized E[relu(z)²] averages only N values g(a) = (a² + v) Φ(a/√v) + a √v φ(a/√v),
+ * v = 1 − c, of relative variance Var g / (N (E g)²). */
+static double
+relu_offset_variance (double c,
+                      guint  n_units)
+{
+  double v = 1.0 - c, sum = 0.0, sum2 = 0.0, total = 0.0;
+
+  if (c <= 0.0)
+    return 0.0;
   for (int i = -4000; i <= 4000; i++)
     {
-      double t = i / 400.0, a = t * sqrt (s2), r = a / sqrt (v), w = exp (-0.5 * t * t);
-      double g = (a * a + v) * 0.5 * erfc (-r / G_SQRT2) + a * sqrt (v) * exp (-0.5 * r * r)
-                 / sqrt (2.0 * G_PI);
+      double t = i / 400.0, a = t * sqrt (c), r = a / sqrt (v), w = exp (-0.5 * t * t);
+      double g = (a * a + v) * 0.5 * erfc (-r / G_SQRT2)
+                 + a * sqrt (v) * exp (-0.5 * r * r) / sqrt (2.0 * G_PI);
 
       sum += w * g;
       sum2 += w * g * g;
@@ -403,73 +414,98 @@ relu_unit_variance (double s2,
   return (sum2 / total - sum * sum) / (n_units * sum * sum);
 }
 
-/* The engine at the cs231n-2016 shape (width N = 500, batch B = 1000, depth 10). Given the
- * previous layer X, q̂ = (1/NB) Σ z² averages N independent quadratic forms W_iᵀ C W_i
- * (C = XᵀX/B): relative variance 2 tr C² / (N (tr C)²). For the white input tr C² = N m² (1 + N/B)
+#define ENGINE_DEPTH 10
+#define ENGINE_SEEDS 6
+
+/* σ_l of the measured std's relative deviation at the cs231n-2016 shape. Given the layer's
+ * input X, q̂ = (1/NB) Σ z² averages N independent quadratic forms W_iᵀ C W_i (C = XᵀX/B):
+ * relative variance 2 tr C² / (N (tr C)²). The white input has tr C² = N m² (1 + N/B)
  * (Marchenko–Pastur), and each square Gaussian layer before adds at most 1 to the normalized
- * second moment (free multiplicative convolution): tr C² ≤ N m² (1 + N/B + k − 1) at layer k.
- * Plus κ/(NB) for averaging φ² over the
- * N B values (κ = Var φ² / (E φ²)² ≤ 5 for relu, ≤ 2 for tanh), plus, for relu, the units'
- * offsets above. The errors of the layers compound at most as a random walk (tanh's map
- * contracts, relu's at Kaiming is linear), and std = √(second moment) halves them: the std of
- * layer l is within 5 · ½ √(Σ_{k ≤ l} ε_k²) of the prediction. */
+ * second moment (free multiplicative convolution): tr C² ≤ N m² (1 + N/B + l − 1) at layer l.
+ * Add κ/(NB) for averaging φ² over N B values (κ = Var φ² / (E φ²)²: 5 for relu, ≤ 2 for tanh)
+ * and, for relu, the shared offsets above (tanh is odd: independent inputs stay uncorrelated,
+ * c = 0). The layers compound these errors at most as a random walk (tanh's map contracts,
+ * relu's at Kaiming is linear), and std = √(second moment) halves them. */
+static void
+engine_sigmas (gboolean relu,
+               guint    width,
+               guint    batch,
+               double  *sigma)
+{
+  double kappa = relu ? 5.0 : 2.0, var_sum = 0.0, c = 0.0;
+
+  for (guint l = 0; l < ENGINE_DEPTH; l++)
+    {
+      var_sum += 2.0 * (1.0 + (double) width / batch + l) / ((double) width * width)
+                 + kappa / ((double) width * batch);
+      if (relu)
+        var_sum += relu_offset_variance (c, width);
+      sigma[l] = 0.5 * sqrt (var_sum);
+      if (relu)
+        c = relu_next_correlation (c);
+    }
+}
+
+/* Each seed's layers within 5σ_l, and their rms over the seeds within √(40/6) σ_l
+ * (P(χ²₆ > 40) < 10⁻⁶). The issue's "within 2 %" is reported, not assumed. */
 static void
 check_engine (IscInit       init,
               IscActivation activation,
               const char   *name,
-              double        sigma_w2,
-              double        kappa)
+              double        sigma_w2)
 {
-  const guint depth = 10, width = 500, batch = 1000;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IscResult) result = NULL;
-  IscTheoryLayer theory[10];
+  const guint width = 500, batch = 1000;
+  IscTheoryLayer theory[ENGINE_DEPTH];
+  double sigma[ENGINE_DEPTH], sum2[ENGINE_DEPTH] = { 0 }, worst = 0.0;
   IscConfig config;
-  double var_sum = 0.0, worst = 0.0;
 
+  g_assert_true (isc_theory_compute (name, sigma_w2, 0.0, ENGINE_DEPTH, theory, NULL));
+  engine_sigmas (activation == ISC_ACTIVATION_RELU, width, batch, sigma);
   isc_config_init_default (&config);
   config.init = init;
   config.activation = activation;
-  config.depth = depth;
+  config.depth = ENGINE_DEPTH;
   config.width = width;
   config.batch = batch;
-  config.seed = 2016;
-  result = isc_network_run (&config, NULL, 0, 0, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (isc_theory_compute (name, sigma_w2, 0.0, depth, theory, NULL));
-
-  for (guint l = 0; l < depth; l++)
+  for (guint seed = 0; seed < ENGINE_SEEDS; seed++)
     {
-      const IscLayerStats *stats = isc_result_get_layer (result, l);
-      double dev = stats->std / theory[l].std - 1.0, tol;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IscResult) result = NULL;
 
-      var_sum += 2.0 * (1.0 + (double) width / batch + l) / ((double) width * width)
-                 + kappa / ((double) width * batch);
-      if (l > 0 && activation == ISC_ACTIVATION_RELU)
+      config.seed = 2016 + seed;
+      result = isc_network_run (&config, NULL, 0, 0, NULL, &error);
+      g_assert_no_error (error);
+      for (guint l = 0; l < ENGINE_DEPTH; l++)
         {
-          double mu = theory[l - 1].mean, m2 = theory[l - 1].std * theory[l - 1].std + mu * mu;
+          double dev = isc_result_get_layer (result, l)->std / theory[l].std - 1.0;
 
-          var_sum += relu_unit_variance (sigma_w2 * mu * mu / (sigma_w2 * m2), width);
+          g_assert_cmpfloat (fabs (dev), <=, 5.0 * sigma[l]);
+          sum2[l] += dev * dev;
+          worst = MAX (worst, fabs (dev));
         }
-      tol = 5.0 * 0.5 * sqrt (var_sum);
-      g_test_message ("%s layer %u: measured std %.5f, predicted %.5f (%+.2f %%, bound %.2f %%)",
-                      name, l + 1, stats->std, theory[l].std, 100.0 * dev, 100.0 * tol);
-      g_assert_cmpfloat (fabs (dev), <=, tol);
-      worst = MAX (worst, fabs (dev));
     }
-  g_test_message ("%s: worst layer %.2f %% off the infinite-width prediction", name, 100 * worst);
+  for (guint l = 0; l < ENGINE_DEPTH; l++)
+    {
+      double rms = sqrt (sum2[l] / ENGINE_SEEDS);
+
+      g_test_message ("%s layer %u: predicted std %.5f, measured rms deviation %.2f %% "
+                      "(derived σ %.2f %%)", name, l + 1, theory[l].std, 100 * rms, 100 * sigma[l]);
+      g_assert_cmpfloat (rms, <=, sqrt (40.0 / ENGINE_SEEDS) * sigma[l]);
+    }
+  g_test_message ("%s: worst layer of %d seeds %.2f %% off the infinite-width prediction",
+                  name, ENGINE_SEEDS, 100 * worst);
 }
 
 static void
 test_engine_tanh (void)
 {
-  check_engine (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, "tanh", 1.0, 2.0);
+  check_engine (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, "tanh", 1.0);
 }
 
 static void
 test_engine_relu (void)
 {
-  check_engine (ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, "relu", 2.0, 5.0);
+  check_engine (ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, "relu", 2.0);
 }
 
 int
