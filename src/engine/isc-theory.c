@@ -230,7 +230,7 @@ static Activation activations[] = {
   { "leaky-relu", 0.0, eval_leaky_relu, inverse_leaky_relu, NAN, FALSE },
   { "elu",        0.0, eval_elu,        inverse_elu,        NAN, FALSE },
   { "selu",       0.0, eval_selu,       inverse_selu,       NAN, FALSE },
-  { "gelu",       0.0, eval_gelu,       NULL,               NAN, FALSE },  /* argmin found at init */
+  { "gelu",       0.0, eval_gelu,       NULL,               NAN, FALSE },  /* argmin: at init */
   { "silu",       0.0, eval_silu,       NULL,               NAN, FALSE },
 };
 
@@ -513,7 +513,7 @@ refine_root (const Activation *act,
              double            lo,
              double            hi)
 {
-  double q = 0.5 * (lo + hi);
+  double q = lo > 0.0 && hi > 4.0 * lo ? sqrt (lo * hi) : 0.5 * (lo + hi);
 
   for (guint iter = 0; iter < 200 && hi - lo > 1e-15 * hi; iter++)
     {
@@ -527,7 +527,7 @@ refine_root (const Activation *act,
         return q;
       next = q - f / slope;
       if (!(next > lo && next < hi))
-        next = 0.5 * (lo + hi);
+        next = lo > 0.0 && hi > 4.0 * lo ? sqrt (lo * hi) : 0.5 * (lo + hi);
       if (fabs (next - q) <= 1e-15 * q)
         return next;
       q = next;
@@ -553,13 +553,21 @@ solve_q_star (const Activation *act,
     return q1;  /* e.g. relu at σ_w² = 2, σ_b² = 0: every q is fixed */
   if (f1 > 0.0)
     {
-      for (double hi = 2.0 * q1; hi <= Q_DIVERGE; hi *= 2.0)
-        if (map_gap (act, sw2, sb2, hi, NULL) <= 0.0)
-          return refine_root (act, sw2, sb2, 0.5 * hi, hi);
+      /* past 10³ every map here is linear in q up to O(1): at most one more root, so the
+       * steps may grow (squared each time) without jumping over a pair; a gap within the
+       * integrals' rounding (10⁻¹⁴ q) is no sign change (relu at σ_w² = 2: F = σ_b²) */
+      for (double lo = q1, hi = 2.0 * q1, step = 2.0; lo <= Q_DIVERGE;
+           lo = hi, hi = MIN (hi * step, 2.0 * Q_DIVERGE))
+        {
+          if (map_gap (act, sw2, sb2, hi, NULL) <= -1e-14 * hi)
+            return refine_root (act, sw2, sb2, lo, hi);
+          if (hi > 1e3)
+            step *= step;
+        }
       return INFINITY;
     }
-  /* a gap within the integrals' rounding (10⁻¹⁴ q) is no sign change: at σ_w² = 1 tanh's
-   * F(q) ≈ −2q² drowns in it below q ≈ 10⁻¹⁴, and q* = 0 is what the slope test below finds */
+  /* likewise downwards: at σ_w² = 1 tanh's F(q) ≈ −2q² drowns in the rounding below
+   * q ≈ 10⁻¹⁴, and q* = 0 is what the slope test below finds */
   for (double lo = 0.5 * q1; lo >= Q_FLOOR; lo *= 0.5)
     if (map_gap (act, sw2, sb2, lo, NULL) >= 1e-14 * lo)
       return refine_root (act, sw2, sb2, lo, 2.0 * lo);

@@ -64,7 +64,7 @@ typedef struct
 {
   double         q_star;       /* the q the layers approach; +∞ if they grow without bound */
   double         chi1;         /* χ at q_star (its q → ∞ limit when q_star = +∞) */
-  double         depth_scale;  /* ξ = 1/|ln χ₁| layers for the gradient to change ×e; +∞ at χ₁ = 1 */
+  double         depth_scale;  /* ξ = 1/|ln χ₁|: layers for a ×e gradient change; +∞ at χ₁ = 1 */
   IscTheoryPhase phase;
 } IscTheoryFixedPoint;
 

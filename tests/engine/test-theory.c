@@ -117,7 +117,8 @@ test_tanh_small_q (void)
     {
       IscTheoryMoments m = moments ("tanh", q);
 
-      g_assert_cmpfloat (fabs (m.mean2 - (q - 2.0 * q * q)), <=, 17.0 / 3.0 * q * q * q + 1e-15 * q);
+      g_assert_cmpfloat (fabs (m.mean2 - (q - 2.0 * q * q)), <=,
+                         17.0 / 3.0 * q * q * q + 1e-15 * q);
       g_assert_cmpfloat (fabs (m.dphi2 - (1.0 - 2.0 * q)), <=, 7.0 * q * q + 1e-15);
       g_assert_cmpfloat (fabs (m.mean), <, 1e-16);
     }
@@ -280,10 +281,34 @@ test_relu_phases (void)
   g_assert_true (isinf (fp.q_star));
   assert_rel (fp.chi1, 1.5, 1e-13);
   g_assert_cmpint (fp.phase, ==, ISC_THEORY_PHASE_CHAOTIC);
+  /* at σ_w² = 2 a bias adds σ_b² a layer for ever: q* = ∞, still critical */
+  g_assert_true (isc_theory_fixed_point ("relu", 2.0, 0.1, &fp, NULL));
+  g_assert_true (isinf (fp.q_star));
+  g_assert_cmpint (fp.phase, ==, ISC_THEORY_PHASE_CRITICAL);
   g_assert_true (isc_theory_critical_sigma_w2 ("relu", 0.3, &sw2, NULL));
   assert_rel (sw2, 2.0, 1e-10);
   g_assert_true (isc_theory_critical_sigma_w2 ("linear", 0.0, &sw2, NULL));
   assert_rel (sw2, 1.0, 1e-10);
+}
+
+/* gelu at σ_b = 0 has two attractors: q = 0 (χ₁ = σ_w² φ′(0)² = σ_w²/4) and q = ∞ (χ₁ = σ_w²/2).
+ * The layers start at q_1 = σ_w² and run away exactly when E[φ²](q_1) > 1 = E[x0²], so χ₁ jumps
+ * over 1 where E[gelu²](σ_w²) = 1. */
+static void
+test_gelu_bistable (void)
+{
+  IscTheoryFixedPoint fp;
+  double sw2;
+
+  g_assert_true (isc_theory_critical_sigma_w2 ("gelu", 0.0, &sw2, NULL));
+  assert_rel (moments ("gelu", sw2).mean2, 1.0, 1e-9);
+  g_assert_true (isc_theory_fixed_point ("gelu", 0.99 * sw2, 0.0, &fp, NULL));
+  g_assert_cmpfloat (fp.q_star, ==, 0.0);
+  assert_rel (fp.chi1, 0.99 * sw2 / 4.0, 1e-9);
+  g_assert_true (isc_theory_fixed_point ("gelu", 1.01 * sw2, 0.0, &fp, NULL));
+  g_assert_true (isinf (fp.q_star));
+  assert_rel (fp.chi1, 1.01 * sw2 / 2.0, 1e-9);
+  g_assert_cmpint (fp.phase, ==, ISC_THEORY_PHASE_CHAOTIC);
 }
 
 static void
@@ -523,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/theory/tanh-sigma-one", test_tanh_sigma_one);
   g_test_add_func ("/theory/selu-fixed-point", test_selu_fixed_point);
   g_test_add_func ("/theory/relu-phases", test_relu_phases);
+  g_test_add_func ("/theory/gelu-bistable", test_gelu_bistable);
   g_test_add_func ("/theory/grid", test_grid);
   g_test_add_func ("/theory/bad-input", test_bad_input);
   g_test_add_func ("/theory/density", test_density);
