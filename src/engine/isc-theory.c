@@ -381,10 +381,12 @@ add_panel (const Activation *act,
 
       act->eval (s * u, &p, &d);
       if (act->odd)
-        pm = -p, dm = d;
+        pm = -p, dm = d;  /* and p + pm = 0: no ∞ − ∞ once q overflows */
       else
-        act->eval (-s * u, &pm, &dm);
-      sums->d1 += w * (p + pm);
+        {
+          act->eval (-s * u, &pm, &dm);
+          sums->d1 += w * (p + pm);
+        }
       sums->d2 += w * (p * p + pm * pm);
       sums->g2 += w * (d * d + dm * dm);
       sums->pu += w * u * ((p + phi0) * d - (pm + phi0) * dm);
@@ -419,8 +421,9 @@ moments (const Activation *act,
     add_panel (act, s, &tail_panels[t], &sums);
 
   out->mean = phi0 + sums.d1;
-  out->mean2 = phi0 * phi0 + 2.0 * phi0 * sums.d1 + sums.d2;
-  out->var = MAX (sums.d2 - sums.d1 * sums.d1, 0.0);
+  /* (no 0 · ∞ once an unbounded φ's q overflowed) */
+  out->mean2 = phi0 == 0.0 ? sums.d2 : phi0 * phi0 + 2.0 * phi0 * sums.d1 + sums.d2;
+  out->var = isinf (sums.d2) ? sums.d2 : MAX (sums.d2 - sums.d1 * sums.d1, 0.0);
   out->dphi2 = sums.g2;
   out->dmean2 = sums.pu / s;
 }
