@@ -8,7 +8,8 @@
  * panels), the fixed point (the phase), and one 500×500 by 1000×500 cblas_sgemm (one layer
  * of the cs231n-2016 run) interleaved with them, so a busy machine slows both alike. Medians.
  *
- * Output: a human table, then "RESULT theory <worst µs> <worst/sgemm>".
+ * Output: a human table (ASCII, for any locale), then
+ * "RESULT theory <worst compute + phase, µs> <that / sgemm> within-1ms|OVER-1ms".
  */
 
 #define G_LOG_DOMAIN "initscope-bench"
@@ -33,14 +34,14 @@ typedef struct
 } Case;
 
 static const Case cases[] = {
-  { "tanh σ=0.01 (N σ² = 0.05)", "tanh", 0.05, 0.0 },
+  { "tanh sigma=0.01 (N s2 = 0.05)", "tanh", 0.05, 0.0 },
   { "tanh xavier", "tanh", 1.0, 0.0 },
-  { "tanh σ=1 (N σ² = 500)", "tanh", 500.0, 0.0 },
+  { "tanh sigma=1 (N s2 = 500)", "tanh", 500.0, 0.0 },
   { "relu kaiming", "relu", 2.0, 0.0 },
   { "selu xavier", "selu", 1.0, 0.0 },
   { "gelu kaiming", "gelu", 2.0, 0.0 },
   { "silu kaiming + bias", "silu", 2.0, 0.1 },
-  { "gelu σ=1 (exploding)", "gelu", 500.0, 0.0 },
+  { "gelu sigma=1 (exploding)", "gelu", 500.0, 0.0 },
 };
 
 static int
@@ -90,7 +91,7 @@ main (void)
     gemm[r] = time_sgemm (a, w, c);
   gemm_us = median (gemm);
 
-  g_print ("%-30s %12s %12s %10s\n", "depth 50", "compute µs", "phase µs", "/ sgemm");
+  g_print ("%-30s %12s %12s %10s\n", "depth 50", "compute us", "phase us", "/ sgemm");
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       double t[ROUNDS], f[ROUNDS], g[ROUNDS], tm;
@@ -115,7 +116,7 @@ main (void)
       g_print ("%-30s %12.1f %12.1f %10.3f\n", cases[k].label, tm, median (f), tm / median (g));
       worst = MAX (worst, tm + median (f));
     }
-  g_print ("one 1000×500·500×500 sgemm: %.1f µs (median of %d)\n", gemm_us, ROUNDS);
+  g_print ("one 1000x500 * 500x500 sgemm: %.1f us (median of %d)\n", gemm_us, ROUNDS);
   g_print ("RESULT theory %.1f %.3f %s\n", worst, worst / gemm_us,
            worst <= BUDGET_US ? "within-1ms" : "OVER-1ms");
   return 0;
