@@ -21,14 +21,14 @@ unset WAYLAND_DISPLAY
 export BUILD_DIR="$builddir" DEV_NO_APT=1
 status=0
 fail () { echo "$*" >&2; sed 's/^/  /' "$tmp/err" >&2; status=1; }
-is_png () { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
+is_png () { [ -f "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
 
 # No display; the issue's command, relative path, no "--".
 rc=0
 env -u DISPLAY "$dev" run --preset cs231n-2019 --init xavier --depth 3 --export mine.png \
   > "$tmp/out" 2> "$tmp/err" || rc=$?
 [ $rc -eq 0 ] || fail "dev run --export mine.png: exit $rc"
-[ -f mine.png ] && is_png mine.png || fail "dev run --export mine.png made no PNG in the caller's folder"
+is_png mine.png || fail "dev run --export mine.png made no PNG in the caller's folder"
 [ ! -e "$srcdir/mine.png" ] || fail "dev run --export mine.png wrote into the source tree"
 ! grep -q "lecture's figures" "$tmp/err" || fail "dev run with options rendered the lecture set"
 
@@ -38,7 +38,7 @@ rc=0
 DISPLAY=$stale "$dev" run -- --depth 2 --width 8 --batch 8 --export sub.png --stats sub.csv \
   > "$tmp/out" 2> "$tmp/err" || rc=$?
 [ $rc -eq 0 ] || fail "dev run -- --export sub.png (DISPLAY=$stale): exit $rc"
-[ -f sub.png ] && is_png sub.png || fail "dev run -- --export sub.png made no PNG"
+is_png sub.png || fail "dev run -- --export sub.png made no PNG"
 head -n 1 sub.csv 2> /dev/null | grep -q '^layer,mean,std,min,max' ||
   fail "dev run -- --stats sub.csv made no statistics CSV"
 
