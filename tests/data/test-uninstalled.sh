@@ -5,7 +5,8 @@
 #
 # The build tree's binary runs as it is (src/isc-uninstalled.c): with no GSETTINGS_SCHEMA_DIR
 # and no installed schema in sight, `<build>/src/initscope` opens its window, and a copy of it
-# outside the build tree says in one line that the schema is missing instead of aborting.
+# outside the build tree says in one line that the schema is missing instead of aborting. It
+# finds the build's translations as well.
 # Needs an X display: without one it starts its own under xvfb-run.
 set -eu
 
@@ -45,6 +46,13 @@ if [ $rc -ne 1 ] || [ "$(wc -l < "$tmp/copy.err")" -ne 1 ] ||
    ! grep -q 'io.github.initscope.Initscope' "$tmp/copy.err"; then
   echo "a copy outside the build tree: exit $rc, expected 1 and one line naming the schema:" >&2
   sed 's/^/  /' "$tmp/copy.err" >&2
+  status=1
+fi
+
+# ... and the build tree's binary finds the build's translations too (as test-ko.sh, but
+# without INITSCOPE_LOCALEDIR): 층 (layer) is in the Korean --help.
+if ! env -u LC_ALL LANGUAGE=ko LANG=C.UTF-8 "$exe" --help 2>&1 | grep -q '층'; then
+  echo "$exe --help under LANGUAGE=ko is not Korean without INITSCOPE_LOCALEDIR" >&2
   status=1
 fi
 
