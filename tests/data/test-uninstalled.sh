@@ -7,16 +7,18 @@
 # and no installed schema in sight, `<build>/src/initscope` opens its window, and a copy of it
 # outside the build tree says in one line that the schema is missing instead of aborting. It
 # finds the build's translations as well.
-# Needs an X display: without one it starts its own under xvfb-run.
+# Needs an X display: without a usable one it starts its own under xvfb-run.
 set -eu
 
 exe=${1:?usage: test-uninstalled.sh EXE}
 [ -x "$exe" ] || { echo "$exe: not built" >&2; exit 1; }
 
-if [ -z "${DISPLAY:-}" ]; then
-  exec xvfb-run -a -s '-screen 0 1280x800x24' sh "$0" "$@"
-fi
 command -v xwininfo > /dev/null || { echo "xwininfo (x11-utils) not found" >&2; exit 1; }
+# No display, or one that cannot be opened (on a shared machine another run's clean-up can take
+# the outer xvfb-run's server or its Xauthority away): use a server of our own.
+if [ -z "${ISC_OWN_XVFB:-}" ] && ! xwininfo -root > /dev/null 2>&1; then
+  ISC_OWN_XVFB=1 exec xvfb-run -a -s '-screen 0 1280x800x24' sh "$0" "$@"
+fi
 
 tmp=$(mktemp -d)
 pid=
@@ -77,6 +79,7 @@ if [ $opened = no ]; then
     wait "$pid" || rc=$?
   fi
   pid=
+  xwininfo -root > /dev/null 2>&1 || echo "(the display $DISPLAY cannot be opened now)" >&2
   echo "$exe (uninstalled, no GSETTINGS_SCHEMA_DIR) opened no window (exit: $rc):" >&2
   sed 's/^/  /' "$tmp/window.err" >&2
   status=1
