@@ -17,6 +17,7 @@
 #include "isc-blas.h"
 #include "isc-cli.h"
 #include "isc-settings.h"
+#include "isc-uninstalled.h"
 
 /* OpenBLAS read its settings when it was loaded, before main(): where better
  * ones help (isc-blas.h), start again with them. A few milliseconds, once. */
@@ -50,14 +51,14 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IscApplication) app = NULL;
-  const char *localedir = g_getenv ("INITSCOPE_LOCALEDIR");
+  const char *localedir = isc_uninstalled_init ();
   IscCliOptions options;
   int status;
 
   reexec_for_blas (argv);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("initscope");
@@ -81,6 +82,13 @@ main (int   argc,
       status = isc_cli_export (&options);
       isc_cli_options_clear (&options);
       return status;
+    }
+
+  if (!isc_uninstalled_check_schema (&error))
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      isc_cli_options_clear (&options);
+      return ISC_EXIT_IO;
     }
 
   apply_to_settings (&options);
