@@ -10,6 +10,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -28,6 +30,95 @@ isc_cli_options_clear (IscCliOptions *options)
   g_clear_pointer (&options->stats_path, g_free);
 }
 
+/* Output ----------------------------------------------------------------- */
+
+/* Plain ASCII for what the app itself prints; the locale's own charset, when
+ * it has the character, comes first. */
+static const struct {
+  gunichar    c;
+  const char *ascii;
+} transliterations[] = {
+  { 0x00A0, " " }, { 0x00B1, "+/-" }, { 0x00B7, "." }, { 0x00D7, "x" },
+  { 0x03B4, "delta" }, { 0x03B5, "epsilon" }, { 0x03BC, "mu" }, { 0x03C3, "sigma" },
+  { 0x03C6, "phi" }, { 0x03C7, "chi" }, { 0x2009, " " }, { 0x2013, "-" }, { 0x2014, "-" },
+  { 0x2018, "'" }, { 0x2019, "'" }, { 0x201C, "\"" }, { 0x201D, "\"" }, { 0x2022, "*" },
+  { 0x2026, "..." }, { 0x202F, " " }, { 0x2192, "->" }, { 0x2212, "-" }, { 0x221A, "sqrt" },
+  { 0x2264, "<=" }, { 0x2265, ">=" },
+};
+
+static void
+append_char_for_locale (GString    *out,
+                        const char *utf8,
+                        gsize       len,
+                        const char *charset)
+{
+  gunichar c = g_utf8_get_char (utf8);
+  g_autofree char *converted = NULL;
+  gsize n = 0;
+
+  converted = g_convert (utf8, len, charset, "UTF-8", NULL, &n, NULL);
+  if (converted != NULL && n > 0)
+    {
+      g_string_append_len (out, converted, n);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (transliterations); i++)
+    if (transliterations[i].c == c)
+      {
+        g_string_append (out, transliterations[i].ascii);
+        return;
+      }
+  g_string_append_c (out, '?');
+}
+
+/* @text (UTF-8, perhaps not valid: a file name) as the terminal's charset
+ * shows it: unchanged under UTF-8, else converted character by character
+ * with ASCII stand-ins where the charset lacks one. */
+char *
+isc_cli_text_for_locale (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *charset;
+  GString *out;
+
+  if (g_get_charset (&charset))
+    return g_steal_pointer (&valid);
+
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, *p);
+      else
+        append_char_for_locale (out, p, g_utf8_next_char (p) - p, charset);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_for_locale (const char *text,
+                  FILE       *stream)
+{
+  g_autofree char *shown = isc_cli_text_for_locale (text);
+
+  fputs (shown, stream);
+  fflush (stream);
+}
+
+static void
+print_out (const char *text)
+{
+  print_for_locale (text, stdout);
+}
+
+static void
+print_err (const char *text)
+{
+  print_for_locale (text, stderr);
+}
+
+/* Values ------------------------------------------------------------------ */
+
 static gboolean
 parse_size (const char  *text,
             int         *width,
@@ -42,9 +133,15 @@ parse_size (const char  *text,
       !isc_parse_uint ("--size", parts[0], ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, &w, NULL) ||
       !isc_parse_uint ("--size", parts[1], ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, &h, NULL))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--size must be WIDTHxHEIGHT, each from %d to %d, not “%s”"),
-                   ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, text);
+      if (!g_str_is_ascii (text))
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     /* Translators: the x is the ASCII letter */
+                     _("--size must be WIDTHxHEIGHT with a plain x, each from %d to %d, not “%s”"),
+                     ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, text);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--size must be WIDTHxHEIGHT, each from %d to %d, not “%s”"),
+                     ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, text);
       return FALSE;
     }
   *width = (int) w;
@@ -76,40 +173,47 @@ isc_cli_parse (int            argc,
   g_autoptr(GOptionContext) context = NULL;
   IscConfig *config = &options->config;
   guint64 value;
+  /* Every value as the bytes given (FILENAME): GOptionContext would convert
+   * STRING values from the locale's charset and fail on a non-ASCII one with
+   * a message naming no flag; our parsers reject what they do not know. */
   const GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
       N_("Write the figure to FILE without opening a window; its extension picks the format: "
          ".png, .svg, .pdf or .csv (the statistics)"), N_("FILE") },
     { "stats", 0, 0, G_OPTION_ARG_FILENAME, &stats_path,
       N_("Also write the per-layer statistics as CSV to FILE"), N_("FILE") },
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
+    { "preset", 0, 0, G_OPTION_ARG_FILENAME, &preset,
       N_("The lecture’s set-up: cs231n-2016 (depth 10, width 500, batch 1000) or "
          "cs231n-2019 (depth 6, width 4096, batch 16); explicit flags override"), N_("NAME") },
-    { "init", 0, 0, G_OPTION_ARG_STRING, &init,
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init,
       N_("Weight initialization: zero, gaussian, xavier, glorot or kaiming (default: gaussian)"),
       N_("NAME") },
-    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale,
+    { "scale", 0, 0, G_OPTION_ARG_FILENAME, &scale,
       N_("σ of the gaussian scheme, 0 to 100 (default: 0.01)"), "S" },
-    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation,
+    { "activation", 0, 0, G_OPTION_ARG_FILENAME, &activation,
       N_("Activation function: tanh, relu, sigmoid or linear (default: tanh)"), N_("NAME") },
-    { "depth", 0, 0, G_OPTION_ARG_STRING, &depth,
+    { "depth", 0, 0, G_OPTION_ARG_FILENAME, &depth,
       N_("Number of layers, 1 to 50 (default: 10)"), "N" },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &width,
+    { "width", 0, 0, G_OPTION_ARG_FILENAME, &width,
       N_("Neurons per layer, 1 to 8192 (default: 500)"), "N" },
-    { "batch", 0, 0, G_OPTION_ARG_STRING, &batch,
+    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &batch,
       N_("Input samples, 1 to 8192 (default: 1000)"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed,
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed,
       N_("Random seed, 0 to 18446744073709551615 (default: 0)"), "N" },
-    { "bins", 0, 0, G_OPTION_ARG_STRING, &bins,
+    { "bins", 0, 0, G_OPTION_ARG_FILENAME, &bins,
       N_("Histogram bins, 2 to 1000 (default: 50)"), "N" },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+    { "size", 0, 0, G_OPTION_ARG_FILENAME, &size,
       N_("Figure size in pixels (points for SVG and PDF), 100 to 10000 each "
          "(default: 1920x1080)"), N_("WxH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Print the version and exit"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
+
+  /* --help and every message readable whatever the locale's charset */
+  g_set_print_handler (print_out);
+  g_set_printerr_handler (print_err);
 
   memset (options, 0, sizeof *options);
   isc_config_init_default (config);
@@ -211,6 +315,16 @@ isc_cli_parse (int            argc,
         return g_prefix_error (error, "--export: "), FALSE;
     }
 
+  if (export_path != NULL && stats_path != NULL &&
+      isc_export_same_file (export_path, stats_path))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: the two file names as given */
+                   _("--export and --stats name the same file (“%s” and “%s”)"),
+                   export_path, stats_path);
+      return FALSE;
+    }
+
   if (!isc_config_validate (config, error))
     return FALSE;
 
@@ -225,7 +339,8 @@ static gboolean
 check_folder (const char  *path,
               GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *real_path = isc_export_resolve_path (path);
+  g_autofree char *dir = g_path_get_dirname (real_path);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
@@ -244,29 +359,64 @@ check_folder (const char  *path,
   return TRUE;
 }
 
-int
-isc_cli_export (const IscCliOptions *options)
+/* Progress on a terminal: "layer k of N, elapsed t s", rewritten in place. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IscResult) result = NULL;
-  guint n_layers;
+  gint64 start;
+  gsize  shown;  /* characters on the line, to clear it */
+} Progress;
 
-  if ((options->export_path && !check_folder (options->export_path, &error)) ||
-      (options->stats_path && !check_folder (options->stats_path, &error)))
+static void
+on_progress (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+  double elapsed = (g_get_monotonic_time () - progress->start) / (double) G_USEC_PER_SEC;
+  g_autofree char *line = NULL;
+  g_autofree char *shown = NULL;
+
+  /* Translators: progress of a command-line run: layers done, depth, seconds */
+  line = g_strdup_printf (_("layer %u of %u, elapsed %.1f s"), done, total, elapsed);
+  shown = isc_cli_text_for_locale (line);
+  fprintf (stderr, "\r%s%*s", shown,
+           (int) (progress->shown > strlen (shown) ? progress->shown - strlen (shown) : 0), "");
+  fflush (stderr);
+  progress->shown = MAX (progress->shown, strlen (shown));
+}
+
+static void
+progress_clear (Progress *progress)
+{
+  if (progress->shown > 0)
     {
-      g_printerr ("initscope: %s\n", error->message);
-      return ISC_EXIT_IO;
+      fprintf (stderr, "\r%*s\r", (int) progress->shown, "");
+      fflush (stderr);
     }
+  progress->shown = 0;
+}
+
+static IscResult *
+run_network (const IscConfig  *config,
+             GError          **error)
+{
+  Progress progress = { g_get_monotonic_time (), 0 };
+  gboolean on_terminal = isatty (STDERR_FILENO);
+  IscResult *result;
 
   /* One shot: no cache, each layer's weights are generated, used and dropped. */
-  result = isc_network_run (&options->config, NULL, 0, 0, NULL, &error);
-  if (result == NULL)
-    {
-      g_printerr ("initscope: %s\n", error->message);
-      return ISC_EXIT_IO;
-    }
+  result = isc_network_run_with_progress (config, NULL, 0, 0,
+                                          on_terminal ? on_progress : NULL, &progress,
+                                          NULL, error);
+  progress_clear (&progress);
+  return result;
+}
 
-  n_layers = isc_result_get_n_layers (result);
+static void
+warn_nonfinite (IscResult *result)
+{
+  guint n_layers = isc_result_get_n_layers (result);
+
   for (guint l = 0; l < n_layers; l++)
     {
       const IscLayerStats *stats = isc_result_get_layer (result, l);
@@ -279,24 +429,51 @@ isc_cli_export (const IscCliOptions *options)
           break;
         }
     }
+}
 
-  /* NULL: the light style, for paper and slides */
-  if (options->export_path != NULL &&
-      !isc_export_to_file (result, NULL, options->export_path,
-                           options->width, options->height, &error))
-    {
-      g_printerr ("initscope: %s\n", error->message);
-      return g_error_matches (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_UNKNOWN_FORMAT) ||
-             g_error_matches (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_BAD_SIZE)
-             ? ISC_EXIT_USAGE : ISC_EXIT_IO;
-    }
+static void
+install_signal_cleanup (void)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
 
-  if (options->stats_path != NULL &&
-      !isc_export_stats_csv (result, options->stats_path, &error))
+  /* a leading newline: the terminal echoed ^C on the progress line */
+  message = g_strdup_printf ("%s%s\n", isatty (STDERR_FILENO) ? "\n" : "",
+                             _("initscope: interrupted, no file written"));
+  shown = isc_cli_text_for_locale (message);
+  isc_export_install_signal_cleanup (shown);
+}
+
+int
+isc_cli_export (const IscCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IscResult) result = NULL;
+
+  install_signal_cleanup ();
+
+  if ((options->export_path && !check_folder (options->export_path, &error)) ||
+      (options->stats_path && !check_folder (options->stats_path, &error)))
     {
       g_printerr ("initscope: %s\n", error->message);
       return ISC_EXIT_IO;
     }
 
+  result = run_network (&options->config, &error);
+  if (result == NULL)
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      return ISC_EXIT_IO;
+    }
+  warn_nonfinite (result);
+
+  /* NULL: the light style, for paper and slides; both files or neither */
+  if (!isc_export_files (result, NULL, options->export_path, options->stats_path,
+                         options->width, options->height, &error))
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      return error->domain == ISC_EXPORT_ERROR && error->code != ISC_EXPORT_ERROR_CAIRO
+             ? ISC_EXIT_USAGE : ISC_EXIT_IO;
+    }
   return ISC_EXIT_OK;
 }

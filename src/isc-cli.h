@@ -34,7 +34,13 @@ gboolean isc_cli_parse         (int            argc,
                                 IscCliOptions *options,
                                 GError       **error);
 
-/* Runs the network and writes the files; returns the exit status. */
+/* @text (UTF-8) in the locale's charset, with ASCII stand-ins ("sigma",
+ * "'", "...", "x") for what it cannot show; newly allocated. */
+char    *isc_cli_text_for_locale (const char *text);
+
+/* Runs the network and writes the files; returns the exit status.
+ * SIGINT, SIGTERM and SIGHUP leave no temporary file (exit 128 + signal);
+ * on a terminal, stderr shows the progress. */
 int      isc_cli_export        (const IscCliOptions *options);
 
 G_END_DECLS
