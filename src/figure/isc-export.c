@@ -838,17 +838,18 @@ isc_export_files (const IscResult       *result,
   g_return_val_if_fail (figure_path != NULL || stats_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* the quick CSV first: its temporary file is complete while the figure is drawn */
+  if (stats_path != NULL)
+    {
+      kinds[n] = ISC_EXPORT_CSV;
+      paths[n++] = stats_path;
+    }
   if (figure_path != NULL)
     {
       if (!isc_export_format_from_path (figure_path, &kinds[n], error) ||
           (kinds[n] != ISC_EXPORT_CSV && !check_size (figure_path, width, height, error)))
         return FALSE;
       paths[n++] = figure_path;
-    }
-  if (stats_path != NULL)
-    {
-      kinds[n] = ISC_EXPORT_CSV;
-      paths[n++] = stats_path;
     }
   if (n == 2 && isc_export_same_file (paths[0], paths[1]))
     {
