@@ -119,6 +119,24 @@ print_err (const char *text)
 
 /* Values ------------------------------------------------------------------ */
 
+/* A value given in the locale's charset, as UTF-8 when it converts; kept as
+ * given when it does not (non-ASCII under LC_ALL=C): the parsers then reject
+ * it with a message naming its flag. */
+static void
+value_to_utf8 (char **value)
+{
+  g_autofree char *utf8 = NULL;
+
+  if (*value == NULL || g_get_charset (NULL))
+    return;
+  utf8 = g_locale_to_utf8 (*value, -1, NULL, NULL, NULL);
+  if (utf8 != NULL)
+    {
+      g_free (*value);
+      *value = g_steal_pointer (&utf8);
+    }
+}
+
 static gboolean
 parse_size (const char  *text,
             int         *width,
@@ -242,6 +260,14 @@ isc_cli_parse (int            argc,
     args[i] = g_strdup (argv[i]);
   if (!g_option_context_parse_strv (context, &args, error))
     return FALSE;
+
+  {
+    char **values[] = { &preset, &init, &scale, &activation, &depth, &width, &batch, &seed,
+                        &bins, &size };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      value_to_utf8 (values[i]);
+  }
 
   if (rest != NULL && rest[0] != NULL)
     {
@@ -439,7 +465,7 @@ install_signal_cleanup (void)
 
   /* a leading newline: the terminal echoed ^C on the progress line */
   message = g_strdup_printf ("%s%s\n", isatty (STDERR_FILENO) ? "\n" : "",
-                             _("initscope: interrupted, no file written"));
+                             _("initscope: interrupted"));
   shown = isc_cli_text_for_locale (message);
   isc_export_install_signal_cleanup (shown);
 }
