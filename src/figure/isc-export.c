@@ -150,8 +150,8 @@ isc_export_stats_to_string (const IscResult *result)
 
 typedef struct
 {
-  volatile sig_atomic_t live;
-  char                  path[PATH_MAX];
+  int  live;            /* read and written atomically: the handler may run on any thread */
+  char path[PATH_MAX];
 } TmpSlot;
 
 static TmpSlot tmp_slots[N_TMP_SLOTS];
@@ -189,7 +189,7 @@ static void
 remove_tmp_files (void)
 {
   for (guint i = 0; i < N_TMP_SLOTS; i++)
-    if (tmp_slots[i].live)
+    if (g_atomic_int_get (&tmp_slots[i].live))
       unlink (tmp_slots[i].path);
 }
 
@@ -238,6 +238,7 @@ isc_export_install_signal_cleanup (const char *message)
     }
 }
 
+/* A free slot holding "@dir/.initscope-XXXXXX.tmp", or NULL with errno set. */
 static TmpSlot *
 tmp_slot_acquire (const char *dir)
 {
@@ -246,15 +247,19 @@ tmp_slot_acquire (const char *dir)
 
   g_mutex_lock (&tmp_slots_lock);
   for (guint i = 0; i < N_TMP_SLOTS && slot == NULL; i++)
-    if (!tmp_slots[i].live)
+    if (!g_atomic_int_get (&tmp_slots[i].live))
       slot = &tmp_slots[i];
+  errno = EMFILE;
   if (slot != NULL)
     {
       n = g_snprintf (slot->path, sizeof slot->path, "%s/%s", dir, ISC_EXPORT_TMP_TEMPLATE);
       if (n < 0 || (gsize) n >= sizeof slot->path)
-        slot = NULL;
+        {
+          errno = ENAMETOOLONG;
+          slot = NULL;
+        }
       else
-        slot->live = TRUE;  /* the template itself: unlinking it is harmless */
+        g_atomic_int_set (&slot->live, TRUE);  /* after the path: a full barrier */
     }
   g_mutex_unlock (&tmp_slots_lock);
   return slot;
@@ -263,9 +268,7 @@ tmp_slot_acquire (const char *dir)
 static void
 tmp_slot_release (TmpSlot *slot)
 {
-  g_mutex_lock (&tmp_slots_lock);
-  slot->live = FALSE;
-  g_mutex_unlock (&tmp_slots_lock);
+  g_atomic_int_set (&slot->live, FALSE);
 }
 
 /* @path with the symlinks of its last part followed (as shell redirection
@@ -349,7 +352,7 @@ atomic_open (AtomicFile  *file,
   file->slot = tmp_slot_acquire (dir);
   if (file->slot == NULL)
     {
-      set_io_error (error, path, ENAMETOOLONG);
+      set_io_error (error, path, errno);
       return FALSE;
     }
   /* 0666 through the umask: an exported figure is not private; a file

@@ -170,6 +170,9 @@ class Case:
                     self.pairs = [p for p in self.pairs if p[0] != flag]
                 self.shape[flag] = value
                 self.pairs.append([flag, value])
+        # small figures too, mostly: the default 1920x1080 costs a drawing and a PNG each run
+        if "--size" not in self.shape and rng.random() < 0.85:
+            self.pairs.append(["--size", rng.choice(["100x100", "160x120", "240x160"])])
         if rng.random() < 0.03:
             self.pairs.append([rng.choice(["--nope", "-x", "stray", "--export"])])
 
@@ -223,8 +226,8 @@ def check(case, proc):
     if status != 0:
         for path in targets:
             if path in case.previous:
-                with open(path) as f:
-                    if f.read() != case.previous[path]:
+                with open(path, "rb") as f:
+                    if f.read() != case.previous[path].encode():
                         problems.append("previous %s changed" % os.path.basename(path))
             elif path and os.path.lexists(path) and os.path.isfile(path):
                 problems.append("failed but wrote %s" % os.path.basename(path))
