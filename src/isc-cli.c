@@ -167,78 +167,173 @@ parse_size (const char  *text,
   return TRUE;
 }
 
-gboolean
-isc_cli_parse (int            argc,
-               char         **argv,
-               IscCliOptions *options,
-               GError       **error)
+/* The flags' values as given, before parsing. */
+typedef struct
 {
-  g_autofree char *export_path = NULL;
-  g_autofree char *stats_path = NULL;
-  g_autofree char *preset = NULL;
-  g_autofree char *init = NULL;
-  g_autofree char *scale = NULL;
-  g_autofree char *activation = NULL;
-  g_autofree char *depth = NULL;
-  g_autofree char *width = NULL;
-  g_autofree char *batch = NULL;
-  g_autofree char *seed = NULL;
-  g_autofree char *bins = NULL;
-  g_autofree char *size = NULL;
-  g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
-  gboolean version = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  char    *export_path;
+  char    *stats_path;
+  char    *preset;
+  char    *init;
+  char    *scale;
+  char    *activation;
+  char    *depth;
+  char    *width;
+  char    *batch;
+  char    *seed;
+  char    *bins;
+  char    *size;
+  GStrv    rest;
+  gboolean version;
+} CliValues;
+
+static void
+cli_values_clear (CliValues *v)
+{
+  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->init, &v->scale,
+                       &v->activation, &v->depth, &v->width, &v->batch, &v->seed, &v->bins,
+                       &v->size };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    g_clear_pointer (strings[i], g_free);
+  g_clear_pointer (&v->rest, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliValues, cli_values_clear)
+
+/* The config flags, each into its field; every error names its flag. */
+static gboolean
+parse_config_values (CliValues      *v,
+                     IscCliOptions  *options,
+                     GError        **error)
+{
   IscConfig *config = &options->config;
   guint64 value;
+
+  if (v->preset != NULL)
+    {
+      const IscPreset *p = isc_preset_lookup (v->preset, error);
+
+      if (p == NULL)
+        return g_prefix_error (error, "--preset: "), FALSE;
+      options->set |= isc_preset_apply (p, config);
+    }
+  if (v->init != NULL)
+    {
+      if (!isc_init_from_string (v->init, &config->init, error))
+        return g_prefix_error (error, "--init: "), FALSE;
+      options->set |= ISC_CONFIG_FIELD_INIT;
+    }
+  if (v->activation != NULL)
+    {
+      if (!isc_activation_from_string (v->activation, &config->activation, error))
+        return g_prefix_error (error, "--activation: "), FALSE;
+      options->set |= ISC_CONFIG_FIELD_ACTIVATION;
+    }
+  if (v->scale != NULL)
+    {
+      if (!isc_parse_double ("--scale", v->scale, ISC_SCALE_MIN, ISC_SCALE_MAX, &config->scale,
+                             error))
+        return FALSE;
+      options->set |= ISC_CONFIG_FIELD_SCALE;
+    }
+
+#define PARSE_UINT(str, flag, min, max, field, bit)                       \
+  if (str != NULL)                                                        \
+    {                                                                     \
+      if (!isc_parse_uint (flag, str, min, max, &value, error))           \
+        return FALSE;                                                     \
+      field = value;                                                      \
+      options->set |= bit;                                                \
+    }
+
+  PARSE_UINT (v->depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth,
+              ISC_CONFIG_FIELD_DEPTH)
+  PARSE_UINT (v->width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width,
+              ISC_CONFIG_FIELD_WIDTH)
+  PARSE_UINT (v->batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch,
+              ISC_CONFIG_FIELD_BATCH)
+  PARSE_UINT (v->seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CONFIG_FIELD_SEED)
+  PARSE_UINT (v->bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CONFIG_FIELD_BINS)
+#undef PARSE_UINT
+
+  if (v->size != NULL && !parse_size (v->size, &options->width, &options->height, error))
+    return FALSE;
+  return isc_config_validate (config, error);
+}
+
+/* The output files: named, of a known type, and not one file twice. */
+static gboolean
+check_outputs (const CliValues  *v,
+               GError          **error)
+{
+  if (v->export_path != NULL && *v->export_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--export needs a file name"));
+      return FALSE;
+    }
+  if (v->stats_path != NULL && *v->stats_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--stats needs a file name"));
+      return FALSE;
+    }
+  if (v->export_path != NULL && !isc_export_format_from_path (v->export_path, NULL, error))
+    return g_prefix_error (error, "--export: "), FALSE;
+
+  if (v->export_path != NULL && v->stats_path != NULL &&
+      isc_export_same_file (v->export_path, v->stats_path))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: the two file names as given */
+                   _("--export and --stats name the same file (“%s” and “%s”)"),
+                   v->export_path, v->stats_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GOptionContext *
+option_context_new (CliValues *v)
+{
   /* Every value as the bytes given (FILENAME): GOptionContext would convert
    * STRING values from the locale's charset and fail on a non-ASCII one with
    * a message naming no flag; our parsers reject what they do not know. */
   const GOptionEntry entries[] = {
-    { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &v->export_path,
       N_("Write the figure to FILE without opening a window; its extension picks the format: "
          ".png, .svg, .pdf or .csv (the statistics)"), N_("FILE") },
-    { "stats", 0, 0, G_OPTION_ARG_FILENAME, &stats_path,
+    { "stats", 0, 0, G_OPTION_ARG_FILENAME, &v->stats_path,
       N_("Also write the per-layer statistics as CSV to FILE"), N_("FILE") },
-    { "preset", 0, 0, G_OPTION_ARG_FILENAME, &preset,
+    { "preset", 0, 0, G_OPTION_ARG_FILENAME, &v->preset,
       N_("The lecture’s set-up: cs231n-2016 (depth 10, width 500, batch 1000) or "
          "cs231n-2019 (depth 6, width 4096, batch 16); explicit flags override"), N_("NAME") },
-    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init,
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &v->init,
       N_("Weight initialization: zero, gaussian, xavier, glorot or kaiming (default: gaussian)"),
       N_("NAME") },
-    { "scale", 0, 0, G_OPTION_ARG_FILENAME, &scale,
+    { "scale", 0, 0, G_OPTION_ARG_FILENAME, &v->scale,
       N_("σ of the gaussian scheme, 0 to 100 (default: 0.01)"), "S" },
-    { "activation", 0, 0, G_OPTION_ARG_FILENAME, &activation,
+    { "activation", 0, 0, G_OPTION_ARG_FILENAME, &v->activation,
       N_("Activation function: tanh, relu, sigmoid or linear (default: tanh)"), N_("NAME") },
-    { "depth", 0, 0, G_OPTION_ARG_FILENAME, &depth,
+    { "depth", 0, 0, G_OPTION_ARG_FILENAME, &v->depth,
       N_("Number of layers, 1 to 50 (default: 10)"), "N" },
-    { "width", 0, 0, G_OPTION_ARG_FILENAME, &width,
+    { "width", 0, 0, G_OPTION_ARG_FILENAME, &v->width,
       N_("Neurons per layer, 1 to 8192 (default: 500)"), "N" },
-    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &batch,
+    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &v->batch,
       N_("Input samples, 1 to 8192 (default: 1000)"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed,
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &v->seed,
       N_("Random seed, 0 to 18446744073709551615 (default: 0)"), "N" },
-    { "bins", 0, 0, G_OPTION_ARG_FILENAME, &bins,
+    { "bins", 0, 0, G_OPTION_ARG_FILENAME, &v->bins,
       N_("Histogram bins, 2 to 1000 (default: 50)"), "N" },
-    { "size", 0, 0, G_OPTION_ARG_FILENAME, &size,
+    { "size", 0, 0, G_OPTION_ARG_FILENAME, &v->size,
       N_("Figure size in pixels (points for SVG and PDF), 100 to 10000 each "
          "(default: 1920x1080)"), N_("WxH") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+    { "version", 0, 0, G_OPTION_ARG_NONE, &v->version,
       N_("Print the version and exit"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &v->rest, NULL, NULL },
     { NULL }
   };
+  GOptionContext *context = g_option_context_new (NULL);
 
-  /* --help and every message readable whatever the locale's charset */
-  g_set_print_handler (print_out);
-  g_set_printerr_handler (print_err);
-
-  memset (options, 0, sizeof *options);
-  isc_config_init_default (config);
-  options->width = DEFAULT_WIDTH;
-  options->height = DEFAULT_HEIGHT;
-
-  context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
     _("See why weight initialization matters: per-layer activation histograms of a deep\n"
@@ -253,8 +348,30 @@ isc_cli_parse (int            argc,
       "Exit status: 0 done, 1 an I/O failure, 2 bad usage."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, FALSE);
+  return context;
+}
+
+gboolean
+isc_cli_parse (int            argc,
+               char         **argv,
+               IscCliOptions *options,
+               GError       **error)
+{
+  g_auto(CliValues) v = { NULL };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+
+  /* --help and every message readable whatever the locale's charset */
+  g_set_print_handler (print_out);
+  g_set_printerr_handler (print_err);
+
+  memset (options, 0, sizeof *options);
+  isc_config_init_default (&options->config);
+  options->width = DEFAULT_WIDTH;
+  options->height = DEFAULT_HEIGHT;
 
   /* GOptionContext consumes a copy of argv. */
+  context = option_context_new (&v);
   args = g_new0 (char *, argc + 1);
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
@@ -262,101 +379,25 @@ isc_cli_parse (int            argc,
     return FALSE;
 
   {
-    char **values[] = { &preset, &init, &scale, &activation, &depth, &width, &batch, &seed,
-                        &bins, &size };
+    char **values[] = { &v.preset, &v.init, &v.scale, &v.activation, &v.depth, &v.width,
+                        &v.batch, &v.seed, &v.bins, &v.size };
 
     for (guint i = 0; i < G_N_ELEMENTS (values); i++)
       value_to_utf8 (values[i]);
   }
 
-  if (rest != NULL && rest[0] != NULL)
+  if (v.rest != NULL && v.rest[0] != NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("unexpected argument “%s”"), rest[0]);
+                   _("unexpected argument “%s”"), v.rest[0]);
       return FALSE;
     }
-
-  if (preset != NULL)
-    {
-      const IscPreset *p = isc_preset_lookup (preset, error);
-
-      if (p == NULL)
-        return g_prefix_error (error, "--preset: "), FALSE;
-      options->set |= isc_preset_apply (p, config);
-    }
-
-  if (init != NULL)
-    {
-      if (!isc_init_from_string (init, &config->init, error))
-        return g_prefix_error (error, "--init: "), FALSE;
-      options->set |= ISC_CONFIG_FIELD_INIT;
-    }
-  if (activation != NULL)
-    {
-      if (!isc_activation_from_string (activation, &config->activation, error))
-        return g_prefix_error (error, "--activation: "), FALSE;
-      options->set |= ISC_CONFIG_FIELD_ACTIVATION;
-    }
-  if (scale != NULL)
-    {
-      if (!isc_parse_double ("--scale", scale, ISC_SCALE_MIN, ISC_SCALE_MAX, &config->scale, error))
-        return FALSE;
-      options->set |= ISC_CONFIG_FIELD_SCALE;
-    }
-
-#define PARSE_UINT(str, flag, min, max, field, bit)                       \
-  if (str != NULL)                                                        \
-    {                                                                     \
-      if (!isc_parse_uint (flag, str, min, max, &value, error))           \
-        return FALSE;                                                     \
-      field = value;                                                      \
-      options->set |= bit;                                                \
-    }
-
-  PARSE_UINT (depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth, ISC_CONFIG_FIELD_DEPTH)
-  PARSE_UINT (width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width, ISC_CONFIG_FIELD_WIDTH)
-  PARSE_UINT (batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch, ISC_CONFIG_FIELD_BATCH)
-  PARSE_UINT (seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CONFIG_FIELD_SEED)
-  PARSE_UINT (bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CONFIG_FIELD_BINS)
-#undef PARSE_UINT
-
-  if (size != NULL && !parse_size (size, &options->width, &options->height, error))
+  if (!parse_config_values (&v, options, error) || !check_outputs (&v, error))
     return FALSE;
 
-  if (export_path != NULL && *export_path == '\0')
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--export needs a file name"));
-      return FALSE;
-    }
-  if (stats_path != NULL && *stats_path == '\0')
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--stats needs a file name"));
-      return FALSE;
-    }
-  if (export_path != NULL)
-    {
-      IscExportFormat format;
-
-      if (!isc_export_format_from_path (export_path, &format, error))
-        return g_prefix_error (error, "--export: "), FALSE;
-    }
-
-  if (export_path != NULL && stats_path != NULL &&
-      isc_export_same_file (export_path, stats_path))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   /* Translators: the two file names as given */
-                   _("--export and --stats name the same file (“%s” and “%s”)"),
-                   export_path, stats_path);
-      return FALSE;
-    }
-
-  if (!isc_config_validate (config, error))
-    return FALSE;
-
-  options->export_path = g_steal_pointer (&export_path);
-  options->stats_path = g_steal_pointer (&stats_path);
-  options->version = version;
+  options->export_path = g_steal_pointer (&v.export_path);
+  options->stats_path = g_steal_pointer (&v.stats_path);
+  options->version = v.version;
   return TRUE;
 }
 
