@@ -74,8 +74,8 @@ append_char_for_locale (GString    *out,
 /* @text (UTF-8, perhaps not valid: a file name) as the terminal's charset
  * shows it: unchanged under UTF-8, else converted character by character
  * with ASCII stand-ins where the charset lacks one. */
-char *
-isc_cli_text_for_locale (const char *text)
+static char *
+text_for_locale (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
   const char *charset;
@@ -99,7 +99,7 @@ static void
 print_for_locale (const char *text,
                   FILE       *stream)
 {
-  g_autofree char *shown = isc_cli_text_for_locale (text);
+  g_autofree char *shown = text_for_locale (text);
 
   fputs (shown, stream);
   fflush (stream);
@@ -445,7 +445,7 @@ on_progress (guint    done,
 
   /* Translators: progress of a command-line run: layers done, depth, seconds */
   line = g_strdup_printf (_("layer %u of %u, elapsed %.1f s"), done, total, elapsed);
-  shown = isc_cli_text_for_locale (line);
+  shown = text_for_locale (line);
   fprintf (stderr, "\r%s%*s", shown,
            (int) (progress->shown > strlen (shown) ? progress->shown - strlen (shown) : 0), "");
   fflush (stderr);
@@ -507,7 +507,7 @@ install_signal_cleanup (void)
   /* a leading newline: the terminal echoed ^C on the progress line */
   message = g_strdup_printf ("%s%s\n", isatty (STDERR_FILENO) ? "\n" : "",
                              _("initscope: interrupted"));
-  shown = isc_cli_text_for_locale (message);
+  shown = text_for_locale (message);
   isc_export_install_signal_cleanup (shown);
 }
 

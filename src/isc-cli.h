@@ -28,15 +28,13 @@ typedef struct
 
 void     isc_cli_options_clear (IscCliOptions *options);
 
-/* Parses argv; on a usage error returns FALSE with a message naming the flag. */
+/* Parses argv; on a usage error returns FALSE with a message naming the flag.
+ * Also makes g_print() and g_printerr() write in the locale's charset, with
+ * ASCII stand-ins ("sigma", "'", "...", "x") for what it cannot show. */
 gboolean isc_cli_parse         (int            argc,
                                 char         **argv,
                                 IscCliOptions *options,
                                 GError       **error);
-
-/* @text (UTF-8) in the locale's charset, with ASCII stand-ins ("sigma",
- * "'", "...", "x") for what it cannot show; newly allocated. */
-char    *isc_cli_text_for_locale (const char *text);
 
 /* Runs the network and writes the files; returns the exit status.
  * SIGINT, SIGTERM and SIGHUP leave no temporary file (exit 128 + signal);

@@ -358,7 +358,7 @@ atomic_open (AtomicFile  *file,
   /* 0666 through the umask: an exported figure is not private; a file
    * being replaced keeps its own mode (a 0600 file stays 0600) */
   file->fd = g_mkstemp_full (file->slot->path, O_WRONLY | O_CLOEXEC, 0666);
-  if (file->fd < 0 || (exists && fchmod (file->fd, st.st_mode & 07777) != 0))
+  if (file->fd < 0 || (exists && fchmod (file->fd, st.st_mode & 0777) != 0))
     {
       int saved_errno = errno;
 
@@ -476,8 +476,12 @@ roll_back (AtomicFile  *files,
 {
   for (guint i = 0; i < n; i++)
     {
-      if (backups[i] != NULL && g_rename (backups[i], files[i].real_path) == 0)
-        g_clear_pointer (&backups[i], g_free);
+      if (backups[i] != NULL)
+        {
+          /* should putting it back fail, the backup stays: the only copy */
+          g_rename (backups[i], files[i].real_path);
+          g_clear_pointer (&backups[i], g_free);
+        }
       else if (!files[i].existed)
         g_unlink (files[i].real_path);
     }

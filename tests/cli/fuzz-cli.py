@@ -173,8 +173,9 @@ class Case:
         # small figures too, mostly: the default 1920x1080 costs a drawing and a PNG each run
         if "--size" not in self.shape and rng.random() < 0.85:
             self.pairs.append(["--size", rng.choice(["100x100", "160x120", "240x160"])])
-        if rng.random() < 0.03:
-            self.pairs.append([rng.choice(["--nope", "-x", "stray", "--export"])])
+        if rng.random() < 0.05:
+            self.pairs.append([rng.choice(["--nope", "-x", "stray", "--export", "--version",
+                                           "-h", "--help-all"])])
 
     def collapses(self):
         """Whether the activations may fall below ~1e-25 with relu or linear."""
