@@ -251,8 +251,18 @@ def main():
     if not EXE or not os.access(EXE, os.X_OK):
         print("Bail out! no initscope executable (pass it or set INITSCOPE)")
         return 1
-    rng = random.Random(SEED)
     root = tempfile.mkdtemp(prefix="initscope-fuzz-")
+    try:
+        return fuzz(root)
+    finally:
+        for base, dirs, _ in os.walk(root):
+            for d in dirs:
+                os.chmod(os.path.join(base, d), 0o755)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def fuzz(root):
+    rng = random.Random(SEED)
     cases = [Case(i, rng, root) for i in range(RUNS)]
     skipped = [c for c in cases if SKIP_COLLAPSE and c.collapses()]
     cases = [c for c in cases if c not in skipped]
@@ -277,10 +287,6 @@ def main():
     print("# seed %d: %d runs: %d exit 0, %d exit 1, %d exit 2, %d failed; "
           "%d collapsing configs skipped" % (SEED, len(cases), tally[0], tally[1], tally[2],
                                              failures, len(skipped)))
-    for base, dirs, _ in os.walk(root):
-        for d in dirs:
-            os.chmod(os.path.join(base, d), 0o755)
-    shutil.rmtree(root, ignore_errors=True)
     return 1 if failures else 0
 
 
