@@ -10,6 +10,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -28,6 +30,113 @@ isc_cli_options_clear (IscCliOptions *options)
   g_clear_pointer (&options->stats_path, g_free);
 }
 
+/* Output ----------------------------------------------------------------- */
+
+/* Plain ASCII for what the app itself prints; the locale's own charset, when
+ * it has the character, comes first. */
+static const struct {
+  gunichar    c;
+  const char *ascii;
+} transliterations[] = {
+  { 0x00A0, " " }, { 0x00B1, "+/-" }, { 0x00B7, "." }, { 0x00D7, "x" },
+  { 0x03B4, "delta" }, { 0x03B5, "epsilon" }, { 0x03BC, "mu" }, { 0x03C3, "sigma" },
+  { 0x03C6, "phi" }, { 0x03C7, "chi" }, { 0x2009, " " }, { 0x2013, "-" }, { 0x2014, "-" },
+  { 0x2018, "'" }, { 0x2019, "'" }, { 0x201C, "\"" }, { 0x201D, "\"" }, { 0x2022, "*" },
+  { 0x2026, "..." }, { 0x202F, " " }, { 0x2192, "->" }, { 0x2212, "-" }, { 0x221A, "sqrt" },
+  { 0x2264, "<=" }, { 0x2265, ">=" },
+};
+
+static void
+append_char_for_locale (GString    *out,
+                        const char *utf8,
+                        gsize       len,
+                        const char *charset)
+{
+  gunichar c = g_utf8_get_char (utf8);
+  g_autofree char *converted = NULL;
+  gsize n = 0;
+
+  converted = g_convert (utf8, len, charset, "UTF-8", NULL, &n, NULL);
+  if (converted != NULL && n > 0)
+    {
+      g_string_append_len (out, converted, n);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (transliterations); i++)
+    if (transliterations[i].c == c)
+      {
+        g_string_append (out, transliterations[i].ascii);
+        return;
+      }
+  g_string_append_c (out, '?');
+}
+
+/* @text (UTF-8, perhaps not valid: a file name) as the terminal's charset
+ * shows it: unchanged under UTF-8, else converted character by character
+ * with ASCII stand-ins where the charset lacks one. */
+static char *
+text_for_locale (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *charset;
+  GString *out;
+
+  if (g_get_charset (&charset))
+    return g_steal_pointer (&valid);
+
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, *p);
+      else
+        append_char_for_locale (out, p, g_utf8_next_char (p) - p, charset);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_for_locale (const char *text,
+                  FILE       *stream)
+{
+  g_autofree char *shown = text_for_locale (text);
+
+  fputs (shown, stream);
+  fflush (stream);
+}
+
+static void
+print_out (const char *text)
+{
+  print_for_locale (text, stdout);
+}
+
+static void
+print_err (const char *text)
+{
+  print_for_locale (text, stderr);
+}
+
+/* Values ------------------------------------------------------------------ */
+
+/* A value given in the locale's charset, as UTF-8 when it converts; kept as
+ * given when it does not (non-ASCII under LC_ALL=C): the parsers then reject
+ * it with a message naming its flag. */
+static void
+value_to_utf8 (char **value)
+{
+  g_autofree char *utf8 = NULL;
+
+  if (*value == NULL || g_get_charset (NULL))
+    return;
+  utf8 = g_locale_to_utf8 (*value, -1, NULL, NULL, NULL);
+  if (utf8 != NULL)
+    {
+      g_free (*value);
+      *value = g_steal_pointer (&utf8);
+    }
+}
+
 static gboolean
 parse_size (const char  *text,
             int         *width,
@@ -42,9 +151,15 @@ parse_size (const char  *text,
       !isc_parse_uint ("--size", parts[0], ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, &w, NULL) ||
       !isc_parse_uint ("--size", parts[1], ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, &h, NULL))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--size must be WIDTHxHEIGHT, each from %d to %d, not “%s”"),
-                   ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, text);
+      if (!g_str_is_ascii (text))
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     /* Translators: the x is the ASCII letter */
+                     _("--size must be WIDTHxHEIGHT with a plain x, each from %d to %d, not “%s”"),
+                     ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, text);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--size must be WIDTHxHEIGHT, each from %d to %d, not “%s”"),
+                     ISC_EXPORT_SIZE_MIN, ISC_EXPORT_SIZE_MAX, text);
       return FALSE;
     }
   *width = (int) w;
@@ -52,71 +167,173 @@ parse_size (const char  *text,
   return TRUE;
 }
 
-gboolean
-isc_cli_parse (int            argc,
-               char         **argv,
-               IscCliOptions *options,
-               GError       **error)
+/* The flags' values as given, before parsing. */
+typedef struct
 {
-  g_autofree char *export_path = NULL;
-  g_autofree char *stats_path = NULL;
-  g_autofree char *preset = NULL;
-  g_autofree char *init = NULL;
-  g_autofree char *scale = NULL;
-  g_autofree char *activation = NULL;
-  g_autofree char *depth = NULL;
-  g_autofree char *width = NULL;
-  g_autofree char *batch = NULL;
-  g_autofree char *seed = NULL;
-  g_autofree char *bins = NULL;
-  g_autofree char *size = NULL;
-  g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
-  gboolean version = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  char    *export_path;
+  char    *stats_path;
+  char    *preset;
+  char    *init;
+  char    *scale;
+  char    *activation;
+  char    *depth;
+  char    *width;
+  char    *batch;
+  char    *seed;
+  char    *bins;
+  char    *size;
+  GStrv    rest;
+  gboolean version;
+} CliValues;
+
+static void
+cli_values_clear (CliValues *v)
+{
+  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->init, &v->scale,
+                       &v->activation, &v->depth, &v->width, &v->batch, &v->seed, &v->bins,
+                       &v->size };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    g_clear_pointer (strings[i], g_free);
+  g_clear_pointer (&v->rest, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliValues, cli_values_clear)
+
+/* The config flags, each into its field; every error names its flag. */
+static gboolean
+parse_config_values (CliValues      *v,
+                     IscCliOptions  *options,
+                     GError        **error)
+{
   IscConfig *config = &options->config;
   guint64 value;
+
+  if (v->preset != NULL)
+    {
+      const IscPreset *p = isc_preset_lookup (v->preset, error);
+
+      if (p == NULL)
+        return g_prefix_error (error, "--preset: "), FALSE;
+      options->set |= isc_preset_apply (p, config);
+    }
+  if (v->init != NULL)
+    {
+      if (!isc_init_from_string (v->init, &config->init, error))
+        return g_prefix_error (error, "--init: "), FALSE;
+      options->set |= ISC_CONFIG_FIELD_INIT;
+    }
+  if (v->activation != NULL)
+    {
+      if (!isc_activation_from_string (v->activation, &config->activation, error))
+        return g_prefix_error (error, "--activation: "), FALSE;
+      options->set |= ISC_CONFIG_FIELD_ACTIVATION;
+    }
+  if (v->scale != NULL)
+    {
+      if (!isc_parse_double ("--scale", v->scale, ISC_SCALE_MIN, ISC_SCALE_MAX, &config->scale,
+                             error))
+        return FALSE;
+      options->set |= ISC_CONFIG_FIELD_SCALE;
+    }
+
+#define PARSE_UINT(str, flag, min, max, field, bit)                       \
+  if (str != NULL)                                                        \
+    {                                                                     \
+      if (!isc_parse_uint (flag, str, min, max, &value, error))           \
+        return FALSE;                                                     \
+      field = value;                                                      \
+      options->set |= bit;                                                \
+    }
+
+  PARSE_UINT (v->depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth,
+              ISC_CONFIG_FIELD_DEPTH)
+  PARSE_UINT (v->width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width,
+              ISC_CONFIG_FIELD_WIDTH)
+  PARSE_UINT (v->batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch,
+              ISC_CONFIG_FIELD_BATCH)
+  PARSE_UINT (v->seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CONFIG_FIELD_SEED)
+  PARSE_UINT (v->bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CONFIG_FIELD_BINS)
+#undef PARSE_UINT
+
+  if (v->size != NULL && !parse_size (v->size, &options->width, &options->height, error))
+    return FALSE;
+  return isc_config_validate (config, error);
+}
+
+/* The output files: named, of a known type, and not one file twice. */
+static gboolean
+check_outputs (const CliValues  *v,
+               GError          **error)
+{
+  if (v->export_path != NULL && *v->export_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--export needs a file name"));
+      return FALSE;
+    }
+  if (v->stats_path != NULL && *v->stats_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--stats needs a file name"));
+      return FALSE;
+    }
+  if (v->export_path != NULL && !isc_export_format_from_path (v->export_path, NULL, error))
+    return g_prefix_error (error, "--export: "), FALSE;
+
+  if (v->export_path != NULL && v->stats_path != NULL &&
+      isc_export_same_file (v->export_path, v->stats_path))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: the two file names as given */
+                   _("--export and --stats name the same file (“%s” and “%s”)"),
+                   v->export_path, v->stats_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GOptionContext *
+option_context_new (CliValues *v)
+{
+  /* Every value as the bytes given (FILENAME): GOptionContext would convert
+   * STRING values from the locale's charset and fail on a non-ASCII one with
+   * a message naming no flag; our parsers reject what they do not know. */
   const GOptionEntry entries[] = {
-    { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &v->export_path,
       N_("Write the figure to FILE without opening a window; its extension picks the format: "
          ".png, .svg, .pdf or .csv (the statistics)"), N_("FILE") },
-    { "stats", 0, 0, G_OPTION_ARG_FILENAME, &stats_path,
+    { "stats", 0, 0, G_OPTION_ARG_FILENAME, &v->stats_path,
       N_("Also write the per-layer statistics as CSV to FILE"), N_("FILE") },
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
+    { "preset", 0, 0, G_OPTION_ARG_FILENAME, &v->preset,
       N_("The lecture’s set-up: cs231n-2016 (depth 10, width 500, batch 1000) or "
          "cs231n-2019 (depth 6, width 4096, batch 16); explicit flags override"), N_("NAME") },
-    { "init", 0, 0, G_OPTION_ARG_STRING, &init,
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &v->init,
       N_("Weight initialization: zero, gaussian, xavier, glorot or kaiming (default: gaussian)"),
       N_("NAME") },
-    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale,
+    { "scale", 0, 0, G_OPTION_ARG_FILENAME, &v->scale,
       N_("σ of the gaussian scheme, 0 to 100 (default: 0.01)"), "S" },
-    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation,
+    { "activation", 0, 0, G_OPTION_ARG_FILENAME, &v->activation,
       N_("Activation function: tanh, relu, sigmoid or linear (default: tanh)"), N_("NAME") },
-    { "depth", 0, 0, G_OPTION_ARG_STRING, &depth,
+    { "depth", 0, 0, G_OPTION_ARG_FILENAME, &v->depth,
       N_("Number of layers, 1 to 50 (default: 10)"), "N" },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &width,
+    { "width", 0, 0, G_OPTION_ARG_FILENAME, &v->width,
       N_("Neurons per layer, 1 to 8192 (default: 500)"), "N" },
-    { "batch", 0, 0, G_OPTION_ARG_STRING, &batch,
+    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &v->batch,
       N_("Input samples, 1 to 8192 (default: 1000)"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed,
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &v->seed,
       N_("Random seed, 0 to 18446744073709551615 (default: 0)"), "N" },
-    { "bins", 0, 0, G_OPTION_ARG_STRING, &bins,
+    { "bins", 0, 0, G_OPTION_ARG_FILENAME, &v->bins,
       N_("Histogram bins, 2 to 1000 (default: 50)"), "N" },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+    { "size", 0, 0, G_OPTION_ARG_FILENAME, &v->size,
       N_("Figure size in pixels (points for SVG and PDF), 100 to 10000 each "
          "(default: 1920x1080)"), N_("WxH") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+    { "version", 0, 0, G_OPTION_ARG_NONE, &v->version,
       N_("Print the version and exit"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &v->rest, NULL, NULL },
     { NULL }
   };
+  GOptionContext *context = g_option_context_new (NULL);
 
-  memset (options, 0, sizeof *options);
-  isc_config_init_default (config);
-  options->width = DEFAULT_WIDTH;
-  options->height = DEFAULT_HEIGHT;
-
-  context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
     _("See why weight initialization matters: per-layer activation histograms of a deep\n"
@@ -131,92 +348,56 @@ isc_cli_parse (int            argc,
       "Exit status: 0 done, 1 an I/O failure, 2 bad usage."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, FALSE);
+  return context;
+}
+
+gboolean
+isc_cli_parse (int            argc,
+               char         **argv,
+               IscCliOptions *options,
+               GError       **error)
+{
+  g_auto(CliValues) v = { NULL };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+
+  /* --help and every message readable whatever the locale's charset */
+  g_set_print_handler (print_out);
+  g_set_printerr_handler (print_err);
+
+  memset (options, 0, sizeof *options);
+  isc_config_init_default (&options->config);
+  options->width = DEFAULT_WIDTH;
+  options->height = DEFAULT_HEIGHT;
 
   /* GOptionContext consumes a copy of argv. */
+  context = option_context_new (&v);
   args = g_new0 (char *, argc + 1);
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
   if (!g_option_context_parse_strv (context, &args, error))
     return FALSE;
 
-  if (rest != NULL && rest[0] != NULL)
+  {
+    char **values[] = { &v.preset, &v.init, &v.scale, &v.activation, &v.depth, &v.width,
+                        &v.batch, &v.seed, &v.bins, &v.size };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      value_to_utf8 (values[i]);
+  }
+
+  if (v.rest != NULL && v.rest[0] != NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("unexpected argument “%s”"), rest[0]);
+                   _("unexpected argument “%s”"), v.rest[0]);
       return FALSE;
     }
-
-  if (preset != NULL)
-    {
-      const IscPreset *p = isc_preset_lookup (preset, error);
-
-      if (p == NULL)
-        return g_prefix_error (error, "--preset: "), FALSE;
-      options->set |= isc_preset_apply (p, config);
-    }
-
-  if (init != NULL)
-    {
-      if (!isc_init_from_string (init, &config->init, error))
-        return g_prefix_error (error, "--init: "), FALSE;
-      options->set |= ISC_CONFIG_FIELD_INIT;
-    }
-  if (activation != NULL)
-    {
-      if (!isc_activation_from_string (activation, &config->activation, error))
-        return g_prefix_error (error, "--activation: "), FALSE;
-      options->set |= ISC_CONFIG_FIELD_ACTIVATION;
-    }
-  if (scale != NULL)
-    {
-      if (!isc_parse_double ("--scale", scale, ISC_SCALE_MIN, ISC_SCALE_MAX, &config->scale, error))
-        return FALSE;
-      options->set |= ISC_CONFIG_FIELD_SCALE;
-    }
-
-#define PARSE_UINT(str, flag, min, max, field, bit)                       \
-  if (str != NULL)                                                        \
-    {                                                                     \
-      if (!isc_parse_uint (flag, str, min, max, &value, error))           \
-        return FALSE;                                                     \
-      field = value;                                                      \
-      options->set |= bit;                                                \
-    }
-
-  PARSE_UINT (depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth, ISC_CONFIG_FIELD_DEPTH)
-  PARSE_UINT (width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width, ISC_CONFIG_FIELD_WIDTH)
-  PARSE_UINT (batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch, ISC_CONFIG_FIELD_BATCH)
-  PARSE_UINT (seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CONFIG_FIELD_SEED)
-  PARSE_UINT (bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CONFIG_FIELD_BINS)
-#undef PARSE_UINT
-
-  if (size != NULL && !parse_size (size, &options->width, &options->height, error))
+  if (!parse_config_values (&v, options, error) || !check_outputs (&v, error))
     return FALSE;
 
-  if (export_path != NULL && *export_path == '\0')
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--export needs a file name"));
-      return FALSE;
-    }
-  if (stats_path != NULL && *stats_path == '\0')
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--stats needs a file name"));
-      return FALSE;
-    }
-  if (export_path != NULL)
-    {
-      IscExportFormat format;
-
-      if (!isc_export_format_from_path (export_path, &format, error))
-        return g_prefix_error (error, "--export: "), FALSE;
-    }
-
-  if (!isc_config_validate (config, error))
-    return FALSE;
-
-  options->export_path = g_steal_pointer (&export_path);
-  options->stats_path = g_steal_pointer (&stats_path);
-  options->version = version;
+  options->export_path = g_steal_pointer (&v.export_path);
+  options->stats_path = g_steal_pointer (&v.stats_path);
+  options->version = v.version;
   return TRUE;
 }
 
@@ -225,7 +406,8 @@ static gboolean
 check_folder (const char  *path,
               GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *real_path = isc_export_resolve_path (path);
+  g_autofree char *dir = g_path_get_dirname (real_path);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
@@ -244,29 +426,64 @@ check_folder (const char  *path,
   return TRUE;
 }
 
-int
-isc_cli_export (const IscCliOptions *options)
+/* Progress on a terminal: "layer k of N, elapsed t s", rewritten in place. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IscResult) result = NULL;
-  guint n_layers;
+  gint64 start;
+  gsize  shown;  /* characters on the line, to clear it */
+} Progress;
 
-  if ((options->export_path && !check_folder (options->export_path, &error)) ||
-      (options->stats_path && !check_folder (options->stats_path, &error)))
+static void
+on_progress (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+  double elapsed = (g_get_monotonic_time () - progress->start) / (double) G_USEC_PER_SEC;
+  g_autofree char *line = NULL;
+  g_autofree char *shown = NULL;
+
+  /* Translators: progress of a command-line run: layers done, depth, seconds */
+  line = g_strdup_printf (_("layer %u of %u, elapsed %.1f s"), done, total, elapsed);
+  shown = text_for_locale (line);
+  fprintf (stderr, "\r%s%*s", shown,
+           (int) (progress->shown > strlen (shown) ? progress->shown - strlen (shown) : 0), "");
+  fflush (stderr);
+  progress->shown = MAX (progress->shown, strlen (shown));
+}
+
+static void
+progress_clear (Progress *progress)
+{
+  if (progress->shown > 0)
     {
-      g_printerr ("initscope: %s\n", error->message);
-      return ISC_EXIT_IO;
+      fprintf (stderr, "\r%*s\r", (int) progress->shown, "");
+      fflush (stderr);
     }
+  progress->shown = 0;
+}
+
+static IscResult *
+run_network (const IscConfig  *config,
+             GError          **error)
+{
+  Progress progress = { g_get_monotonic_time (), 0 };
+  gboolean on_terminal = isatty (STDERR_FILENO);
+  IscResult *result;
 
   /* One shot: no cache, each layer's weights are generated, used and dropped. */
-  result = isc_network_run (&options->config, NULL, 0, 0, NULL, &error);
-  if (result == NULL)
-    {
-      g_printerr ("initscope: %s\n", error->message);
-      return ISC_EXIT_IO;
-    }
+  result = isc_network_run_with_progress (config, NULL, 0, 0,
+                                          on_terminal ? on_progress : NULL, &progress,
+                                          NULL, error);
+  progress_clear (&progress);
+  return result;
+}
 
-  n_layers = isc_result_get_n_layers (result);
+static void
+warn_nonfinite (IscResult *result)
+{
+  guint n_layers = isc_result_get_n_layers (result);
+
   for (guint l = 0; l < n_layers; l++)
     {
       const IscLayerStats *stats = isc_result_get_layer (result, l);
@@ -279,24 +496,51 @@ isc_cli_export (const IscCliOptions *options)
           break;
         }
     }
+}
 
-  /* NULL: the light style, for paper and slides */
-  if (options->export_path != NULL &&
-      !isc_export_to_file (result, NULL, options->export_path,
-                           options->width, options->height, &error))
-    {
-      g_printerr ("initscope: %s\n", error->message);
-      return g_error_matches (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_UNKNOWN_FORMAT) ||
-             g_error_matches (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_BAD_SIZE)
-             ? ISC_EXIT_USAGE : ISC_EXIT_IO;
-    }
+static void
+install_signal_cleanup (void)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
 
-  if (options->stats_path != NULL &&
-      !isc_export_stats_csv (result, options->stats_path, &error))
+  /* a leading newline: the terminal echoed ^C on the progress line */
+  message = g_strdup_printf ("%s%s\n", isatty (STDERR_FILENO) ? "\n" : "",
+                             _("initscope: interrupted"));
+  shown = text_for_locale (message);
+  isc_export_install_signal_cleanup (shown);
+}
+
+int
+isc_cli_export (const IscCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IscResult) result = NULL;
+
+  install_signal_cleanup ();
+
+  if ((options->export_path && !check_folder (options->export_path, &error)) ||
+      (options->stats_path && !check_folder (options->stats_path, &error)))
     {
       g_printerr ("initscope: %s\n", error->message);
       return ISC_EXIT_IO;
     }
 
+  result = run_network (&options->config, &error);
+  if (result == NULL)
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      return ISC_EXIT_IO;
+    }
+  warn_nonfinite (result);
+
+  /* NULL: the light style, for paper and slides; both files or neither */
+  if (!isc_export_files (result, NULL, options->export_path, options->stats_path,
+                         options->width, options->height, &error))
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      return error->domain == ISC_EXPORT_ERROR && error->code != ISC_EXPORT_ERROR_CAIRO
+             ? ISC_EXIT_USAGE : ISC_EXIT_IO;
+    }
   return ISC_EXIT_OK;
 }

@@ -28,13 +28,17 @@ typedef struct
 
 void     isc_cli_options_clear (IscCliOptions *options);
 
-/* Parses argv; on a usage error returns FALSE with a message naming the flag. */
+/* Parses argv; on a usage error returns FALSE with a message naming the flag.
+ * Also makes g_print() and g_printerr() write in the locale's charset, with
+ * ASCII stand-ins ("sigma", "'", "...", "x") for what it cannot show. */
 gboolean isc_cli_parse         (int            argc,
                                 char         **argv,
                                 IscCliOptions *options,
                                 GError       **error);
 
-/* Runs the network and writes the files; returns the exit status. */
+/* Runs the network and writes the files; returns the exit status.
+ * SIGINT, SIGTERM and SIGHUP leave no temporary file (exit 128 + signal);
+ * on a terminal, stderr shows the progress. */
 int      isc_cli_export        (const IscCliOptions *options);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -314,6 +315,38 @@ isc_preset_lookup (const char  *name,
   return &presets[i];
 }
 
+/* The one rule for every number flag: decimal, ASCII, nothing around it.
+ * Whole numbers are digits only; real ones may have a sign, a fraction and
+ * an exponent (no hex, "inf" or "nan"). */
+static gboolean
+is_decimal (const char *text,
+            gboolean    real)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  if (real && (*p == '+' || *p == '-'))
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (real && *p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits)
+    return FALSE;
+  if (real && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
 gboolean
 isc_parse_uint (const char  *what,
                 const char  *text,
@@ -323,11 +356,9 @@ isc_parse_uint (const char  *what,
                 GError     **error)
 {
   guint64 value = 0;
-  g_autoptr(GError) local_error = NULL;
+  gboolean overflow = FALSE;
 
-  /* g_ascii_string_to_unsigned rejects signs, blanks, trailing junk and overflow. */
-  if (text == NULL || *text == '\0' || *text == '-' || *text == '+' ||
-      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, &local_error))
+  if (text == NULL || !is_decimal (text, FALSE))
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_NOT_A_NUMBER,
                    _("%s must be a whole number from %" PRIu64
@@ -335,7 +366,14 @@ isc_parse_uint (const char  *what,
                    what, min, max, text ? text : "");
       return FALSE;
     }
-  if (value < min || value > max)
+  for (const char *p = text; *p != '\0' && !overflow; p++)
+    {
+      guint digit = *p - '0';
+
+      overflow = value > (G_MAXUINT64 - digit) / 10;
+      value = value * 10 + digit;
+    }
+  if (overflow || value < min || value > max)
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
                    _("%s must be from %" PRIu64 " to %" PRIu64
@@ -355,29 +393,37 @@ isc_parse_double (const char  *what,
                   double      *out,
                   GError     **error)
 {
-  char *end = NULL;
-  double value = 0.0;
+  double value;
+  int saved_errno;
 
-  if (text != NULL && *text != '\0' && !g_ascii_isspace (*text))
-    {
-      errno = 0;
-      value = g_ascii_strtod (text, &end);
-    }
-  if (text == NULL || *text == '\0' || end == NULL || *end != '\0' || end == text ||
-      errno == ERANGE || !isfinite (value))
+  if (text == NULL || !is_decimal (text, TRUE))
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_NOT_A_NUMBER,
-                   _("%s must be a number from %g to %g, not “%s”"),
+                   _("%s must be a decimal number from %g to %g, not “%s”"),
                    what, min, max, text ? text : "");
       return FALSE;
     }
-  if (value < min || value > max)
+  errno = 0;
+  value = g_ascii_strtod (text, NULL);
+  saved_errno = errno;
+  /* A value too close to 0 for a double is rejected, not rounded to 0
+   * or to a subnormal: "1e-400" is no way to write 0. */
+  if (value != 0.0 ? fabs (value) < DBL_MIN : saved_errno == ERANGE)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
+                   /* Translators: the flag, the value, the smallest non-zero value */
+                   _("%s: %s is too small to represent (use 0, or at least %g)"),
+                   what, text, DBL_MIN);
+      return FALSE;
+    }
+  if (!isfinite (value) || value < min || value > max)
     {
       g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
                    _("%s must be from %g to %g, not %s"), what, min, max, text);
       return FALSE;
     }
 
-  *out = value;
+  /* -0 is 0: nothing downstream should print "-0" */
+  *out = value == 0.0 ? 0.0 : value;
   return TRUE;
 }

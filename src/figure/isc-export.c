@@ -10,8 +10,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cairo-pdf.h>
@@ -96,7 +100,9 @@ append_number (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* "%.9g" and a '.' whatever the locale: a spreadsheet reads it back */
+  /* "%.9g" and a '.' whatever the locale: a spreadsheet reads it back; never "-0" */
+  if (value == 0.0)
+    value = 0.0;
   g_string_append_c (out, ',');
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.9g", value));
 }
@@ -116,10 +122,15 @@ isc_export_stats_to_string (const IscResult *result)
       const IscLayerStats *s = isc_result_get_layer (result, l);
 
       g_string_append_printf (out, "%u", l + 1);
-      append_number (out, s->mean);
-      append_number (out, s->std);
-      append_number (out, s->min);
-      append_number (out, s->max);
+      if (s->nonfinite < s->count)
+        {
+          append_number (out, s->mean);
+          append_number (out, s->std);
+          append_number (out, s->min);
+          append_number (out, s->max);
+        }
+      else
+        g_string_append (out, ",,,,");  /* no finite value: these do not exist, they are not 0 */
       append_number (out, s->saturated);
       append_number (out, s->zero);
       g_string_append_printf (out, ",%" G_GUINT64_FORMAT "\n", s->nonfinite);
@@ -130,15 +141,37 @@ isc_export_stats_to_string (const IscResult *result)
 
 /* Atomic files ----------------------------------------------------------- */
 
-/* A file being written: a temporary name in the target's folder (a rename
- * across file systems is not atomic, so not /tmp), renamed over the target
- * once complete. */
+/* A file being written: a temporary ISC_EXPORT_TMP_TEMPLATE in the real
+ * target's folder (a rename across file systems is not atomic, so not /tmp;
+ * a fixed short name, so it fits beside a 255-byte name), renamed over the
+ * target once complete. Its path lives in a preallocated slot so that a
+ * signal handler can unlink it without allocating. */
+#define N_TMP_SLOTS 4
+
 typedef struct
 {
-  const char *path;
-  char       *tmp_path;
+  int  live;            /* read and written atomically: the handler may run on any thread */
+  char path[PATH_MAX];
+} TmpSlot;
+
+static TmpSlot tmp_slots[N_TMP_SLOTS];
+static GMutex tmp_slots_lock;
+/* The signal being handled (0 = none), and how many commits are renaming:
+ * a signal during the renames waits for them, so both targets change or
+ * neither (see isc_export_install_signal_cleanup). */
+static volatile int dying_signal;
+static volatile int n_committing;
+static char interrupt_message[256];
+static gsize interrupt_message_len;
+
+typedef struct
+{
+  const char *path;       /* as the caller named it, for messages */
+  char       *real_path;  /* symlinks followed */
+  TmpSlot    *slot;
   int         fd;
   int         saved_errno;  /* the first write error */
+  gboolean    existed;      /* a file to put back if a later rename fails */
 } AtomicFile;
 
 static void
@@ -151,26 +184,192 @@ set_io_error (GError     **error,
                _("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
 }
 
+/* Unlinks every live temporary file: async-signal-safe. */
+static void
+remove_tmp_files (void)
+{
+  for (guint i = 0; i < N_TMP_SLOTS; i++)
+    if (g_atomic_int_get (&tmp_slots[i].live))
+      unlink (tmp_slots[i].path);
+}
+
+static void
+die_of_signal (int signum)
+{
+  remove_tmp_files ();
+  if (signum == SIGINT && interrupt_message_len > 0)
+    {
+      ssize_t n G_GNUC_UNUSED = write (STDERR_FILENO, interrupt_message, interrupt_message_len);
+    }
+  _exit (128 + signum);
+}
+
+static void
+on_fatal_signal (int signum)
+{
+  /* a second signal, or another thread's: the first one is on it */
+  if (!g_atomic_int_compare_and_exchange (&dying_signal, 0, signum))
+    return;
+  /* mid-rename: the committing thread finishes, then exits for us */
+  if (g_atomic_int_get (&n_committing) > 0)
+    return;
+  die_of_signal (signum);
+}
+
+void
+isc_export_install_signal_cleanup (const char *message)
+{
+  const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+  g_strlcpy (interrupt_message, message ? message : "", sizeof interrupt_message);
+  interrupt_message_len = strlen (interrupt_message);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      struct sigaction action = { .sa_handler = on_fatal_signal };
+      struct sigaction old;
+
+      /* a signal ignored by whoever started us (nohup) stays ignored */
+      if (sigaction (signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        continue;
+      sigemptyset (&action.sa_mask);
+      for (guint j = 0; j < G_N_ELEMENTS (signals); j++)
+        sigaddset (&action.sa_mask, signals[j]);
+      sigaction (signals[i], &action, NULL);
+    }
+}
+
+/* A free slot holding "@dir/.initscope-XXXXXX.tmp", or NULL with errno set. */
+static TmpSlot *
+tmp_slot_acquire (const char *dir)
+{
+  TmpSlot *slot = NULL;
+  int n;
+
+  g_mutex_lock (&tmp_slots_lock);
+  for (guint i = 0; i < N_TMP_SLOTS && slot == NULL; i++)
+    if (!g_atomic_int_get (&tmp_slots[i].live))
+      slot = &tmp_slots[i];
+  errno = EMFILE;
+  if (slot != NULL)
+    {
+      n = g_snprintf (slot->path, sizeof slot->path, "%s/%s", dir, ISC_EXPORT_TMP_TEMPLATE);
+      if (n < 0 || (gsize) n >= sizeof slot->path)
+        {
+          errno = ENAMETOOLONG;
+          slot = NULL;
+        }
+      else
+        g_atomic_int_set (&slot->live, TRUE);  /* after the path: a full barrier */
+    }
+  g_mutex_unlock (&tmp_slots_lock);
+  return slot;
+}
+
+static void
+tmp_slot_release (TmpSlot *slot)
+{
+  g_atomic_int_set (&slot->live, FALSE);
+}
+
+/* @path with the symlinks of its last part followed (as shell redirection
+ * does) and its folder made canonical; @path itself when that fails, so the
+ * error shows up on opening. */
+char *
+isc_export_resolve_path (const char *path)
+{
+  g_autofree char *p = g_strdup (path);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_dir = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *target = NULL;
+      GStatBuf st;
+
+      if (g_lstat (p, &st) != 0 || !S_ISLNK (st.st_mode) ||
+          (target = g_file_read_link (p, NULL)) == NULL)
+        break;
+      if (!g_path_is_absolute (target))
+        {
+          g_autofree char *link_dir = g_path_get_dirname (p);
+
+          g_free (p);
+          p = g_build_filename (link_dir, target, NULL);
+        }
+      else
+        {
+          g_free (p);
+          p = g_steal_pointer (&target);
+        }
+    }
+
+  dir = g_path_get_dirname (p);
+  base = g_path_get_basename (p);
+  real_dir = realpath (dir, NULL);
+  if (real_dir == NULL || strcmp (base, G_DIR_SEPARATOR_S) == 0)
+    return g_steal_pointer (&p);
+  return g_build_filename (real_dir, base, NULL);
+}
+
+gboolean
+isc_export_same_file (const char *a,
+                      const char *b)
+{
+  g_autofree char *real_a = isc_export_resolve_path (a);
+  g_autofree char *real_b = isc_export_resolve_path (b);
+  GStatBuf st_a, st_b;
+
+  /* hard links too */
+  if (g_stat (real_a, &st_a) == 0 && g_stat (real_b, &st_b) == 0)
+    return st_a.st_dev == st_b.st_dev && st_a.st_ino == st_b.st_ino;
+  return strcmp (real_a, real_b) == 0;
+}
+
 static gboolean
 atomic_open (AtomicFile  *file,
              const char  *path,
              GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", name);
+  g_autofree char *dir = NULL;
+  GStatBuf st;
+  gboolean exists;
 
-  file->path = path;
-  file->tmp_path = g_build_filename (dir, tmp_name, NULL);
-  file->saved_errno = 0;
-  /* 0666 through the umask: an exported figure is not private */
-  file->fd = g_mkstemp_full (file->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (file->fd < 0)
+  *file = (AtomicFile) { .path = path, .fd = -1 };
+  file->real_path = isc_export_resolve_path (path);
+  exists = g_stat (file->real_path, &st) == 0;
+  file->existed = exists;
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      /* a rename over a device or a folder is not what anyone means */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   /* Translators: file name */
+                   _("Cannot write “%s”: not a regular file"), path);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (file->real_path);
+  file->slot = tmp_slot_acquire (dir);
+  if (file->slot == NULL)
+    {
+      set_io_error (error, path, errno);
+      return FALSE;
+    }
+  /* 0666 through the umask: an exported figure is not private; a file
+   * being replaced keeps its own mode (a 0600 file stays 0600) */
+  file->fd = g_mkstemp_full (file->slot->path, O_WRONLY | O_CLOEXEC, 0666);
+  if (file->fd < 0 || (exists && fchmod (file->fd, st.st_mode & 0777) != 0))
     {
       int saved_errno = errno;
 
       set_io_error (error, path, saved_errno);
-      g_clear_pointer (&file->tmp_path, g_free);
+      if (file->fd >= 0)
+        {
+          close (file->fd);
+          file->fd = -1;
+          unlink (file->slot->path);
+        }
+      g_clear_pointer (&file->slot, tmp_slot_release);
       return FALSE;
     }
   return TRUE;
@@ -218,36 +417,123 @@ atomic_abort (AtomicFile *file)
       close (file->fd);
       file->fd = -1;
     }
-  if (file->tmp_path)
+  if (file->slot)
     {
-      g_unlink (file->tmp_path);
-      g_clear_pointer (&file->tmp_path, g_free);
+      unlink (file->slot->path);
+      g_clear_pointer (&file->slot, tmp_slot_release);
     }
+  g_clear_pointer (&file->real_path, g_free);
 }
 
+/* On disk before any rename, or a crash could leave an empty target. */
 static gboolean
-atomic_commit (AtomicFile  *file,
+atomic_finish (AtomicFile  *file,
                GError     **error)
 {
   int saved_errno = file->saved_errno;
 
-  /* on disk before the rename, or a crash could leave an empty target */
   if (saved_errno == 0 && fsync (file->fd) != 0 && errno != EINVAL)
     saved_errno = errno;
   if (close (file->fd) != 0 && saved_errno == 0)
     saved_errno = errno;
   file->fd = -1;
-  if (saved_errno == 0 && g_rename (file->tmp_path, file->path) != 0)
-    saved_errno = errno;
-
   if (saved_errno != 0)
     {
       set_io_error (error, file->path, saved_errno);
-      atomic_abort (file);
       return FALSE;
     }
-  g_clear_pointer (&file->tmp_path, g_free);
   return TRUE;
+}
+
+/* A second name for the file at @path, so that it can be put back: NULL when
+ * there is no file (nothing to put back) or the file system has no hard
+ * links (then a failed second rename cannot be undone). */
+static char *
+link_backup (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf (ISC_EXPORT_TMP_PREFIX "%06x.tmp",
+                                               g_random_int () & 0xffffff);
+      g_autofree char *backup = g_build_filename (dir, name, NULL);
+
+      if (link (path, backup) == 0)
+        return g_steal_pointer (&backup);
+      if (errno != EEXIST)
+        return NULL;
+    }
+  return NULL;
+}
+
+/* Undoes the first @n renames of @files: the old file back from its backup,
+ * or a new one removed (an old one without a backup cannot come back). */
+static void
+roll_back (AtomicFile  *files,
+           char       **backups,
+           guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (backups[i] != NULL)
+        {
+          /* should putting it back fail, the backup stays: the only copy */
+          g_rename (backups[i], files[i].real_path);
+          g_clear_pointer (&backups[i], g_free);
+        }
+      else if (!files[i].existed)
+        g_unlink (files[i].real_path);
+    }
+}
+
+/* Renames every finished temporary file over its target: all of them or,
+ * when one fails, none (the earlier targets are put back). A signal during
+ * the renames waits for them to end. */
+static gboolean
+atomic_commit_all (AtomicFile  *files,
+                   guint        n_files,
+                   GError     **error)
+{
+  char *backups[N_TMP_SLOTS] = { NULL };
+  gboolean ok = TRUE;
+  int signum;
+
+  g_return_val_if_fail (n_files <= N_TMP_SLOTS, FALSE);
+
+  g_atomic_int_inc (&n_committing);
+  if ((signum = g_atomic_int_get (&dying_signal)) != 0)
+    die_of_signal (signum);
+
+  /* the last rename needs no way back */
+  for (guint i = 0; i + 1 < n_files; i++)
+    backups[i] = link_backup (files[i].real_path);
+
+  for (guint i = 0; i < n_files && ok; i++)
+    {
+      if (g_rename (files[i].slot->path, files[i].real_path) != 0)
+        {
+          set_io_error (error, files[i].path, errno);
+          roll_back (files, backups, i);
+          ok = FALSE;
+        }
+    }
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (backups[i] != NULL)
+        g_unlink (backups[i]);
+      g_free (backups[i]);
+      if (!ok)
+        g_unlink (files[i].slot->path);
+      g_clear_pointer (&files[i].slot, tmp_slot_release);
+      g_clear_pointer (&files[i].real_path, g_free);
+    }
+
+  if (g_atomic_int_dec_and_test (&n_committing) &&
+      (signum = g_atomic_int_get (&dying_signal)) != 0)
+    die_of_signal (signum);
+  return ok;
 }
 
 /* After cairo finished a surface: a write error names @file's path, anything
@@ -523,6 +809,77 @@ write_csv (AtomicFile       *file,
   return TRUE;
 }
 
+static gboolean
+write_output (AtomicFile            *file,
+              IscExportFormat        format,
+              const IscResult       *result,
+              const IscFigureStyle  *style,
+              int                    width,
+              int                    height,
+              GError               **error)
+{
+  gboolean ok;
+
+  if (format == ISC_EXPORT_CSV)
+    ok = write_csv (file, result, error);
+  else
+    ok = write_figure (file, format, result, style, width, height, error);
+  return ok && atomic_finish (file, error);
+}
+
+gboolean
+isc_export_files (const IscResult       *result,
+                  const IscFigureStyle  *style,
+                  const char            *figure_path,
+                  const char            *stats_path,
+                  int                    width,
+                  int                    height,
+                  GError               **error)
+{
+  const char *paths[2];
+  IscExportFormat kinds[2];
+  AtomicFile files[2];
+  guint n = 0;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (figure_path != NULL || stats_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* the quick CSV first: its temporary file is complete while the figure is drawn */
+  if (stats_path != NULL)
+    {
+      kinds[n] = ISC_EXPORT_CSV;
+      paths[n++] = stats_path;
+    }
+  if (figure_path != NULL)
+    {
+      if (!isc_export_format_from_path (figure_path, &kinds[n], error) ||
+          (kinds[n] != ISC_EXPORT_CSV && !check_size (figure_path, width, height, error)))
+        return FALSE;
+      paths[n++] = figure_path;
+    }
+  if (n == 2 && isc_export_same_file (paths[0], paths[1]))
+    {
+      g_set_error (error, ISC_EXPORT_ERROR, ISC_EXPORT_ERROR_SAME_FILE,
+                   /* Translators: two file names */
+                   _("Cannot export “%s” and “%s”: they are the same file"), paths[0], paths[1]);
+      return FALSE;
+    }
+
+  /* every file complete and on disk before any target changes */
+  for (guint i = 0; i < n; i++)
+    {
+      if (!atomic_open (&files[i], paths[i], error) ||
+          !write_output (&files[i], kinds[i], result, style, width, height, error))
+        {
+          for (guint j = 0; j <= i; j++)
+            atomic_abort (&files[j]);
+          return FALSE;
+        }
+    }
+  return atomic_commit_all (files, n, error);
+}
+
 gboolean
 isc_export_to_file (const IscResult       *result,
                     const IscFigureStyle  *style,
@@ -531,30 +888,9 @@ isc_export_to_file (const IscResult       *result,
                     int                    height,
                     GError               **error)
 {
-  IscExportFormat format;
-  AtomicFile file = { .fd = -1 };
-  gboolean ok;
-
-  g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!isc_export_format_from_path (path, &format, error))
-    return FALSE;
-  if (format == ISC_EXPORT_CSV)
-    return isc_export_stats_csv (result, path, error);
-  if (!check_size (path, width, height, error))
-    return FALSE;
-
-  if (!atomic_open (&file, path, error))
-    return FALSE;
-  ok = write_figure (&file, format, result, style, width, height, error);
-  if (!ok)
-    {
-      atomic_abort (&file);
-      return FALSE;
-    }
-  return atomic_commit (&file, error);
+  return isc_export_files (result, style, path, NULL, width, height, error);
 }
 
 gboolean
@@ -562,20 +898,9 @@ isc_export_stats_csv (const IscResult  *result,
                       const char       *path,
                       GError          **error)
 {
-  AtomicFile file = { .fd = -1 };
-
-  g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!atomic_open (&file, path, error))
-    return FALSE;
-  if (!write_csv (&file, result, error))
-    {
-      atomic_abort (&file);
-      return FALSE;
-    }
-  return atomic_commit (&file, error);
+  return isc_export_files (result, NULL, NULL, path, 0, 0, error);
 }
 
 static cairo_status_t

@@ -19,6 +19,7 @@ typedef enum
   ISC_EXPORT_ERROR_UNKNOWN_FORMAT,  /* a usage error: the name's extension */
   ISC_EXPORT_ERROR_BAD_SIZE,
   ISC_EXPORT_ERROR_CAIRO,
+  ISC_EXPORT_ERROR_SAME_FILE,       /* a usage error: two outputs, one file */
 } IscExportError;
 
 typedef enum
@@ -35,6 +36,12 @@ typedef enum
 /* The stats CSV header, exactly (DESIGN.md). */
 #define ISC_STATS_CSV_HEADER "layer,mean,std,min,max,saturated,zero,nonfinite"
 
+/* The temporary files, in the target's real folder: a fixed short name (it
+ * fits beside any name), recognisable so that one left by a SIGKILL can be
+ * tidied: `.initscope-` six letters or digits `.tmp`. */
+#define ISC_EXPORT_TMP_PREFIX   ".initscope-"
+#define ISC_EXPORT_TMP_TEMPLATE ISC_EXPORT_TMP_PREFIX "XXXXXX.tmp"
+
 GQuark    isc_export_error_quark       (void);
 
 gboolean  isc_export_format_from_path  (const char           *path,
@@ -43,9 +50,10 @@ gboolean  isc_export_format_from_path  (const char           *path,
 
 /* Writes @result to @path in the format its extension names (.png, .svg, .pdf,
  * .csv), in @style (NULL for the light default). The file appears complete or
- * not at all: a temporary file in the same folder is renamed over @path; on
- * failure nothing is left and a previous file at @path is untouched. Errors
- * name the path. */
+ * not at all: a temporary file in the real target's folder (symlinks are
+ * followed) is renamed over it, keeping the old file's mode; on failure
+ * nothing is left and a previous file at @path is untouched. Errors name the
+ * path. */
 gboolean  isc_export_to_file           (const IscResult      *result,
                                         const IscFigureStyle *style,
                                         const char           *path,
@@ -56,6 +64,33 @@ gboolean  isc_export_to_file           (const IscResult      *result,
 gboolean  isc_export_stats_csv         (const IscResult      *result,
                                         const char           *path,
                                         GError              **error);
+
+/* Both at once, all or nothing: either path may be NULL; @stats_path is
+ * always CSV. Every file is written and synced before the first rename; if a
+ * later rename fails, the earlier targets are put back. Two paths naming one
+ * file (through links too) are ISC_EXPORT_ERROR_SAME_FILE. */
+gboolean  isc_export_files             (const IscResult      *result,
+                                        const IscFigureStyle *style,
+                                        const char           *figure_path,
+                                        const char           *stats_path,
+                                        int                   width,
+                                        int                   height,
+                                        GError              **error);
+
+/* @path with the symlinks of its last part followed and its folder made
+ * canonical: the file an export writes. */
+char     *isc_export_resolve_path      (const char           *path);
+
+/* Whether @a and @b name one file: by device and inode when both exist
+ * (hard links, symlinks, "./x"), else by resolved path. */
+gboolean  isc_export_same_file         (const char           *a,
+                                        const char           *b);
+
+/* For a command-line process: SIGINT, SIGTERM and SIGHUP remove the
+ * temporary files being written, print @message (SIGINT only, may be NULL)
+ * and exit with 128 + the signal; a signal during the final renames waits
+ * for them. Not for the window, which has its own main loop. */
+void      isc_export_install_signal_cleanup (const char      *message);
 
 /* The statistics as CSV text (header plus one row a layer). */
 char     *isc_export_stats_to_string   (const IscResult      *result);

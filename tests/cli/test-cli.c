@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -14,6 +16,8 @@
 #include "isc-test-util.h"
 
 static char *tmpdir;
+/* LC_ALL for the runs, when not NULL (else the suite's C.UTF-8) */
+static const char *run_locale;
 
 typedef struct
 {
@@ -50,8 +54,11 @@ run_cli_argv (const char * const *args)
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  if (run_locale != NULL)
+    g_subprocess_launcher_setenv (launcher, "LC_ALL", run_locale, TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  /* bytes, not UTF-8: under LC_ALL=C the output must be ASCII, checked by the tests */
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &run.out, &run.err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
@@ -87,6 +94,13 @@ run_cli (const char *first,
   return run_cli_argv ((const char * const *) args->pdata);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static char *
 path_in_tmp (const char *name)
 {
@@ -104,20 +118,45 @@ read_lines (const char *path)
 }
 
 static void
-empty_tmpdir (void)
+empty_dir (const char *dir)
 {
-  g_autoptr(GDir) d = g_dir_open (tmpdir, 0, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while ((name = g_dir_read_name (d)) != NULL)
     {
-      g_autofree char *p = path_in_tmp (name);
+      g_autofree char *p = g_build_filename (dir, name, NULL);
 
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        g_rmdir (p);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+        {
+          empty_dir (p);
+          g_rmdir (p);
+        }
       else
         g_unlink (p);
     }
+}
+
+static void
+empty_tmpdir (void)
+{
+  empty_dir (tmpdir);
+}
+
+/* The names in @dir (hidden ones too), sorted, space-separated: what a run left. */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, (gpointer) name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static void
@@ -211,7 +250,19 @@ test_exploding_net_is_data (void)
   lines = read_lines (csv);
   cells = g_strsplit (lines[20], ",", -1);
   g_assert_cmpuint (g_strv_length (cells), ==, 8);
-  g_assert_cmpuint (g_ascii_strtoull (cells[7], NULL, 10), >, 0);
+  /* every value of the last layer overflowed: no mean, std, min or max exists, and
+   * they are empty, not 0; nonfinite stays a count (batch × width) */
+  g_assert_cmpuint (g_ascii_strtoull (cells[7], NULL, 10), ==, 512 * 8);
+  for (guint c = 1; c <= 4; c++)
+    g_assert_cmpstr (cells[c], ==, "");
+  g_assert_cmpstr (cells[5], !=, "");
+  g_assert_cmpstr (cells[6], !=, "");
+  /* the first layer is finite: its statistics are there */
+  g_clear_pointer (&cells, g_strfreev);
+  cells = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpstr (cells[7], ==, "0");
+  for (guint c = 1; c <= 4; c++)
+    g_assert_cmpstr (cells[c], !=, "");
 }
 
 /* Each bad input: the exit status, one line on stderr naming the culprit,
@@ -262,6 +313,24 @@ test_bad_usage (void)
   check_bad (2, "--scale", "--scale", "nan", "--export", png, NULL);
   check_bad (2, "--scale", "--scale", "1e999", "--export", png, NULL);
   check_bad (2, "--seed", "--seed", "18446744073709551616", "--export", png, NULL);
+  /* one rule for every number: decimal, nothing around it */
+  check_bad (2, "--scale", "--scale", "0x10", "--export", png, NULL);
+  check_bad (2, "--seed", "--seed", "0x10", "--export", png, NULL);
+  check_bad (2, "--scale", "--scale", "inf", "--export", png, NULL);
+  check_bad (2, "--scale", "--scale", " 1", "--export", png, NULL);
+  check_bad (2, "--scale", "--scale", "1 ", "--export", png, NULL);
+  check_bad (2, "--depth", "--depth", " 3", "--export", png, NULL);
+  check_bad (2, "--depth", "--depth", "+3", "--export", png, NULL);
+  check_bad (2, "--bins", "--bins", "", "--export", png, NULL);
+  check_bad (2, "--size", "--size", "0x100x100", "--export", png, NULL);
+  check_bad (2, "--size", "--size", " 200x150", "--export", png, NULL);
+  /* out of range: the message gives the range */
+  check_bad (2, "from 1 to 50", "--depth", "51", "--export", png, NULL);
+  check_bad (2, "from 0 to 100", "--scale", "100.5", "--export", png, NULL);
+  /* underflow has its own message */
+  check_bad (2, "--scale: 1e-400 is too small to represent", "--scale", "1e-400",
+             "--export", png, NULL);
+  check_bad (2, "too small", "--scale", "4.9e-324", "--export", png, NULL);
   check_bad (2, "--bins", "--bins", "1", "--export", png, NULL);
   check_bad (2, "--size", "--size", "50x50", "--export", png, NULL);
   check_bad (2, "--size", "--size", "wide", "--export", png, NULL);
@@ -310,6 +379,277 @@ test_failure_keeps_previous_file (void)
   g_assert_cmpstr (contents, ==, "previous");
 }
 
+/* The one line of a failed run: @status, ending in the only newline, containing each
+ * of the NULL-terminated strings after @run. */
+G_GNUC_NULL_TERMINATED static void
+assert_one_line (Run        *run,
+                 int         status,
+                 const char *first,
+                 ...)
+{
+  va_list ap;
+
+  if (run->status != status)
+    g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+  va_start (ap, first);
+  for (const char *s = first; s != NULL; s = va_arg (ap, const char *))
+    {
+      if (strstr (run->err, s) == NULL)
+        g_test_message ("stderr lacks “%s”: %s", s, run->err);
+      g_assert_nonnull (strstr (run->err, s));
+    }
+  va_end (ap);
+}
+
+static void
+test_same_file (void)
+{
+  g_autofree char *png = path_in_tmp ("F.png");
+  g_autofree char *dot = g_build_filename (tmpdir, ".", "F.png", NULL);
+  g_autofree char *sym = path_in_tmp ("sym.csv");
+  g_autofree char *hard = path_in_tmp ("hard.csv");
+  g_autofree char *left = NULL;
+  g_autofree char *contents = NULL;
+  const char *others[] = { png, dot, sym, hard };
+  Run run;
+
+  empty_tmpdir ();
+  g_assert_true (g_file_set_contents (png, "previous", -1, NULL));
+  g_assert_cmpint (symlink ("F.png", sym), ==, 0);
+  g_assert_cmpint (link (png, hard), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      run = run_cli ("--export", png, "--stats", others[i], "--depth", "2", "--width", "8",
+                     "--batch", "8", NULL);
+      assert_one_line (&run, 2, "--export", "--stats", "same file", NULL);
+      run_clear (&run);
+      g_clear_pointer (&left, g_free);
+      left = listing (tmpdir);
+      g_assert_cmpstr (left, ==, "F.png hard.csv sym.csv");
+      g_clear_pointer (&contents, g_free);
+      contents = isc_test_read_file (png);
+      g_assert_cmpstr (contents, ==, "previous");
+    }
+
+  /* a file that does not exist yet, named twice */
+  empty_tmpdir ();
+  run = run_cli ("--export", dot, "--stats", png, "--depth", "2", NULL);
+  assert_one_line (&run, 2, "--export", "--stats", NULL);
+  run_clear (&run);
+  g_assert_cmpuint (isc_test_count_files (tmpdir), ==, 0);
+}
+
+/* --export and --stats: when the second file cannot be written, the first is not either. */
+static void
+test_all_or_nothing (void)
+{
+  g_autofree char *csv = path_in_tmp ("s.csv");
+  g_autofree char *folder = path_in_tmp ("d.png");
+  g_autofree char *contents = NULL;
+  g_autofree char *left = NULL;
+  Run run;
+
+  empty_tmpdir ();
+  g_assert_true (g_file_set_contents (csv, "previous", -1, NULL));
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  run = run_cli ("--export", folder, "--stats", csv, "--depth", "2", "--width", "8",
+                 "--batch", "8", NULL);
+  assert_one_line (&run, 1, "d.png", NULL);
+  run_clear (&run);
+  left = listing (tmpdir);
+  g_assert_cmpstr (left, ==, "d.png s.csv");
+  contents = isc_test_read_file (csv);
+  g_assert_cmpstr (contents, ==, "previous");
+}
+
+static void
+test_symlink_and_mode (void)
+{
+  g_autofree char *sub = path_in_tmp ("sub");
+  g_autofree char *real = g_build_filename (sub, "real.png", NULL);
+  g_autofree char *link_path = path_in_tmp ("link.png");
+  g_autofree char *fresh = path_in_tmp ("fresh.csv");
+  g_autofree char *target = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *left = NULL;
+  GStatBuf st;
+  gsize len;
+  mode_t old_mask;
+  Run run;
+
+  empty_tmpdir ();
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (real, "previous", -1, NULL));
+  g_assert_cmpint (g_chmod (real, 0600), ==, 0);
+  g_assert_cmpint (symlink ("sub/real.png", link_path), ==, 0);
+
+  run = run_cli ("--export", link_path, "--depth", "2", "--width", "8", "--batch", "8",
+                 "--size", "200x100", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+  /* the link is kept and the real file replaced, its mode with it */
+  target = g_file_read_link (link_path, NULL);
+  g_assert_cmpstr (target, ==, "sub/real.png");
+  g_assert_true (g_file_get_contents (real, &contents, &len, NULL));
+  isc_test_assert_png_size (contents, len, 200, 100);
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  left = listing (tmpdir);
+  g_assert_cmpstr (left, ==, "link.png sub");
+  g_clear_pointer (&left, g_free);
+  left = listing (sub);
+  g_assert_cmpstr (left, ==, "real.png");
+
+  /* a new file: 0666 through the umask */
+  old_mask = umask (027);
+  run = run_cli ("--export", fresh, "--depth", "2", "--width", "8", "--batch", "8", NULL);
+  umask (old_mask);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_cmpint (g_stat (fresh, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+}
+
+/* Names of 248 to 255 bytes: the temporary name does not grow with them. */
+static void
+test_long_names (void)
+{
+  for (guint n = 248; n <= 255; n++)
+    {
+      g_autofree char *stem = g_strnfill (n - 4, 'n');
+      g_autofree char *name = g_strconcat (stem, n % 2 ? ".csv" : ".png", NULL);
+      g_autofree char *path = path_in_tmp (name);
+      g_autofree char *left = NULL;
+      Run run;
+
+      empty_tmpdir ();
+      run = run_cli ("--export", path, "--depth", "2", "--width", "8", "--batch", "8",
+                     "--size", "100x100", NULL);
+      if (run.status != 0)
+        g_test_message ("%u bytes: %s", n, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      run_clear (&run);
+      left = listing (tmpdir);
+      g_assert_cmpstr (left, ==, name);
+    }
+}
+
+/* The PDF's title (UTF-16BE hex in the file), as UTF-8. */
+static char *
+pdf_title (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GByteArray) utf16 = g_byte_array_new ();
+  const char *p;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  /* binary streams: no NUL may end the search early */
+  for (gsize i = 0; i < len; i++)
+    if (contents[i] == '\0')
+      contents[i] = ' ';
+  p = strstr (contents, "/Title <FEFF");
+
+  g_assert_nonnull (p);
+  for (p += strlen ("/Title <FEFF"); g_ascii_isxdigit (p[0]) && g_ascii_isxdigit (p[1]); p += 2)
+    {
+      guint8 byte = g_ascii_xdigit_value (p[0]) * 16 + g_ascii_xdigit_value (p[1]);
+
+      g_byte_array_append (utf16, &byte, 1);
+    }
+  return g_convert ((const char *) utf16->data, utf16->len, "UTF-8", "UTF-16BE",
+                    NULL, NULL, NULL);
+}
+
+static void
+test_negative_zero (void)
+{
+  g_autofree char *pdf = path_in_tmp ("z.pdf");
+  g_autofree char *title = NULL;
+  Run run;
+
+  empty_tmpdir ();
+  run = run_cli ("--scale", "-0", "--depth", "2", "--width", "8", "--batch", "8",
+                 "--export", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  title = pdf_title (pdf);
+  g_assert_nonnull (title);
+  g_assert_nonnull (strstr (title, "σ = 0 "));
+  g_assert_null (strstr (title, "-0"));
+}
+
+/* Under LC_ALL=C: non-ASCII values fail naming their flag; everything printed is ASCII. */
+static void
+test_c_locale (void)
+{
+  g_autofree char *png = path_in_tmp ("c.png");
+  struct {
+    const char *flag;
+    const char *value;
+  } bad[] = {
+    { "--init", "가우시안" }, { "--size", "200×150" }, { "--activation", "ReLU²" },
+    { "--depth", "١٠" }, { "--scale", "0,5" }, { "--preset", "cs231n‐2016" },
+  };
+  Run run;
+
+  run_locale = "C";
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      empty_tmpdir ();
+      run = run_cli (bad[i].flag, bad[i].value, "--export", png, NULL);
+      assert_one_line (&run, 2, bad[i].flag, NULL);
+      g_assert_null (strstr (run.err, "conversion"));
+      g_assert_true (g_str_is_ascii (run.err));
+      g_assert_cmpuint (isc_test_count_files (tmpdir), ==, 0);
+      run_clear (&run);
+    }
+
+  /* a non-ASCII file name is still a file name */
+  {
+    g_autofree char *korean = path_in_tmp ("그림.csv");
+
+    run = run_cli ("--export", korean, "--depth", "2", "--width", "8", "--batch", "8", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    g_assert_true (g_file_test (korean, G_FILE_TEST_IS_REGULAR));
+  }
+
+  run = run_cli ("--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_is_ascii (run.out));
+  g_assert_null (strchr (run.out, '?'));  /* no character lost */
+  g_assert_nonnull (strstr (run.out, "sigma of the gaussian scheme"));
+  g_assert_nonnull (strstr (run.out, "The lecture's set-up"));
+  g_assert_nonnull (strstr (run.out, "[OPTION...]"));
+  run_clear (&run);
+  run_locale = NULL;
+
+  /* under UTF-8 the same text keeps its characters */
+  run = run_cli ("--help", NULL);
+  g_assert_nonnull (strstr (run.out, "σ of the gaussian scheme"));
+  run_clear (&run);
+}
+
+/* Not a terminal: no progress, nothing on stderr (the terminal case is test-terminal.py). */
+static void
+test_no_progress_off_terminal (void)
+{
+  g_autofree char *csv = path_in_tmp ("p.csv");
+  Run run;
+
+  empty_tmpdir ();
+  run = run_cli ("--depth", "30", "--width", "64", "--batch", "64", "--export", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+}
+
 static void
 test_help (void)
 {
@@ -347,6 +687,13 @@ main (int   argc,
   g_test_add_func ("/cli/errors/paths", test_bad_paths);
   g_test_add_func ("/cli/errors/keeps-previous", test_failure_keeps_previous_file);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/files/same-file", test_same_file);
+  g_test_add_func ("/cli/files/all-or-nothing", test_all_or_nothing);
+  g_test_add_func ("/cli/files/symlink-and-mode", test_symlink_and_mode);
+  g_test_add_func ("/cli/files/long-names", test_long_names);
+  g_test_add_func ("/cli/numbers/negative-zero", test_negative_zero);
+  g_test_add_func ("/cli/locale/c", test_c_locale);
+  g_test_add_func ("/cli/progress/off-terminal", test_no_progress_off_terminal);
 
   status = g_test_run ();
   empty_tmpdir ();
