@@ -222,12 +222,12 @@ main (int   argc,
   isc_engine_set_n_threads (0);
 
   g_print ("%-7s %7s %10s %10s %10s %10s %8s\n", "kernel", "threads", "philox",
-           "fill 4096²", "fill 500²", "fill/bare", "normals");
+           "fill 4096^2", "fill 500^2", "fill/bare", "normals");
   g_print ("%-7s %7s %10s %10s %10s %10s %8s\n", "", "", "ns/word", "ns/sample", "ns/sample",
            "", "a ns");
   for (guint c = 0; c < n_cells; c++)
     report (&cells[c], (guint) runs);
-  g_print ("Box–Muller alone, 1 thread: %.3f ns/sample; target >= %.1f normals a ns on "
+  g_print ("Box-Muller alone, 1 thread: %.3f ns/sample; target >= %.1f normals a ns on "
            "2 threads\n", median (box_muller, (guint) runs), TARGET_PER_NS);
   g_print ("RESULT rng-box-muller threads=1 normal_ns=%.4f\n", median (box_muller, (guint) runs));
 
