@@ -11,13 +11,15 @@
 G_BEGIN_DECLS
 
 /* The kernels. Every one gives the same words: the scalar one is the
- * reference, the others are checked against it bit for bit. */
+ * reference, the others are checked against it bit for bit. Box–Muller
+ * (isc_math_box_muller) is compiled for the same ISA levels and follows the
+ * kernel chosen. */
 typedef enum
 {
   ISC_PHILOX_AUTO = -1,  /* the fastest this CPU runs */
   ISC_PHILOX_SCALAR = 0,
-  ISC_PHILOX_AVX2,       /* 8 counters at a time */
-  ISC_PHILOX_AVX512,     /* 16 counters at a time */
+  ISC_PHILOX_AVX2,       /* 8 counters a vector; x86-64-v3 */
+  ISC_PHILOX_AVX512,     /* 16 counters a vector; x86-64-v4 */
   ISC_PHILOX_N_KERNELS,
 } IscPhiloxKernel;
 

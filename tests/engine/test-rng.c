@@ -12,10 +12,12 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <Random123/philox.h>
 
+#include "isc-math.h"
 #include "isc-network.h"
 #include "isc-philox.h"
 #include "isc-rng.h"
@@ -310,6 +312,46 @@ test_windows (void)
   g_assert_cmpuint (windows, >=, 60);
 }
 
+/* Box–Muller, compiled for each kernel's ISA, gives the same bits on every
+ * word pair, the extremes included (u = 0 is the largest radius). */
+static void
+test_box_muller_kernels (void)
+{
+  const gsize n = 1 << 18;
+  g_autofree guint32 *u = g_new (guint32, n);
+  g_autofree guint32 *v = g_new (guint32, n);
+  g_autofree float *ref = g_new (float, 2 * n);
+  g_autofree float *out = g_new (float, 2 * n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+  int compared = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      /* the first 4096 pairs: every top and bottom 32 values of u against
+       * the quadrant boundaries of v */
+      static const guint32 edges[] = { 0, 1, 0x3fffffff, 0x40000000, 0x7fffffff,
+                                       0x80000000, 0xbfffffff, 0xc0000000 };
+      guint32 low = (guint32) (i / 16) % 32;
+
+      u[i] = i < 4096 ? (i / 16 % 2 ? G_MAXUINT32 - low : low) : g_rand_int (rand);
+      v[i] = i < 4096 ? edges[i % 8] + (i % 16 >= 8) : g_rand_int (rand);
+    }
+  g_assert_true (isc_philox_select (ISC_PHILOX_SCALAR));
+  isc_math_box_muller (u, v, n, ref);
+  for (gsize i = 0; i < 2 * n; i++)
+    g_assert_true (isfinite (ref[i]) && fabsf (ref[i]) < 7.0f);
+  for (int kernel = 0; kernel < ISC_PHILOX_N_KERNELS; kernel++)
+    {
+      if (!isc_philox_select (kernel))
+        continue;
+      isc_math_box_muller (u, v, n, out);
+      g_assert_true (memcmp (out, ref, 2 * n * sizeof (float)) == 0);
+      compared++;
+    }
+  isc_philox_select (ISC_PHILOX_AUTO);
+  g_assert_cmpint (compared, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/engine/rng/known-answers-kernels", test_known_answers_kernels);
   g_test_add_func ("/engine/rng/kernels-agree", test_kernels_agree);
   g_test_add_func ("/engine/rng/select", test_select);
+  g_test_add_func ("/engine/rng/box-muller-kernels", test_box_muller_kernels);
   g_test_add_func ("/engine/rng/fill-any-way", test_fill_any_way);
   g_test_add_func ("/engine/rng/windows", test_windows);
 
