@@ -89,7 +89,7 @@ round_keys (guint64  seed,
 /* hi and lo halves of a · m, lane by lane: vpmuludq multiplies the even
  * lanes into 64-bit products, so the odd ones are swapped down for a second
  * product and the high halves shuffled back into place. The low halves are
- * one vpmulld (faster on AMD's cores than two more shuffles). */
+ * one vpmulld (on Zen 4 faster than a shuffle and a blend). */
 AVX2 static inline void
 mulhilo_avx2 (__m256i  a,
               __m256i  m,
