@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "isc-math.h"
+#include "isc-philox.h"
 
 static inline guint32
 float_bits (float f)
@@ -158,11 +159,14 @@ isc_math_sigmoidf (float x)
   return x != x ? x : sigmoid_kernel (x);
 }
 
-ISC_HOT void
-isc_math_box_muller (const guint32 *u,
-                     const guint32 *v,
-                     gsize          n,
-                     float         *out)
+/* Box–Muller is compiled for the ISA of each Philox kernel and follows the
+ * one chosen (isc_philox_select): a test can then compare them bit for bit,
+ * and a benchmark can run an AVX2-only machine's code on an AVX-512 one. */
+static inline __attribute__ ((always_inline)) void
+box_muller_loop (const guint32 *u,
+                 const guint32 *v,
+                 gsize          n,
+                 float         *out)
 {
   const float two_pow_m31 = 4.6566128730773926e-10f;
   const float two_pow_m30 = 9.3132257461547852e-10f;
@@ -205,6 +209,48 @@ isc_math_box_muller (const guint32 *u,
 
       out[2 * i] = r * x;
       out[2 * i + 1] = r * y;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__ ((target ("arch=x86-64-v4"))) static void
+box_muller_v4 (const guint32 *u,
+               const guint32 *v,
+               gsize          n,
+               float         *out)
+{
+  box_muller_loop (u, v, n, out);
+}
+
+__attribute__ ((target ("arch=x86-64-v3"))) static void
+box_muller_v3 (const guint32 *u,
+               const guint32 *v,
+               gsize          n,
+               float         *out)
+{
+  box_muller_loop (u, v, n, out);
+}
+#endif
+
+void
+isc_math_box_muller (const guint32 *u,
+                     const guint32 *v,
+                     gsize          n,
+                     float         *out)
+{
+  switch (isc_philox_current ())
+    {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+    case ISC_PHILOX_AVX512:
+      box_muller_v4 (u, v, n, out);
+      break;
+    case ISC_PHILOX_AVX2:
+      box_muller_v3 (u, v, n, out);
+      break;
+#endif
+    default:
+      box_muller_loop (u, v, n, out);
+      break;
     }
 }
 

@@ -6,7 +6,8 @@
  * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3")
  * from Random123: block b of a stream is philox(counter = {b_lo, b_hi, layer,
  * kind}, key = seed). Every sample is a function of its index alone, so any
- * split across threads and any cache state gives the same numbers.
+ * split across threads and any cache state gives the same numbers. The
+ * Philox kernels, one per ISA, are in isc-philox.c.
  */
 
 #define G_LOG_DOMAIN "isc-rng"
@@ -19,54 +20,17 @@
 
 #include "isc-math.h"
 #include "isc-parallel.h"
+#include "isc-philox.h"
 #include "isc-rng.h"
 
 /* Blocks of 4 words turned into 4 samples at a time; sized for L1. */
 #define BATCH_BLOCKS 256
-#define CHUNK_SAMPLES (1u << 18)
 
-/* Philox4x32-10 on BATCH_BLOCKS consecutive counters, lane by lane in
- * structure-of-arrays form so it vectorizes (Random123's one-block function
- * does not). Same rounds and constants as philox4x32_R (10, …); the tests
- * check the two agree. */
-ISC_HOT static void
-philox_blocks (guint64  block,
-               guint32  layer,
-               guint32  kind,
-               guint32  key0,
-               guint32  key1,
-               gsize    n,
-               guint32 *restrict u,
-               guint32 *restrict v)
-{
-  for (gsize b = 0; b < n; b++)
-    {
-      guint64 index = block + b;
-      guint32 c0 = (guint32) index, c1 = (guint32) (index >> 32), c2 = layer, c3 = kind;
-      guint32 k0 = key0, k1 = key1;
-
-      for (int round = 0; round < 10; round++)
-        {
-          guint64 p0 = (guint64) PHILOX_M4x32_0 * c0;
-          guint64 p1 = (guint64) PHILOX_M4x32_1 * c2;
-          guint32 n0 = (guint32) (p1 >> 32) ^ c1 ^ k0;
-          guint32 n2 = (guint32) (p0 >> 32) ^ c3 ^ k1;
-
-          c1 = (guint32) p1;
-          c3 = (guint32) p0;
-          c0 = n0;
-          c2 = n2;
-          k0 += PHILOX_W32_0;
-          k1 += PHILOX_W32_1;
-        }
-
-      /* two Box–Muller pairs a block: (c0, c1) and (c2, c3) */
-      u[2 * b] = c0;
-      v[2 * b] = c1;
-      u[2 * b + 1] = c2;
-      v[2 * b + 1] = c3;
-    }
-}
+/* Samples a thread takes at a time. Small enough that the cs231n-2016 set-up
+ * (250 000 weights a layer) splits over several threads, large enough that
+ * handing out chunks costs nothing; a multiple of 4, so every chunk starts on
+ * a block. Where a chunk starts never changes the numbers. */
+#define CHUNK_SAMPLES (1u << 15)
 
 void
 isc_rng_fill_normal (guint64   seed,
@@ -79,6 +43,7 @@ isc_rng_fill_normal (guint64   seed,
   guint32 u[2 * BATCH_BLOCKS];
   guint32 v[2 * BATCH_BLOCKS];
   float tail[4 * BATCH_BLOCKS];
+  IscPhiloxKernel kernel = isc_philox_current ();
   guint64 block = first / 4;
   gsize done = 0;
 
@@ -89,7 +54,7 @@ isc_rng_fill_normal (guint64   seed,
       gsize todo = MIN ((n - done + 3) / 4, BATCH_BLOCKS);
       float *dest = (n - done >= 4 * todo) ? out + done : tail;
 
-      philox_blocks (block, layer, kind, (guint32) seed, (guint32) (seed >> 32), todo, u, v);
+      isc_philox_blocks (kernel, seed, block, layer, kind, todo, u, v);
       isc_math_box_muller (u, v, 2 * todo, dest);
 
       if (dest == tail)
@@ -119,8 +84,8 @@ isc_rng_philox_blocks (guint64  seed,
 {
   guint32 u[2], v[2];
 
-  philox_blocks (counter[0] | ((guint64) counter[1] << 32), counter[2], counter[3],
-                 (guint32) seed, (guint32) (seed >> 32), 1, u, v);
+  isc_philox_blocks (ISC_PHILOX_AUTO, seed, counter[0] | ((guint64) counter[1] << 32),
+                     counter[2], counter[3], 1, u, v);
   out[0] = u[0];
   out[1] = v[0];
   out[2] = u[1];

@@ -37,8 +37,8 @@ void isc_rng_fill_matrix (guint64   seed,
                           guint     cols,
                           float    *out);
 
-/* Philox4x32-10 of one counter: Random123's own, and the engine's vectorized
- * version; for tests. */
+/* Philox4x32-10 of one counter: Random123's own, and the engine's current
+ * kernel (isc-philox.h); for tests. */
 void isc_rng_philox_reference (guint64 seed,
                                guint32 counter[4],
                                guint32 out[4]);
