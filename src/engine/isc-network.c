@@ -177,6 +177,8 @@ struct _IscCache
   gsize           size;
   gsize           budget;
   guint64         run;
+  float          *scratch;    /* lent to one run at a time, see Scratch */
+  gsize           scratch_n;  /* floats */
 };
 
 static void
@@ -215,6 +217,7 @@ isc_cache_unref (IscCache *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_ptr_array_unref (self->entries);
+      g_free (self->scratch);
       g_mutex_clear (&self->mutex);
       g_free (self);
     }
@@ -271,20 +274,16 @@ cache_lookup (IscCache       *self,
   return found;
 }
 
-/* Makes room by dropping what the current run has not used, oldest first.
- * Matrices of the current run are never evicted for each other: a deep net
- * past the budget keeps its first layers cached and regenerates the rest,
- * instead of every layer evicting the one the next run needs first. */
-static void
-cache_insert (IscCache       *self,
-              const CacheKey *key,
-              GBytes         *data,
-              guint64         run)
+/* Makes room by dropping what the current run has not used, oldest first,
+ * and says whether @need bytes fit. Called with the mutex held. Matrices of
+ * the current run are never evicted for each other: a deep net past the
+ * budget keeps its first layers cached and regenerates the rest, instead of
+ * every layer evicting the one the next run needs first. */
+static gboolean
+cache_make_room_locked (IscCache *self,
+                        gsize     need,
+                        guint64   run)
 {
-  gsize need = g_bytes_get_size (data);
-  CacheEntry *entry;
-
-  g_mutex_lock (&self->mutex);
   while (self->size + need > self->budget)
     {
       guint oldest = G_MAXUINT;
@@ -303,8 +302,33 @@ cache_insert (IscCache       *self,
       self->size -= g_bytes_get_size (((CacheEntry *) g_ptr_array_index (self->entries, oldest))->data);
       g_ptr_array_remove_index_fast (self->entries, oldest);
     }
+  return self->size + need <= self->budget;
+}
 
-  if (self->size + need <= self->budget)
+static gboolean
+cache_make_room (IscCache *self,
+                 gsize     need,
+                 guint64   run)
+{
+  gboolean fits;
+
+  g_mutex_lock (&self->mutex);
+  fits = cache_make_room_locked (self, need, run);
+  g_mutex_unlock (&self->mutex);
+  return fits;
+}
+
+static void
+cache_insert (IscCache       *self,
+              const CacheKey *key,
+              GBytes         *data,
+              guint64         run)
+{
+  gsize need = g_bytes_get_size (data);
+  CacheEntry *entry;
+
+  g_mutex_lock (&self->mutex);
+  if (cache_make_room_locked (self, need, run))
     {
       entry = g_new0 (CacheEntry, 1);
       entry->key = *key;
@@ -316,11 +340,72 @@ cache_insert (IscCache       *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/* One buffer for the matrices the cache cannot hold, lent by the cache to a
+ * run and given back after it (a run without a cache has its own): a net
+ * past the budget reuses memory already faulted in, instead of a fresh
+ * matrix every layer of every run (a third of a warm depth-50 × 4096 re-run).
+ * It is one matrix, the largest refused so far, at most ISC_WIDTH_MAX². */
+typedef struct
+{
+  IscCache *cache;
+  float    *data;
+  gsize     n;     /* floats */
+} Scratch;
+
+static void
+scratch_borrow (Scratch  *scratch,
+                IscCache *cache)
+{
+  scratch->cache = cache;
+  if (cache == NULL)
+    return;
+  g_mutex_lock (&cache->mutex);
+  scratch->data = g_steal_pointer (&cache->scratch);
+  scratch->n = cache->scratch_n;
+  cache->scratch_n = 0;
+  g_mutex_unlock (&cache->mutex);
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  IscCache *cache = scratch->cache;
+
+  /* another run may have given its own back meanwhile: keep that one */
+  if (cache != NULL && scratch->data != NULL)
+    {
+      g_mutex_lock (&cache->mutex);
+      if (cache->scratch == NULL)
+        {
+          cache->scratch = g_steal_pointer (&scratch->data);
+          cache->scratch_n = scratch->n;
+        }
+      g_mutex_unlock (&cache->mutex);
+    }
+  g_clear_pointer (&scratch->data, g_free);
+  scratch->n = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
+
+/* At least @n floats, or NULL when out of memory. */
+static float *
+scratch_get (Scratch *scratch,
+             gsize    n)
+{
+  if (scratch->n < n)
+    {
+      g_free (scratch->data);
+      scratch->data = g_try_malloc (n * sizeof (float));
+      scratch->n = scratch->data != NULL ? n : 0;
+    }
+  return scratch->data;
+}
+
 /* Unit-Gaussian samples [0, n) of a stream: from the cache, or generated (and
- * cached if the budget allows). What cannot be cached is generated into
- * *scratch, allocated once a run: a one-shot run touches its memory once
- * instead of faulting in a fresh matrix every layer. Returns NULL when out of
- * memory. */
+ * cached if the budget allows). What the cache cannot take is generated into
+ * @scratch; the bytes returned are then valid until its next use. Returns
+ * NULL when out of memory. */
 static GBytes *
 get_normals (IscCache  *cache,
              guint64    run,
@@ -329,20 +414,13 @@ get_normals (IscCache  *cache,
              guint64    seed,
              guint      rows,
              guint      cols,
-             float    **scratch)
+             Scratch   *scratch)
 {
   CacheKey key;
   float *data;
   GBytes *bytes;
   gsize n = (gsize) rows * cols;
-
-  if (cache == NULL || n * sizeof (float) > cache->budget)
-    {
-      if (*scratch == NULL && (*scratch = g_try_malloc (n * sizeof (float))) == NULL)
-        return NULL;
-      isc_rng_fill_matrix (seed, kind, layer, rows, cols, *scratch);
-      return g_bytes_new_static (*scratch, n * sizeof (float));
-    }
+  gboolean cacheable = cache != NULL && n * sizeof (float) <= cache->budget;
 
   memset (&key, 0, sizeof key);  /* the padding is compared too */
   key.kind = kind;
@@ -350,8 +428,16 @@ get_normals (IscCache  *cache,
   key.seed = seed;
   key.n = n;
 
-  if ((bytes = cache_lookup (cache, &key, run)) != NULL)
+  if (cacheable && (bytes = cache_lookup (cache, &key, run)) != NULL)
     return bytes;
+
+  if (!cacheable || !cache_make_room (cache, n * sizeof (float), run))
+    {
+      if ((data = scratch_get (scratch, n)) == NULL)
+        return NULL;
+      isc_rng_fill_matrix (seed, kind, layer, rows, cols, data);
+      return g_bytes_new_static (data, n * sizeof (float));
+    }
 
   data = g_try_malloc (n * sizeof (float));
   if (data == NULL)
@@ -606,7 +692,7 @@ isc_network_run_with_progress (const IscConfig  *config,
   g_autoptr(IscResult) result = NULL;
   g_autofree float *x = NULL;
   g_autofree float *z = NULL;
-  g_autofree float *scratch = NULL;
+  g_auto(Scratch) scratch = { NULL, NULL, 0 };
   g_autofree IscChunkStats *chunks = NULL;
   g_autofree guint64 *chunk_bins = NULL;
   g_autofree guint64 *fine = NULL;
@@ -674,6 +760,7 @@ isc_network_run_with_progress (const IscConfig  *config,
 
   if (cache != NULL)
     run = cache_begin_run (cache);
+  scratch_borrow (&scratch, cache);
 
   /* The first rows (and columns) of the full batch's stream, so a preview is
    * a subsample. Without a cache only this run's rows are drawn, straight
@@ -686,9 +773,8 @@ isc_network_run_with_progress (const IscConfig  *config,
     {
       /* a cached input is the whole batch, for previews and full runs alike */
       guint input_rows = cache != NULL ? config->batch : rows;
-      g_autofree float *input_scratch = NULL;
       g_autoptr(GBytes) input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed,
-                                             input_rows, width, &input_scratch);
+                                             input_rows, width, &scratch);
       const float *all;
 
       if (input == NULL)
