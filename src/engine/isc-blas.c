@@ -63,6 +63,8 @@ upgrade_kernels (void)
   g_unsetenv ("OPENBLAS_CORETYPE");
 }
 
+static gboolean blas_ready;
+
 static void
 setup_blas (void)
 {
@@ -90,12 +92,16 @@ isc_blas_constructor (void)
 void
 isc_blas_init (void)
 {
-  static gsize done;
+  static GMutex mutex;
 
-  if (g_once_init_enter (&done))
+  /* once, or again if someone asked OpenBLAS for more threads since */
+  if (openblas_get_num_threads () != 1 || !g_atomic_int_get (&blas_ready))
     {
-      setup_blas ();
-      g_once_init_leave (&done, 1);
+      g_mutex_lock (&mutex);
+      if (openblas_get_num_threads () != 1 || !g_atomic_int_get (&blas_ready))
+        setup_blas ();
+      g_atomic_int_set (&blas_ready, TRUE);
+      g_mutex_unlock (&mutex);
     }
 }
 

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  *    OPENBLAS_CORETYPE is not set, it picks the AVX2 or AVX-512 kernels the
  *    CPU has.
  * Runs before main() in every program that links the engine, and again
- * (a no-op) before the engine's first product. Thread-safe. */
+ * before each product: a no-op unless someone asked OpenBLAS for more
+ * threads since (openblas_set_num_threads). Thread-safe. */
 void         isc_blas_init          (void);
 
 /* The kernel set OpenBLAS uses, e.g. "Haswell". */
