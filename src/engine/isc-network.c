@@ -35,10 +35,10 @@
  * product's alone, each one cblas_sgemm on one OpenBLAS thread over the
  * engine's pool: the summation order, so every bit of the result, is the
  * same whatever the thread count. A tile is at most GEMM_TILE_MACS
- * multiply-adds (~30 ms on one core), so a cancellation, checked before each
+ * multiply-adds (~15 ms on one core), so a cancellation, checked before each
  * tile, is noticed within a fraction of a second; a product has at least
  * GEMM_MIN_TILES, so that several cores share even a small one. */
-#define GEMM_TILE_MACS (G_GUINT64_CONSTANT (1) << 31)
+#define GEMM_TILE_MACS (G_GUINT64_CONSTANT (1) << 30)
 #define GEMM_MIN_TILES 8
 
 G_DEFINE_QUARK (isc-network-error-quark, isc_network_error)
