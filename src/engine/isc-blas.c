@@ -63,8 +63,6 @@ upgrade_kernels (void)
   g_unsetenv ("OPENBLAS_CORETYPE");
 }
 
-static gboolean blas_ready;
-
 static void
 setup_blas (void)
 {
@@ -92,21 +90,16 @@ isc_blas_constructor (void)
 void
 isc_blas_init (void)
 {
-  static GMutex mutex;
+  static gsize done;
 
-  /* once, or again if someone asked OpenBLAS for more threads since */
-  if (openblas_get_num_threads () != 1 || !g_atomic_int_get (&blas_ready))
+  if (g_once_init_enter (&done))
     {
-      g_mutex_lock (&mutex);
-      if (openblas_get_num_threads () != 1 || !g_atomic_int_get (&blas_ready))
-        setup_blas ();
-      g_atomic_int_set (&blas_ready, TRUE);
-      g_mutex_unlock (&mutex);
+      setup_blas ();
+      g_once_init_leave (&done, 1);
     }
-}
-
-const char *
-isc_blas_get_core_name (void)
-{
-  return openblas_get_corename ();
+  else if (openblas_get_num_threads () != 1)
+    {
+      /* someone asked for more threads since: the numbers would follow */
+      openblas_set_num_threads (1);
+    }
 }

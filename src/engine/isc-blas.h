@@ -24,9 +24,6 @@ G_BEGIN_DECLS
  * Runs before main() in every program that links the engine, and again
  * before each product: a no-op unless someone asked OpenBLAS for more
  * threads since (openblas_set_num_threads). Thread-safe. */
-void         isc_blas_init          (void);
-
-/* The kernel set OpenBLAS uses, e.g. "Haswell". */
-const char  *isc_blas_get_core_name (void);
+void isc_blas_init (void);
 
 G_END_DECLS
