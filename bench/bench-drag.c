@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "isc-blas.h"
 #include "isc-simulator.h"
 
 #define FRAMES   60
@@ -159,10 +158,6 @@ main (int   argc,
 {
   const IscPreset *presets;
   guint n;
-
-  /* OpenBLAS as initscope itself runs it (see src/main.c) */
-  if (isc_blas_tune_environment ())
-    execv ("/proc/self/exe", argv);
 
   g_print ("a one-second drag of the scale (0.01 to 0.1, 60 requests at 60 Hz), gaussian, "
            "tanh; previews of at most %u rows and %u units while dragging\n",

@@ -9,25 +9,13 @@
 #include "config.h"
 
 #include <locale.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "isc-application.h"
-#include "isc-blas.h"
 #include "isc-cli.h"
 #include "isc-settings.h"
 #include "isc-uninstalled.h"
-
-/* OpenBLAS read its settings when it was loaded, before main(): where better
- * ones help (isc-blas.h), start again with them. A few milliseconds, once. */
-static void
-reexec_for_blas (char *argv[])
-{
-  if (isc_blas_tune_environment ())
-    execv ("/proc/self/exe", argv);
-  /* not fatal if it fails: carry on with OpenBLAS's defaults */
-}
 
 /* Config flags given without --export open the window on that config: they
  * go into the settings the side panel is bound to, so a running instance
@@ -54,8 +42,6 @@ main (int   argc,
   const char *localedir = isc_uninstalled_init ();
   IscCliOptions options;
   int status;
-
-  reexec_for_blas (argv);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);

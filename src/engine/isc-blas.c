@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
+
 #include <cblas.h>
 
 #include "isc-blas.h"
@@ -39,29 +41,65 @@ better_coretype (void)
   return NULL;
 }
 
-gboolean
-isc_blas_tune_environment (void)
+/* OpenBLAS picks its kernels when it is loaded, from OPENBLAS_CORETYPE or
+ * its own CPU detection. A DYNAMIC_ARCH build (Debian's) exports the two
+ * functions that do it, with no header: choose again with the better core
+ * type in the environment just for that call. Other builds lack them and
+ * keep their kernels. Only before main(): setenv is not thread-safe. */
+static void
+upgrade_kernels (void)
 {
-  const char *marker = "INITSCOPE_BLAS_TUNED";
-  gboolean changed = FALSE;
+  void (*dynamic_quit) (void) = (void (*) (void)) dlsym (RTLD_DEFAULT, "gotoblas_dynamic_quit");
+  void (*dynamic_init) (void) = (void (*) (void)) dlsym (RTLD_DEFAULT, "gotoblas_dynamic_init");
   const char *core;
 
-  /* once: a started-again process must not loop */
-  if (g_getenv (marker) != NULL)
-    return FALSE;
-  g_setenv (marker, "1", TRUE);
+  if (dynamic_quit == NULL || dynamic_init == NULL ||
+      g_getenv ("OPENBLAS_CORETYPE") != NULL || (core = better_coretype ()) == NULL)
+    return;
 
-  if (g_getenv ("OPENBLAS_CORETYPE") == NULL && (core = better_coretype ()) != NULL)
-    {
-      g_setenv ("OPENBLAS_CORETYPE", core, TRUE);
-      changed = TRUE;
-    }
-  /* 2^8 cycles: idle threads sleep at once; waking them costs microseconds */
-  if (g_getenv ("OPENBLAS_THREAD_TIMEOUT") == NULL && openblas_get_parallel () != 0)
-    {
-      g_setenv ("OPENBLAS_THREAD_TIMEOUT", "8", TRUE);
-      changed = TRUE;
-    }
+  g_setenv ("OPENBLAS_CORETYPE", core, TRUE);
+  dynamic_quit ();
+  dynamic_init ();
+  g_unsetenv ("OPENBLAS_CORETYPE");
+}
 
-  return changed;
+static void
+setup_blas (void)
+{
+  int (*thread_shutdown) (void) = (int (*) (void)) dlsym (RTLD_DEFAULT, "blas_thread_shutdown_");
+
+  openblas_set_num_threads (1);
+  /* Its workers, started when it loaded, would spin (sched_yield) for ~2^28
+   * cycles before sleeping. They start again if a caller asks for more
+   * threads (bench-warm's reference products do). */
+  if (thread_shutdown != NULL)
+    thread_shutdown ();
+}
+
+#if defined(__GNUC__)
+/* After OpenBLAS's own constructor (a shared library's runs first), before
+ * main() and any other thread of ours. */
+__attribute__ ((constructor)) static void
+isc_blas_constructor (void)
+{
+  upgrade_kernels ();
+  isc_blas_init ();
+}
+#endif
+
+void
+isc_blas_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      setup_blas ();
+      g_once_init_leave (&done, 1);
+    }
+  else if (openblas_get_num_threads () != 1)
+    {
+      /* someone asked for more threads since: the numbers would follow */
+      openblas_set_num_threads (1);
+    }
 }

@@ -1,4 +1,4 @@
-/* isc-blas.h — running OpenBLAS well alongside the engine's own threads
+/* isc-blas.h — OpenBLAS as the engine runs it
  *
  * Copyright 2026 The Initscope authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,17 +10,20 @@
 
 G_BEGIN_DECLS
 
-/* OpenBLAS reads its settings from the environment once, when it is loaded,
- * before main(). Two of its defaults hurt here:
- *  - an OpenBLAS older than the CPU (Debian 12's 0.3.21 on recent Xeons)
- *    falls back to its oldest kernels, ~4× slower for our products;
- *  - after a product its idle threads spin (sched_yield) for ~2^28 cycles,
- *    taking the cores from the engine's random-number and statistics threads
- *    that run between products (a third of a cold cs231n-2019 run).
- * Puts OPENBLAS_CORETYPE and OPENBLAS_THREAD_TIMEOUT in the environment where
- * they help and the user has not set them, and returns TRUE if it changed
- * anything: the process must then start again (execv) for OpenBLAS to see
- * them. Returns FALSE on a second call in the same environment. */
-gboolean isc_blas_tune_environment (void);
+/* Sets OpenBLAS up for the engine, in this process, without touching the
+ * environment that child processes inherit:
+ *  - one OpenBLAS thread, its idle workers stopped: the engine cuts each
+ *    product into tiles of a fixed shape and runs them over its own pool, so
+ *    the numbers do not depend on the thread count (OpenBLAS's own threading
+ *    changes the summation order), and no OpenBLAS thread spins for the
+ *    cores between products;
+ *  - where OpenBLAS fell back to its generic kernels on a CPU newer than it
+ *    knows (Debian 12's 0.3.21 on recent Xeons: Prescott, ~4× slower) and
+ *    OPENBLAS_CORETYPE is not set, it picks the AVX2 or AVX-512 kernels the
+ *    CPU has.
+ * Runs before main() in every program that links the engine, and again
+ * before each product: a no-op unless someone asked OpenBLAS for more
+ * threads since (openblas_set_num_threads). Thread-safe. */
+void isc_blas_init (void);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <cblas.h>
 #include <glib/gi18n.h>
 
+#include "isc-blas.h"
 #include "isc-math.h"
 #include "isc-network.h"
 #include "isc-parallel.h"
@@ -30,9 +31,15 @@
  * layer's range), so no layer's activations need to be kept. */
 #define FINE_BINS 8192
 
-/* Above this many multiply-adds a product is split into row blocks so a
- * cancellation is noticed within a fraction of a second. */
-#define GEMM_BLOCK_MACS (G_GUINT64_CONSTANT (1) << 31)
+/* Each product x · W is cut into tiles of a shape that depends on the
+ * product's alone, each one cblas_sgemm on one OpenBLAS thread over the
+ * engine's pool: the summation order, so every bit of the result, is the
+ * same whatever the thread count. A tile is at most GEMM_TILE_MACS
+ * multiply-adds (~15 ms on one core), so a cancellation, checked before each
+ * tile, is noticed within a fraction of a second; a product has at least
+ * GEMM_MIN_TILES, so that several cores share even a small one. */
+#define GEMM_TILE_MACS (G_GUINT64_CONSTANT (1) << 30)
+#define GEMM_MIN_TILES 8
 
 G_DEFINE_QUARK (isc-network-error-quark, isc_network_error)
 
@@ -170,6 +177,8 @@ struct _IscCache
   gsize           size;
   gsize           budget;
   guint64         run;
+  float          *scratch;    /* lent to one run at a time, see Scratch */
+  gsize           scratch_n;  /* floats */
 };
 
 static void
@@ -208,6 +217,7 @@ isc_cache_unref (IscCache *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_ptr_array_unref (self->entries);
+      g_free (self->scratch);
       g_mutex_clear (&self->mutex);
       g_free (self);
     }
@@ -264,20 +274,16 @@ cache_lookup (IscCache       *self,
   return found;
 }
 
-/* Makes room by dropping what the current run has not used, oldest first.
- * Matrices of the current run are never evicted for each other: a deep net
- * past the budget keeps its first layers cached and regenerates the rest,
- * instead of every layer evicting the one the next run needs first. */
-static void
-cache_insert (IscCache       *self,
-              const CacheKey *key,
-              GBytes         *data,
-              guint64         run)
+/* Makes room by dropping what the current run has not used, oldest first,
+ * and says whether @need bytes fit. Called with the mutex held. Matrices of
+ * the current run are never evicted for each other: a deep net past the
+ * budget keeps its first layers cached and regenerates the rest, instead of
+ * every layer evicting the one the next run needs first. */
+static gboolean
+cache_make_room_locked (IscCache *self,
+                        gsize     need,
+                        guint64   run)
 {
-  gsize need = g_bytes_get_size (data);
-  CacheEntry *entry;
-
-  g_mutex_lock (&self->mutex);
   while (self->size + need > self->budget)
     {
       guint oldest = G_MAXUINT;
@@ -296,8 +302,33 @@ cache_insert (IscCache       *self,
       self->size -= g_bytes_get_size (((CacheEntry *) g_ptr_array_index (self->entries, oldest))->data);
       g_ptr_array_remove_index_fast (self->entries, oldest);
     }
+  return self->size + need <= self->budget;
+}
 
-  if (self->size + need <= self->budget)
+static gboolean
+cache_make_room (IscCache *self,
+                 gsize     need,
+                 guint64   run)
+{
+  gboolean fits;
+
+  g_mutex_lock (&self->mutex);
+  fits = cache_make_room_locked (self, need, run);
+  g_mutex_unlock (&self->mutex);
+  return fits;
+}
+
+static void
+cache_insert (IscCache       *self,
+              const CacheKey *key,
+              GBytes         *data,
+              guint64         run)
+{
+  gsize need = g_bytes_get_size (data);
+  CacheEntry *entry;
+
+  g_mutex_lock (&self->mutex);
+  if (cache_make_room_locked (self, need, run))
     {
       entry = g_new0 (CacheEntry, 1);
       entry->key = *key;
@@ -309,11 +340,72 @@ cache_insert (IscCache       *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/* One buffer for the matrices the cache cannot hold, lent by the cache to a
+ * run and given back after it (a run without a cache has its own): a net
+ * past the budget reuses memory already faulted in, instead of a fresh
+ * matrix every layer of every run (a third of a warm depth-50 × 4096 re-run).
+ * It is one matrix, the largest refused so far, at most ISC_WIDTH_MAX². */
+typedef struct
+{
+  IscCache *cache;
+  float    *data;
+  gsize     n;     /* floats */
+} Scratch;
+
+static void
+scratch_borrow (Scratch  *scratch,
+                IscCache *cache)
+{
+  scratch->cache = cache;
+  if (cache == NULL)
+    return;
+  g_mutex_lock (&cache->mutex);
+  scratch->data = g_steal_pointer (&cache->scratch);
+  scratch->n = cache->scratch_n;
+  cache->scratch_n = 0;
+  g_mutex_unlock (&cache->mutex);
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  IscCache *cache = scratch->cache;
+
+  /* another run may have given its own back meanwhile: keep that one */
+  if (cache != NULL && scratch->data != NULL)
+    {
+      g_mutex_lock (&cache->mutex);
+      if (cache->scratch == NULL)
+        {
+          cache->scratch = g_steal_pointer (&scratch->data);
+          cache->scratch_n = scratch->n;
+        }
+      g_mutex_unlock (&cache->mutex);
+    }
+  g_clear_pointer (&scratch->data, g_free);
+  scratch->n = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
+
+/* At least @n floats, or NULL when out of memory. */
+static float *
+scratch_get (Scratch *scratch,
+             gsize    n)
+{
+  if (scratch->n < n)
+    {
+      g_free (scratch->data);
+      scratch->data = g_try_malloc (n * sizeof (float));
+      scratch->n = scratch->data != NULL ? n : 0;
+    }
+  return scratch->data;
+}
+
 /* Unit-Gaussian samples [0, n) of a stream: from the cache, or generated (and
- * cached if the budget allows). What cannot be cached is generated into
- * *scratch, allocated once a run: a one-shot run touches its memory once
- * instead of faulting in a fresh matrix every layer. Returns NULL when out of
- * memory. */
+ * cached if the budget allows). What the cache cannot take is generated into
+ * @scratch; the bytes returned are then valid until its next use. Returns
+ * NULL when out of memory. */
 static GBytes *
 get_normals (IscCache  *cache,
              guint64    run,
@@ -322,20 +414,13 @@ get_normals (IscCache  *cache,
              guint64    seed,
              guint      rows,
              guint      cols,
-             float    **scratch)
+             Scratch   *scratch)
 {
   CacheKey key;
   float *data;
   GBytes *bytes;
   gsize n = (gsize) rows * cols;
-
-  if (cache == NULL || n * sizeof (float) > cache->budget)
-    {
-      if (*scratch == NULL && (*scratch = g_try_malloc (n * sizeof (float))) == NULL)
-        return NULL;
-      isc_rng_fill_matrix (seed, kind, layer, rows, cols, *scratch);
-      return g_bytes_new_static (*scratch, n * sizeof (float));
-    }
+  gboolean cacheable = cache != NULL && n * sizeof (float) <= cache->budget;
 
   memset (&key, 0, sizeof key);  /* the padding is compared too */
   key.kind = kind;
@@ -343,8 +428,16 @@ get_normals (IscCache  *cache,
   key.seed = seed;
   key.n = n;
 
-  if ((bytes = cache_lookup (cache, &key, run)) != NULL)
+  if (cacheable && (bytes = cache_lookup (cache, &key, run)) != NULL)
     return bytes;
+
+  if (!cacheable || !cache_make_room (cache, n * sizeof (float), run))
+    {
+      if ((data = scratch_get (scratch, n)) == NULL)
+        return NULL;
+      isc_rng_fill_matrix (seed, kind, layer, rows, cols, data);
+      return g_bytes_new_static (data, n * sizeof (float));
+    }
 
   data = g_try_malloc (n * sizeof (float));
   if (data == NULL)
@@ -551,8 +644,62 @@ set_no_memory (GError **error,
   return FALSE;
 }
 
+typedef struct
+{
+  const float  *x;
+  const float  *w;
+  float        *z;
+  guint         rows;
+  guint         units;
+  guint         ldw;
+  float         alpha;
+  guint         tile_rows;
+  guint         tile_cols;
+  guint         n_tile_cols;
+  GCancellable *cancellable;
+} GemmJob;
+
+/* Tiles near square pack the least: a tile of m rows and n columns packs
+ * (m + n)·units floats for its m·n·units multiply-adds. Rows come in
+ * multiples of 16 and columns of 64, OpenBLAS's kernel and cache-line steps. */
+static void
+gemm_tile_shape (GemmJob *job)
+{
+  guint64 macs = (guint64) job->rows * job->units * job->units;
+  guint64 n_tiles = MAX (GEMM_MIN_TILES, (macs + GEMM_TILE_MACS - 1) / GEMM_TILE_MACS);
+  double area = (double) job->rows * job->units / n_tiles;
+  guint m, n;
+
+  m = (guint) ceil (sqrt (area) / 16.0) * 16;
+  m = CLAMP (m, 1, job->rows);
+  n = (guint) (area / m / 64.0 + 0.5) * 64;
+  n = CLAMP (n, MIN (64, job->units), job->units);
+
+  job->tile_rows = m;
+  job->tile_cols = n;
+  job->n_tile_cols = (job->units + n - 1) / n;
+}
+
+static void
+gemm_tile (gsize    tile,
+           gpointer user_data)
+{
+  const GemmJob *job = user_data;
+  guint r = (guint) (tile / job->n_tile_cols) * job->tile_rows;
+  guint c = (guint) (tile % job->n_tile_cols) * job->tile_cols;
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return;
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
+               MIN (job->tile_rows, job->rows - r), MIN (job->tile_cols, job->units - c),
+               job->units, job->alpha,
+               job->x + (gsize) r * job->units, job->units,
+               job->w + c, job->ldw,
+               0.0f, job->z + (gsize) r * job->units + c, job->units);
+}
+
 /* z = alpha · x · W for x of rows × units and W the top-left units × units
- * block of a matrix with rows of ldw floats. */
+ * block of a matrix with rows of ldw floats. Left incomplete when cancelled. */
 static void
 matmul (const float  *x,
         const float  *w,
@@ -563,21 +710,13 @@ matmul (const float  *x,
         float         alpha,
         GCancellable *cancellable)
 {
-  guint64 macs_per_row = (guint64) units * units;
-  guint block = MAX (1, MIN (rows, GEMM_BLOCK_MACS / macs_per_row));
+  GemmJob job = { x, w, z, rows, units, ldw, alpha, 0, 0, 0, cancellable };
+  guint n_tile_rows;
 
-  for (guint r = 0; r < rows; r += block)
-    {
-      guint m = MIN (block, rows - r);
-
-      if (r > 0 && g_cancellable_is_cancelled (cancellable))
-        return;
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                   m, units, units, alpha,
-                   x + (gsize) r * units, units,
-                   w, ldw,
-                   0.0f, z + (gsize) r * units, units);
-    }
+  isc_blas_init ();
+  gemm_tile_shape (&job);
+  n_tile_rows = (rows + job.tile_rows - 1) / job.tile_rows;
+  isc_parallel_for ((gsize) n_tile_rows * job.n_tile_cols, gemm_tile, &job);
 }
 
 IscResult *
@@ -605,7 +744,7 @@ isc_network_run_with_progress (const IscConfig  *config,
   g_autoptr(IscResult) result = NULL;
   g_autofree float *x = NULL;
   g_autofree float *z = NULL;
-  g_autofree float *scratch = NULL;
+  g_auto(Scratch) scratch = { NULL, NULL, 0 };
   g_autofree IscChunkStats *chunks = NULL;
   g_autofree guint64 *chunk_bins = NULL;
   g_autofree guint64 *fine = NULL;
@@ -673,6 +812,7 @@ isc_network_run_with_progress (const IscConfig  *config,
 
   if (cache != NULL)
     run = cache_begin_run (cache);
+  scratch_borrow (&scratch, cache);
 
   /* The first rows (and columns) of the full batch's stream, so a preview is
    * a subsample. Without a cache only this run's rows are drawn, straight
@@ -685,9 +825,8 @@ isc_network_run_with_progress (const IscConfig  *config,
     {
       /* a cached input is the whole batch, for previews and full runs alike */
       guint input_rows = cache != NULL ? config->batch : rows;
-      g_autofree float *input_scratch = NULL;
       g_autoptr(GBytes) input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed,
-                                             input_rows, width, &input_scratch);
+                                             input_rows, width, &scratch);
       const float *all;
 
       if (input == NULL)

@@ -1,0 +1,206 @@
+/* test-determinism.c — the same bits whatever the thread count
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The engine cuts each product into tiles whose shape depends on the
+ * product's alone and runs them on one OpenBLAS thread each over its own
+ * pool (isc-blas.h, isc-network.c). These tests compare every statistic and
+ * every bin of whole results, bit for bit, at 1 and 2 engine threads, with
+ * OpenBLAS asked for 1 or 2 threads, with and without the cache (and with a
+ * cache too small for the net, so that its scratch buffer is used), for
+ * shapes that cut into rows and columns, columns only, and previews.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cblas.h>
+
+#include "isc-network.h"
+
+typedef struct
+{
+  const char   *name;
+  IscInit       init;
+  IscActivation activation;
+  guint         depth;
+  guint         width;
+  guint         batch;
+  guint         max_batch;
+  guint         max_units;
+} Case;
+
+static const Case cases[] = {
+  /* the issue's: tiles of 96 rows × 64 columns, the last ones narrower */
+  { "kaiming-relu", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 8, 300, 200, 0, 0 },
+  /* fewer rows than a tile: columns only, like cs231n-2019 */
+  { "xavier-tanh-wide", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 4, 1000, 16, 0, 0 },
+  /* a width no tile step divides, sigmoid's fixed range */
+  { "glorot-sigmoid", ISC_INIT_GLOROT, ISC_ACTIVATION_SIGMOID, 5, 333, 129, 0, 0 },
+  /* a preview: the top-left block of each matrix, rows of ldw ≠ units */
+  { "preview-linear", ISC_INIT_XAVIER, ISC_ACTIVATION_LINEAR, 6, 400, 300, 64, 250 },
+};
+
+static IscResult *
+run_case (const Case *c,
+          IscCache   *cache)
+{
+  g_autoptr(GError) error = NULL;
+  IscConfig config;
+  IscResult *result;
+
+  isc_config_init_default (&config);
+  config.init = c->init;
+  config.activation = c->activation;
+  config.depth = c->depth;
+  config.width = c->width;
+  config.batch = c->batch;
+  config.seed = 42;
+  result = isc_network_run (&config, cache, c->max_batch, c->max_units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* Every field, compared as bytes: equal doubles are not enough (0.0 and -0.0
+ * are equal), nor close ones. */
+static void
+assert_results_identical (const IscResult *a,
+                          const IscResult *b)
+{
+  guint n_bins = isc_result_get_n_bins (a);
+  double lo_a, hi_a, lo_b, hi_b;
+
+  g_assert_cmpuint (isc_result_get_n_layers (a), ==, isc_result_get_n_layers (b));
+  g_assert_cmpuint (n_bins, ==, isc_result_get_n_bins (b));
+  isc_result_get_range (a, &lo_a, &hi_a);
+  isc_result_get_range (b, &lo_b, &hi_b);
+  g_assert_cmpmem (&lo_a, sizeof lo_a, &lo_b, sizeof lo_b);
+  g_assert_cmpmem (&hi_a, sizeof hi_a, &hi_b, sizeof hi_b);
+
+  for (guint l = 0; l < isc_result_get_n_layers (a); l++)
+    {
+      const IscLayerStats *x = isc_result_get_layer (a, l);
+      const IscLayerStats *y = isc_result_get_layer (b, l);
+
+      g_assert_cmpmem (&x->mean, sizeof x->mean, &y->mean, sizeof y->mean);
+      g_assert_cmpmem (&x->std, sizeof x->std, &y->std, sizeof y->std);
+      g_assert_cmpmem (&x->min, sizeof x->min, &y->min, sizeof y->min);
+      g_assert_cmpmem (&x->max, sizeof x->max, &y->max, sizeof y->max);
+      g_assert_cmpmem (&x->saturated, sizeof x->saturated, &y->saturated, sizeof y->saturated);
+      g_assert_cmpmem (&x->zero, sizeof x->zero, &y->zero, sizeof y->zero);
+      g_assert_cmpuint (x->nonfinite, ==, y->nonfinite);
+      g_assert_cmpuint (x->count, ==, y->count);
+      g_assert_cmpmem (x->bins, n_bins * sizeof (guint64), y->bins, n_bins * sizeof (guint64));
+    }
+}
+
+/* The statistics would be the same for a product that did nothing at all
+ * (W = 0 everywhere): make sure each case really multiplies. */
+static void
+assert_not_trivial (const IscResult *result)
+{
+  const IscLayerStats *last = isc_result_get_layer (result, isc_result_get_n_layers (result) - 1);
+
+  g_assert_cmpfloat (last->std, >, 0.0);
+  g_assert_cmpfloat (last->min, <, last->max);
+}
+
+static void
+test_engine_threads (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(IscResult) one = NULL;
+  g_autoptr(IscResult) two = NULL;
+  g_autoptr(IscResult) three = NULL;
+
+  isc_engine_set_n_threads (1);
+  one = run_case (c, NULL);
+  isc_engine_set_n_threads (2);
+  two = run_case (c, NULL);
+  /* more threads than this machine may have cores */
+  isc_engine_set_n_threads (3);
+  three = run_case (c, NULL);
+  isc_engine_set_n_threads (0);
+
+  assert_not_trivial (one);
+  assert_results_identical (one, two);
+  assert_results_identical (one, three);
+}
+
+/* Whatever OpenBLAS was told before a run (OPENBLAS_NUM_THREADS, or a caller
+ * of openblas_set_num_threads), the engine runs it on one thread. */
+static void
+test_openblas_threads (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(IscResult) one = NULL;
+  g_autoptr(IscResult) two = NULL;
+
+  isc_engine_set_n_threads (2);
+  openblas_set_num_threads (1);
+  one = run_case (c, NULL);
+  openblas_set_num_threads (2);
+  two = run_case (c, NULL);
+  g_assert_cmpint (openblas_get_num_threads (), ==, 1);
+  isc_engine_set_n_threads (0);
+
+  assert_results_identical (one, two);
+}
+
+/* Cached matrices, and matrices a too small cache refuses (generated into the
+ * scratch buffer it lends from run to run), give the same bits as a run
+ * without a cache, on 1 and 2 threads, cold and warm. */
+static void
+test_cache (gconstpointer data)
+{
+  const Case *c = data;
+  gsize matrix = (gsize) c->width * c->width * sizeof (float);
+  g_autoptr(IscCache) roomy = isc_cache_new (64 << 20);
+  /* the input batch and two matrices: the deeper layers are refused */
+  g_autoptr(IscCache) small = isc_cache_new ((gsize) c->batch * c->width * sizeof (float) +
+                                             2 * matrix);
+  g_autoptr(IscResult) reference = NULL;
+
+  isc_engine_set_n_threads (1);
+  reference = run_case (c, NULL);
+
+  for (guint threads = 1; threads <= 2; threads++)
+    {
+      isc_engine_set_n_threads (threads);
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          g_autoptr(IscResult) cached = run_case (c, roomy);
+          g_autoptr(IscResult) refused = run_case (c, small);
+
+          assert_results_identical (reference, cached);
+          assert_results_identical (reference, refused);
+          g_assert_cmpuint (isc_cache_get_size (small), <=, isc_cache_get_budget (small));
+        }
+    }
+  isc_engine_set_n_threads (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *engine = g_strdup_printf ("/engine/determinism/engine-threads/%s",
+                                                 cases[i].name);
+      g_autofree char *blas = g_strdup_printf ("/engine/determinism/openblas-threads/%s",
+                                               cases[i].name);
+      g_autofree char *cache = g_strdup_printf ("/engine/determinism/cache/%s", cases[i].name);
+
+      g_test_add_data_func (engine, &cases[i], test_engine_threads);
+      g_test_add_data_func (blas, &cases[i], test_openblas_threads);
+      g_test_add_data_func (cache, &cases[i], test_cache);
+    }
+
+  return g_test_run ();
+}
