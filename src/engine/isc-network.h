@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "isc-config.h"
+#include "isc-parallel.h"  /* isc_engine_set_n_threads */
 #include "isc-result.h"
 
 G_BEGIN_DECLS
@@ -61,11 +62,6 @@ IscResult *isc_network_run_with_progress (const IscConfig *config,
                                           gpointer         progress_data,
                                           GCancellable    *cancellable,
                                           GError         **error);
-
-/* Worker threads used for random numbers and statistics (0 = one a core).
- * Results do not depend on it. */
-void       isc_engine_set_n_threads (guint           n_threads);
-guint      isc_engine_get_n_threads (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
 

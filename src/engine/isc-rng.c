@@ -97,17 +97,15 @@ typedef struct
   guint64   seed;
   IscStream kind;
   guint     layer;
-  gsize     n;
   float    *out;
 } FillJob;
 
 static void
-fill_chunk (gsize    chunk,
+fill_range (gsize    first,
+            gsize    n,
             gpointer user_data)
 {
   FillJob *job = user_data;
-  gsize first = chunk * CHUNK_SAMPLES;
-  gsize n = MIN (CHUNK_SAMPLES, job->n - first);
 
   isc_rng_fill_normal (job->seed, job->kind, job->layer, first, n, job->out + first);
 }
@@ -120,7 +118,7 @@ isc_rng_fill_matrix (guint64   seed,
                      guint     cols,
                      float    *out)
 {
-  FillJob job = { seed, kind, layer, (gsize) rows * cols, out };
+  FillJob job = { seed, kind, layer, out };
 
-  isc_parallel_for ((job.n + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES, fill_chunk, &job);
+  isc_parallel_for_range ((gsize) rows * cols, CHUNK_SAMPLES, fill_range, &job);
 }
