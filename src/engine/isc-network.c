@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-blas.h"
+#include "isc-cache.h"
 #include "isc-math.h"
 #include "isc-network.h"
 #include "isc-parallel.h"
@@ -42,304 +43,6 @@
 #define GEMM_MIN_TILES 8
 
 G_DEFINE_QUARK (isc-network-error-quark, isc_network_error)
-
-/* ------------------------------------------------------------------------ */
-/* Cache of unit-Gaussian matrices */
-
-typedef struct
-{
-  IscStream kind;
-  guint     layer;
-  guint64   seed;
-  gsize     n;
-} CacheKey;
-
-typedef struct
-{
-  CacheKey key;
-  GBytes  *data;
-  guint64  last_run;  /* the run that last used it */
-} CacheEntry;
-
-struct _IscCache
-{
-  gatomicrefcount ref_count;
-  GMutex          mutex;
-  GPtrArray      *entries;
-  gsize           size;
-  gsize           budget;
-  guint64         run;
-  float          *scratch;    /* lent to one run at a time, see Scratch */
-  gsize           scratch_n;  /* floats */
-};
-
-static void
-cache_entry_free (gpointer data)
-{
-  CacheEntry *entry = data;
-
-  g_bytes_unref (entry->data);
-  g_free (entry);
-}
-
-IscCache *
-isc_cache_new (gsize budget_bytes)
-{
-  IscCache *self = g_new0 (IscCache, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  g_mutex_init (&self->mutex);
-  self->entries = g_ptr_array_new_with_free_func (cache_entry_free);
-  self->budget = budget_bytes;
-  return self;
-}
-
-IscCache *
-isc_cache_ref (IscCache *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
-void
-isc_cache_unref (IscCache *self)
-{
-  g_return_if_fail (self != NULL);
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      g_ptr_array_unref (self->entries);
-      g_free (self->scratch);
-      g_mutex_clear (&self->mutex);
-      g_free (self);
-    }
-}
-
-gsize
-isc_cache_get_size (IscCache *self)
-{
-  gsize size;
-
-  g_mutex_lock (&self->mutex);
-  size = self->size;
-  g_mutex_unlock (&self->mutex);
-  return size;
-}
-
-gsize
-isc_cache_get_budget (IscCache *self)
-{
-  return self->budget;
-}
-
-static guint64
-cache_begin_run (IscCache *self)
-{
-  guint64 run;
-
-  g_mutex_lock (&self->mutex);
-  run = ++self->run;
-  g_mutex_unlock (&self->mutex);
-  return run;
-}
-
-static GBytes *
-cache_lookup (IscCache       *self,
-              const CacheKey *key,
-              guint64         run)
-{
-  GBytes *found = NULL;
-
-  g_mutex_lock (&self->mutex);
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      CacheEntry *entry = g_ptr_array_index (self->entries, i);
-
-      if (memcmp (&entry->key, key, sizeof *key) == 0)
-        {
-          entry->last_run = run;
-          found = g_bytes_ref (entry->data);
-          break;
-        }
-    }
-  g_mutex_unlock (&self->mutex);
-  return found;
-}
-
-/* Makes room by dropping what the current run has not used, oldest first,
- * and says whether @need bytes fit. Called with the mutex held. Matrices of
- * the current run are never evicted for each other: a deep net past the
- * budget keeps its first layers cached and regenerates the rest, instead of
- * every layer evicting the one the next run needs first. */
-static gboolean
-cache_make_room_locked (IscCache *self,
-                        gsize     need,
-                        guint64   run)
-{
-  while (self->size + need > self->budget)
-    {
-      guint oldest = G_MAXUINT;
-
-      for (guint i = 0; i < self->entries->len; i++)
-        {
-          CacheEntry *e = g_ptr_array_index (self->entries, i);
-
-          if (e->last_run != run &&
-              (oldest == G_MAXUINT ||
-               e->last_run < ((CacheEntry *) g_ptr_array_index (self->entries, oldest))->last_run))
-            oldest = i;
-        }
-      if (oldest == G_MAXUINT)
-        break;
-      self->size -= g_bytes_get_size (((CacheEntry *) g_ptr_array_index (self->entries, oldest))->data);
-      g_ptr_array_remove_index_fast (self->entries, oldest);
-    }
-  return self->size + need <= self->budget;
-}
-
-static gboolean
-cache_make_room (IscCache *self,
-                 gsize     need,
-                 guint64   run)
-{
-  gboolean fits;
-
-  g_mutex_lock (&self->mutex);
-  fits = cache_make_room_locked (self, need, run);
-  g_mutex_unlock (&self->mutex);
-  return fits;
-}
-
-static void
-cache_insert (IscCache       *self,
-              const CacheKey *key,
-              GBytes         *data,
-              guint64         run)
-{
-  gsize need = g_bytes_get_size (data);
-  CacheEntry *entry;
-
-  g_mutex_lock (&self->mutex);
-  if (cache_make_room_locked (self, need, run))
-    {
-      entry = g_new0 (CacheEntry, 1);
-      entry->key = *key;
-      entry->data = g_bytes_ref (data);
-      entry->last_run = run;
-      g_ptr_array_add (self->entries, entry);
-      self->size += need;
-    }
-  g_mutex_unlock (&self->mutex);
-}
-
-/* One buffer for the matrices the cache cannot hold, lent by the cache to a
- * run and given back after it (a run without a cache has its own): a net
- * past the budget reuses memory already faulted in, instead of a fresh
- * matrix every layer of every run (a third of a warm depth-50 × 4096 re-run).
- * It is one matrix, the largest refused so far, at most ISC_WIDTH_MAX². */
-typedef struct
-{
-  IscCache *cache;
-  float    *data;
-  gsize     n;     /* floats */
-} Scratch;
-
-static void
-scratch_borrow (Scratch  *scratch,
-                IscCache *cache)
-{
-  scratch->cache = cache;
-  if (cache == NULL)
-    return;
-  g_mutex_lock (&cache->mutex);
-  scratch->data = g_steal_pointer (&cache->scratch);
-  scratch->n = cache->scratch_n;
-  cache->scratch_n = 0;
-  g_mutex_unlock (&cache->mutex);
-}
-
-static void
-scratch_clear (Scratch *scratch)
-{
-  IscCache *cache = scratch->cache;
-
-  /* another run may have given its own back meanwhile: keep that one */
-  if (cache != NULL && scratch->data != NULL)
-    {
-      g_mutex_lock (&cache->mutex);
-      if (cache->scratch == NULL)
-        {
-          cache->scratch = g_steal_pointer (&scratch->data);
-          cache->scratch_n = scratch->n;
-        }
-      g_mutex_unlock (&cache->mutex);
-    }
-  g_clear_pointer (&scratch->data, g_free);
-  scratch->n = 0;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
-
-/* At least @n floats, or NULL when out of memory. */
-static float *
-scratch_get (Scratch *scratch,
-             gsize    n)
-{
-  if (scratch->n < n)
-    {
-      g_free (scratch->data);
-      scratch->data = g_try_malloc (n * sizeof (float));
-      scratch->n = scratch->data != NULL ? n : 0;
-    }
-  return scratch->data;
-}
-
-/* Unit-Gaussian samples [0, n) of a stream: from the cache, or generated (and
- * cached if the budget allows). What the cache cannot take is generated into
- * @scratch; the bytes returned are then valid until its next use. Returns
- * NULL when out of memory. */
-static GBytes *
-get_normals (IscCache  *cache,
-             guint64    run,
-             IscStream  kind,
-             guint      layer,
-             guint64    seed,
-             guint      rows,
-             guint      cols,
-             Scratch   *scratch)
-{
-  CacheKey key;
-  float *data;
-  GBytes *bytes;
-  gsize n = (gsize) rows * cols;
-  gboolean cacheable = cache != NULL && n * sizeof (float) <= cache->budget;
-
-  memset (&key, 0, sizeof key);  /* the padding is compared too */
-  key.kind = kind;
-  key.layer = layer;
-  key.seed = seed;
-  key.n = n;
-
-  if (cacheable && (bytes = cache_lookup (cache, &key, run)) != NULL)
-    return bytes;
-
-  if (!cacheable || !cache_make_room (cache, n * sizeof (float), run))
-    {
-      if ((data = scratch_get (scratch, n)) == NULL)
-        return NULL;
-      isc_rng_fill_matrix (seed, kind, layer, rows, cols, data);
-      return g_bytes_new_static (data, n * sizeof (float));
-    }
-
-  data = g_try_malloc (n * sizeof (float));
-  if (data == NULL)
-    return NULL;
-  isc_rng_fill_matrix (seed, kind, layer, rows, cols, data);
-  bytes = g_bytes_new_take (data, n * sizeof (float));
-  cache_insert (cache, &key, bytes, run);
-
-  return bytes;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Activation and statistics */
@@ -636,7 +339,7 @@ isc_network_run_with_progress (const IscConfig  *config,
   g_autoptr(IscResult) result = NULL;
   g_autofree float *x = NULL;
   g_autofree float *z = NULL;
-  g_auto(Scratch) scratch = { NULL, NULL, 0 };
+  g_auto(IscScratch) scratch = { NULL, NULL, 0 };
   g_autofree IscChunkStats *chunks = NULL;
   g_autofree guint64 *chunk_bins = NULL;
   g_autofree guint64 *fine = NULL;
@@ -703,8 +406,8 @@ isc_network_run_with_progress (const IscConfig  *config,
   result = isc_result_new (config, rows, units);
 
   if (cache != NULL)
-    run = cache_begin_run (cache);
-  scratch_borrow (&scratch, cache);
+    run = isc_cache_begin_run (cache);
+  isc_scratch_borrow (&scratch, cache);
 
   /* The first rows (and columns) of the full batch's stream, so a preview is
    * a subsample. Without a cache only this run's rows are drawn, straight
@@ -717,8 +420,8 @@ isc_network_run_with_progress (const IscConfig  *config,
     {
       /* a cached input is the whole batch, for previews and full runs alike */
       guint input_rows = cache != NULL ? config->batch : rows;
-      g_autoptr(GBytes) input = get_normals (cache, run, ISC_STREAM_INPUT, 0, config->seed,
-                                             input_rows, width, &scratch);
+      IscCacheKey key = { ISC_STREAM_INPUT, 0, config->seed, input_rows, width, ISC_BASE_NORMAL };
+      g_autoptr(GBytes) input = isc_cache_get_matrix (cache, run, &key, &scratch);
       const float *all;
 
       if (input == NULL)
@@ -753,8 +456,9 @@ isc_network_run_with_progress (const IscConfig  *config,
         }
       else
         {
-          g_autoptr(GBytes) weights = get_normals (cache, run, ISC_STREAM_WEIGHTS, l + 1,
-                                                   config->seed, width, width, &scratch);
+          IscCacheKey key = { ISC_STREAM_WEIGHTS, l + 1, config->seed, width, width,
+                              ISC_BASE_NORMAL };
+          g_autoptr(GBytes) weights = isc_cache_get_matrix (cache, run, &key, &scratch);
 
           if (weights == NULL)
             {

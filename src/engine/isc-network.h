@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "isc-cache.h"
 #include "isc-config.h"
 #include "isc-parallel.h"  /* isc_engine_set_n_threads */
 #include "isc-result.h"
@@ -21,18 +22,7 @@ typedef enum
   ISC_NETWORK_ERROR_NO_MEMORY,
 } IscNetworkError;
 
-/* A thread-safe cache of the unit-Gaussian matrices Z_l (and the input batch),
- * bounded by a memory budget. Z_l does not depend on σ, so a scale change
- * reuses everything. */
-typedef struct _IscCache IscCache;
-
 GQuark     isc_network_error_quark (void);
-
-IscCache  *isc_cache_new           (gsize            budget_bytes);
-IscCache  *isc_cache_ref           (IscCache        *cache);
-void       isc_cache_unref         (IscCache        *cache);
-gsize      isc_cache_get_size      (IscCache        *cache);
-gsize      isc_cache_get_budget    (IscCache        *cache);
 
 /* Runs the forward pass. @cache may be NULL (generate, multiply, drop, layer
  * by layer). A non-zero @max_batch or @max_units below the config's batch or
@@ -62,7 +52,5 @@ IscResult *isc_network_run_with_progress (const IscConfig *config,
                                           gpointer         progress_data,
                                           GCancellable    *cancellable,
                                           GError         **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
 
 G_END_DECLS

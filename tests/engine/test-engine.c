@@ -879,6 +879,60 @@ test_scale_change_uses_cache (void)
                      isc_result_get_layer (first, 4)->std);
 }
 
+/* A second insert of a key already stored (two runners of one config) hands
+ * back the stored bytes and stores nothing; another shape, base or stream is
+ * another entry. */
+static void
+test_cache_insert_dedup (void)
+{
+  g_autoptr(IscCache) cache = isc_cache_new (1 << 20);
+  IscCacheKey key = { ISC_STREAM_WEIGHTS, 3, 42, 16, 32, ISC_BASE_NORMAL };
+  IscCacheKey other_shape = { ISC_STREAM_WEIGHTS, 3, 42, 32, 16, ISC_BASE_NORMAL };
+  IscCacheKey other_base = { ISC_STREAM_WEIGHTS, 3, 42, 16, 32, ISC_BASE_UNIFORM };
+  gsize bytes = 16 * 32 * sizeof (float);
+  g_autoptr(GBytes) a = g_bytes_new_take (g_malloc0 (bytes), bytes);
+  g_autoptr(GBytes) b = g_bytes_new_take (g_malloc0 (bytes), bytes);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) third = NULL;
+  g_autoptr(GBytes) fourth = NULL;
+  g_autoptr(GBytes) found = NULL;
+  guint64 run = isc_cache_begin_run (cache);
+
+  first = isc_cache_insert (cache, &key, a, run);
+  g_assert_true (first == a);
+  second = isc_cache_insert (cache, &key, b, isc_cache_begin_run (cache));
+  g_assert_true (second == a);
+  g_assert_cmpuint (isc_cache_get_n_entries (cache), ==, 1);
+  g_assert_cmpuint (isc_cache_get_size (cache), ==, bytes);
+
+  third = isc_cache_insert (cache, &other_shape, b, run);
+  fourth = isc_cache_insert (cache, &other_base, b, run);
+  g_assert_true (third == b && fourth == b);
+  g_assert_cmpuint (isc_cache_get_n_entries (cache), ==, 3);
+  g_assert_cmpuint (isc_cache_get_size (cache), ==, 3 * bytes);
+
+  found = isc_cache_lookup (cache, &key, run);
+  g_assert_true (found == a);
+}
+
+/* Two runs of one config through one cache store each matrix once. */
+static void
+test_cache_no_duplicates (void)
+{
+  IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 4, 64, 16, 5);
+  g_autoptr(IscCache) cache = isc_cache_new (64 << 20);
+  g_autoptr(IscResult) a = run (&config, cache);
+  guint n = isc_cache_get_n_entries (cache);
+  gsize size = isc_cache_get_size (cache);
+  g_autoptr(IscResult) b = run (&config, cache);
+
+  g_assert_cmpuint (n, ==, 1 + 4);  /* the input and every layer's weights */
+  g_assert_cmpuint (isc_cache_get_n_entries (cache), ==, n);
+  g_assert_cmpuint (isc_cache_get_size (cache), ==, size);
+  assert_layers_equal (a, b, 4, TRUE);
+}
+
 static void
 test_cache_budget (void)
 {
@@ -1045,6 +1099,8 @@ main (int   argc,
   g_test_add_func ("/engine/run/depth-keeps-layers", test_depth_keeps_layers);
   g_test_add_func ("/engine/run/scale-change-cache", test_scale_change_uses_cache);
   g_test_add_func ("/engine/run/cache-budget", test_cache_budget);
+  g_test_add_func ("/engine/cache/insert-dedup", test_cache_insert_dedup);
+  g_test_add_func ("/engine/cache/no-duplicates", test_cache_no_duplicates);
   g_test_add_func ("/engine/run/preview", test_preview);
   g_test_add_func ("/engine/run/preview-narrow", test_preview_narrow);
   g_test_add_func ("/engine/run/exploding-linear", test_exploding_linear);
