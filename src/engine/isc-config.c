@@ -18,42 +18,6 @@
 
 #include "isc-config.h"
 
-/* The one table of names: what the CLI, GSettings and the window accept. */
-static const char * const init_names[ISC_N_INITS + 1] = {
-  [ISC_INIT_ZERO] = "zero",
-  [ISC_INIT_GAUSSIAN] = "gaussian",
-  [ISC_INIT_XAVIER] = "xavier",
-  [ISC_INIT_GLOROT] = "glorot",
-  [ISC_INIT_KAIMING] = "kaiming",
-  NULL
-};
-
-static const struct {
-  const char *label;
-  const char *formula;
-} init_table[ISC_N_INITS] = {
-  [ISC_INIT_ZERO]     = { N_("Zero"),     "W = 0" },
-  [ISC_INIT_GAUSSIAN] = { N_("Gaussian"), "σ = scale" },
-  [ISC_INIT_XAVIER]   = { N_("Xavier"),   "σ = 1/√fan_in" },
-  [ISC_INIT_GLOROT]   = { N_("Glorot"),   "σ = √(2/(fan_in+fan_out))" },
-  [ISC_INIT_KAIMING]  = { N_("Kaiming"),  "σ = √(2/fan_in)" },
-};
-
-static const char * const activation_names[ISC_N_ACTIVATIONS + 1] = {
-  [ISC_ACTIVATION_TANH] = "tanh",
-  [ISC_ACTIVATION_RELU] = "relu",
-  [ISC_ACTIVATION_SIGMOID] = "sigmoid",
-  [ISC_ACTIVATION_LINEAR] = "linear",
-  NULL
-};
-
-static const char * const activation_labels[ISC_N_ACTIVATIONS] = {
-  [ISC_ACTIVATION_TANH]    = N_("Tanh"),
-  [ISC_ACTIVATION_RELU]    = N_("ReLU"),
-  [ISC_ACTIVATION_SIGMOID] = N_("Sigmoid"),
-  [ISC_ACTIVATION_LINEAR]  = N_("Linear"),
-};
-
 static const IscPreset presets[] = {
   { "cs231n-2016", 10, 500, 1000, 1.0 },
   { "cs231n-2019", 6, 4096, 16, 0.05 },
@@ -163,30 +127,6 @@ isc_config_describe (const IscConfig *config)
                           config->depth, config->width, config->batch, config->seed);
 }
 
-double
-isc_init_sigma (IscInit init,
-                double  scale,
-                guint   fan_in,
-                guint   fan_out)
-{
-  switch (init)
-    {
-    case ISC_INIT_ZERO:
-      return 0.0;
-    case ISC_INIT_GAUSSIAN:
-      return scale;
-    case ISC_INIT_XAVIER:
-      return 1.0 / sqrt ((double) fan_in);
-    case ISC_INIT_GLOROT:
-      return sqrt (2.0 / ((double) fan_in + (double) fan_out));
-    case ISC_INIT_KAIMING:
-      return sqrt (2.0 / (double) fan_in);
-    case ISC_N_INITS:
-    default:
-      g_return_val_if_reached (0.0);
-    }
-}
-
 /* The index of @name (any case) in @names, or an error made from @unknown,
  * a format with the name and the list of those expected. */
 static gboolean
@@ -217,80 +157,6 @@ lookup_name (const char * const *names,
                unknown, name ? name : "", list->str);
 #pragma GCC diagnostic pop
   return FALSE;
-}
-
-const char * const *
-isc_init_get_names (void)
-{
-  return init_names;
-}
-
-const char *
-isc_init_to_string (IscInit init)
-{
-  g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
-  return init_names[init];
-}
-
-gboolean
-isc_init_from_string (const char  *name,
-                      IscInit     *init,
-                      GError     **error)
-{
-  guint i;
-
-  if (!lookup_name (init_names, name, _("unknown init scheme “%s” (expected %s)"), &i, error))
-    return FALSE;
-  *init = i;
-  return TRUE;
-}
-
-const char *
-isc_init_get_label (IscInit init)
-{
-  g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
-  return _(init_table[init].label);
-}
-
-const char *
-isc_init_get_formula (IscInit init)
-{
-  g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
-  return init_table[init].formula;
-}
-
-const char * const *
-isc_activation_get_names (void)
-{
-  return activation_names;
-}
-
-const char *
-isc_activation_to_string (IscActivation activation)
-{
-  g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
-  return activation_names[activation];
-}
-
-gboolean
-isc_activation_from_string (const char     *name,
-                            IscActivation  *activation,
-                            GError        **error)
-{
-  guint i;
-
-  if (!lookup_name (activation_names, name, _("unknown activation “%s” (expected %s)"), &i,
-                    error))
-    return FALSE;
-  *activation = i;
-  return TRUE;
-}
-
-const char *
-isc_activation_get_label (IscActivation activation)
-{
-  g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
-  return _(activation_labels[activation]);
 }
 
 const IscPreset *

@@ -254,44 +254,41 @@ isc_math_box_muller (const guint32 *u,
     }
 }
 
+/* The activations in place, one kernel each (the table in isc-activation.c
+ * picks one). NaN stays NaN, ±Inf maps as the limit. */
 ISC_HOT void
-isc_math_activate (IscActivation  activation,
-                   float         *values,
-                   gsize          n)
+isc_math_tanh (float *values,
+               gsize  n)
 {
-  switch (activation)
+  for (gsize i = 0; i < n; i++)
     {
-    case ISC_ACTIVATION_TANH:
-      for (gsize i = 0; i < n; i++)
-        {
-          float x = values[i];
-          float y = tanh_kernel (x);
-          values[i] = x == x ? y : x;
-        }
-      break;
+      float x = values[i];
+      float y = tanh_kernel (x);
+      values[i] = x == x ? y : x;
+    }
+}
 
-    case ISC_ACTIVATION_SIGMOID:
-      for (gsize i = 0; i < n; i++)
-        {
-          float x = values[i];
-          float y = sigmoid_kernel (x);
-          values[i] = x == x ? y : x;
-        }
-      break;
+ISC_HOT void
+isc_math_sigmoid (float *values,
+                  gsize  n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      float x = values[i];
+      float y = sigmoid_kernel (x);
+      values[i] = x == x ? y : x;
+    }
+}
 
-    case ISC_ACTIVATION_RELU:
-      for (gsize i = 0; i < n; i++)
-        {
-          float x = values[i];
-          /* NaN stays NaN: it is counted, not hidden as a dead unit. */
-          values[i] = x > 0.0f ? x : (x == x ? 0.0f : x);
-        }
-      break;
-
-    case ISC_ACTIVATION_LINEAR:
-    case ISC_N_ACTIVATIONS:
-    default:
-      break;
+ISC_HOT void
+isc_math_relu (float *values,
+               gsize  n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      float x = values[i];
+      /* NaN stays NaN: it is counted, not hidden as a dead unit. */
+      values[i] = x > 0.0f ? x : (x == x ? 0.0f : x);
     }
 }
 

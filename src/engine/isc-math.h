@@ -31,9 +31,13 @@ void isc_math_box_muller (const guint32 *u,
                           gsize          n,
                           float         *out);
 
-/* Applies the activation in place. NaN stays NaN, ±Inf maps as the limit. */
-void isc_math_activate   (IscActivation  activation,
-                          float         *values,
+/* Activations in place (see isc-activation.h, which maps IscActivation to
+ * them). NaN stays NaN, ±Inf maps as the limit. */
+void isc_math_tanh       (float         *values,
+                          gsize          n);
+void isc_math_sigmoid    (float         *values,
+                          gsize          n);
+void isc_math_relu       (float         *values,
                           gsize          n);
 
 /* What a chunk of activations adds to a layer's statistics. */

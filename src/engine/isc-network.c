@@ -14,6 +14,7 @@
 #include <cblas.h>
 #include <glib/gi18n.h>
 
+#include "isc-activation.h"
 #include "isc-blas.h"
 #include "isc-cache.h"
 #include "isc-math.h"
@@ -135,7 +136,7 @@ activate_chunk (gsize    chunk,
   gsize n = MIN (STATS_CHUNK, job->n - first);
   float *v = job->values + first;
 
-  isc_math_activate (job->activation, v, n);
+  isc_activation_apply (job->activation, v, n);
   isc_math_chunk_stats (v, n, job->sat_lo, job->sat_hi, &job->chunks[chunk]);
   if (job->bin)
     bin_values (job, v, n, job->chunk_bins + chunk * job->n_bins);
