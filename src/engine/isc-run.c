@@ -1,0 +1,373 @@
+/* isc-run.c — the forward pass, step by step (see isc-run.h)
+ *
+ * Copyright 2026 The Initscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "isc-run"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "isc-gemm.h"
+#include "isc-init.h"
+#include "isc-network.h"
+#include "isc-parallel.h"
+#include "isc-rng.h"
+#include "isc-run.h"
+
+static gboolean
+set_no_memory (GError **error,
+               gsize    bytes)
+{
+  g_autofree char *size = g_format_size (bytes);
+
+  g_set_error (error, ISC_NETWORK_ERROR, ISC_NETWORK_ERROR_NO_MEMORY,
+               _("Not enough memory for the network (%s more needed)"), size);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Set-up */
+
+/* The layer buffers and histograms; FALSE when out of memory. */
+static gboolean
+alloc_buffers (IscRun *run)
+{
+  IscForward *fwd = &run->fwd;
+  guint depth = run->config->depth;
+  guint bins = run->activation->fixed_range ? run->config->bins : ISC_RUN_FINE_BINS;
+
+  fwd->n_chunks = isc_parallel_n_chunks (run->n, ISC_RUN_CHUNK);
+  fwd->x = g_try_malloc (run->n * sizeof (float));
+  fwd->z = g_try_malloc (run->n * sizeof (float));
+  fwd->chunks = g_try_new (IscChunkStats, fwd->n_chunks);
+  fwd->chunk_bins = g_try_malloc_n (fwd->n_chunks, bins * sizeof (guint64));
+  fwd->not_binned = g_try_new (guint64, fwd->n_chunks);
+  if (fwd->x == NULL || fwd->z == NULL || fwd->chunks == NULL || fwd->chunk_bins == NULL ||
+      fwd->not_binned == NULL)
+    return FALSE;
+
+  /* a fixed range: each layer's in turn; a shared one: where they all go */
+  if (!isc_histogram_init (&run->hist, run->lo, run->hi, run->config->bins))
+    return FALSE;
+  if (run->activation->fixed_range)
+    return TRUE;
+
+  run->fine = g_try_new0 (IscHistogram, depth);
+  if (run->fine == NULL)
+    return FALSE;
+  for (guint l = 0; l < depth; l++)
+    if (!isc_histogram_init (&run->fine[l], 0.0, 0.0, bins))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+isc_run_init (IscRun          *run,
+              const IscConfig *config,
+              IscCache        *cache,
+              guint            max_batch,
+              guint            max_units,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  double preview_gain;
+
+  *run = (IscRun) { .config = config, .cache = cache, .cancellable = cancellable };
+  run->start = g_get_monotonic_time ();
+  run->activation = isc_activation_get_info (config->activation);
+  run->width = config->width;
+  run->rows = max_batch > 0 ? MIN (config->batch, max_batch) : config->batch;
+  run->units = max_units > 0 ? MIN (run->width, max_units) : run->width;
+  run->n = (gsize) run->rows * run->units;
+  run->lo = run->activation->fixed_range ? run->activation->lo : G_MAXDOUBLE;
+  run->hi = run->activation->fixed_range ? run->activation->hi : -G_MAXDOUBLE;
+
+  /* A narrower preview keeps each unit's pre-activation variance, σ²·fan_in,
+   * by scaling σ with √(width/units): then every scheme's σ is its formula at
+   * fan_in = units, and the histograms have the full net's shape. Every layer
+   * is width × width. */
+  preview_gain = sqrt ((double) run->width / run->units);
+  run->sigma = isc_init_sigma (config->init, config->scale, run->width, run->width) *
+               preview_gain;
+
+  if (!alloc_buffers (run))
+    return set_no_memory (error, 2 * run->n * sizeof (float));
+
+  run->result = isc_result_new (config, run->rows, run->units);
+  if (cache != NULL)
+    run->run = isc_cache_begin_run (cache);
+  isc_scratch_borrow (&run->scratch, cache);
+  return TRUE;
+}
+
+void
+isc_run_clear (IscRun *run)
+{
+  isc_scratch_clear (&run->scratch);
+  g_clear_pointer (&run->fwd.x, g_free);
+  g_clear_pointer (&run->fwd.z, g_free);
+  g_clear_pointer (&run->fwd.chunks, g_free);
+  g_clear_pointer (&run->fwd.chunk_bins, g_free);
+  g_clear_pointer (&run->fwd.not_binned, g_free);
+  isc_histogram_clear (&run->hist);
+  if (run->fine != NULL)
+    for (guint l = 0; l < run->config->depth; l++)
+      isc_histogram_clear (&run->fine[l]);
+  g_clear_pointer (&run->fine, g_free);
+  g_clear_pointer (&run->result, isc_result_unref);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Input */
+
+/* The first rows (and columns) of the full batch's stream, so a preview is a
+ * subsample. Without a cache only this run's rows are drawn, straight into x
+ * when the run uses every column. */
+gboolean
+isc_run_input (IscRun  *run,
+               GError **error)
+{
+  const IscConfig *config = run->config;
+  guint input_rows;
+  const float *all;
+  g_autoptr(GBytes) input = NULL;
+
+  if (run->cache == NULL && run->units == run->width)
+    {
+      isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, run->rows, run->width,
+                           run->fwd.x);
+      return TRUE;
+    }
+
+  /* a cached input is the whole batch, for previews and full runs alike */
+  input_rows = run->cache != NULL ? config->batch : run->rows;
+  input = isc_cache_get_matrix (run->cache, run->run,
+                                &(IscCacheKey) { ISC_STREAM_INPUT, 0, config->seed, input_rows,
+                                                 run->width, ISC_BASE_NORMAL },
+                                &run->scratch);
+  if (input == NULL)
+    return set_no_memory (error, (gsize) input_rows * run->width * sizeof (float));
+  all = g_bytes_get_data (input, NULL);
+  for (guint r = 0; r < run->rows; r++)
+    memcpy (run->fwd.x + (gsize) r * run->units, all + (gsize) r * run->width,
+            run->units * sizeof (float));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Forward */
+
+/* One chunk of the pass over a layer's pre-activations: activate in place,
+ * statistics, and the histogram too when its range is known in advance. */
+static void
+activate_range (gsize    first,
+                gsize    n,
+                gpointer user_data)
+{
+  IscRun *run = user_data;
+  IscForward *fwd = &run->fwd;
+  gsize chunk = first / ISC_RUN_CHUNK;
+  float *v = fwd->z + first;
+
+  isc_activation_apply (run->config->activation, v, n);
+  isc_math_chunk_stats (v, n, run->activation->sat_lo, run->activation->sat_hi,
+                        &fwd->chunks[chunk]);
+  if (fwd->hist != NULL)
+    fwd->not_binned[chunk] = isc_histogram_bin_chunk (fwd->hist, v, n,
+                                                      fwd->chunk_bins +
+                                                      chunk * fwd->hist->n_bins);
+}
+
+/* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
+ * product's alpha, so the cached W_l/σ serve every scale. */
+static gboolean
+product (IscRun  *run,
+         guint    layer,
+         GError **error)
+{
+  IscCacheKey key = { ISC_STREAM_WEIGHTS, layer + 1, run->config->seed, run->width, run->width,
+                      isc_init_get_info (run->config->init)->base };
+  g_autoptr(GBytes) weights = NULL;
+
+  if (run->sigma == 0.0)
+    {
+      memset (run->fwd.z, 0, run->n * sizeof (float));
+      return TRUE;
+    }
+
+  weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
+  if (weights == NULL)
+    return set_no_memory (error, (gsize) run->width * run->width * sizeof (float));
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+
+  isc_gemm (run->fwd.x, g_bytes_get_data (weights, NULL), run->fwd.z, run->rows, run->units,
+            run->width, (float) run->sigma, run->cancellable);
+  return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
+
+gboolean
+isc_run_forward (IscRun  *run,
+                 guint    layer,
+                 GError **error)
+{
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (!product (run, layer, error))
+    return FALSE;
+
+  /* a fixed range is binned in the same pass */
+  run->fwd.hist = run->activation->fixed_range ? &run->hist : NULL;
+  if (run->fwd.hist != NULL)
+    isc_histogram_set_range (run->fwd.hist, run->activation->lo, run->activation->hi);
+  isc_parallel_for_range (run->n, ISC_RUN_CHUNK, activate_range, run);
+  return TRUE;
+}
+
+void
+isc_run_next_layer (IscRun *run)
+{
+  float *swap = run->fwd.x;
+
+  run->fwd.x = run->fwd.z;
+  run->fwd.z = swap;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Statistics */
+
+void
+isc_run_statistics (IscRun *run,
+                    guint   layer)
+{
+  IscLayerStats *stats = &run->result->layers[layer];
+  IscChunkStats total = ISC_CHUNK_STATS_INIT;
+  gsize n = run->n;
+
+  for (gsize c = 0; c < run->fwd.n_chunks; c++)
+    isc_chunk_stats_merge (&total, &run->fwd.chunks[c]);
+
+  stats->count = n;
+  stats->nonfinite = n - total.finite;
+  stats->saturated = (double) total.saturated / n;
+  stats->zero = (double) total.zero / n;
+  if (total.finite > 0)
+    {
+      double mean = total.sum / total.finite;
+      double var = total.sumsq / total.finite - mean * mean;
+
+      stats->mean = mean;
+      stats->std = sqrt (MAX (var, 0.0));
+      stats->min = total.min;
+      stats->max = total.max;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Histograms */
+
+static void
+histogram_range (gsize    first,
+                 gsize    n,
+                 gpointer user_data)
+{
+  IscForward *fwd = user_data;
+  gsize chunk = first / ISC_RUN_CHUNK;
+
+  fwd->not_binned[chunk] = isc_histogram_bin_chunk (fwd->hist, fwd->z + first, n,
+                                                    fwd->chunk_bins + chunk * fwd->hist->n_bins);
+}
+
+static void
+sum_chunks (IscForward *fwd)
+{
+  for (gsize c = 0; c < fwd->n_chunks; c++)
+    isc_histogram_add (fwd->hist, fwd->chunk_bins + c * fwd->hist->n_bins, fwd->not_binned[c]);
+}
+
+/* A fixed range: the chunks binned in the activation pass, summed into the
+ * result's row. A shared one: a second pass over the layer's own finite
+ * range, now known. */
+void
+isc_run_histogram (IscRun *run,
+                   guint   layer)
+{
+  const IscLayerStats *stats = &run->result->layers[layer];
+  IscForward *fwd = &run->fwd;
+  guint n_bins = run->config->bins;
+
+  if (run->activation->fixed_range)
+    {
+      sum_chunks (fwd);
+      memcpy (&run->result->bins[(gsize) layer * n_bins], fwd->hist->counts,
+              n_bins * sizeof (guint64));
+      return;
+    }
+  if (stats->count == stats->nonfinite)
+    return;
+
+  fwd->hist = &run->fine[layer];
+  isc_histogram_set_range (fwd->hist, stats->min, stats->max);
+  isc_parallel_for_range (run->n, ISC_RUN_CHUNK, histogram_range, fwd);
+  sum_chunks (fwd);
+  run->lo = MIN (run->lo, stats->min);
+  run->hi = MAX (run->hi, stats->max);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Finish */
+
+/* The shared range when the layers' finite values span nothing: one value
+ * everywhere (W = 0, or a collapse to one number) or nothing finite. Padded
+ * relative to the value, so that it is a range in double whatever the
+ * magnitude (lo − 1 == lo past 2^53). */
+static void
+pad_shared_range (gboolean  nonnegative,
+                  double   *lo,
+                  double   *hi)
+{
+  double pad;
+
+  if (*hi > *lo)
+    return;
+  if (!(*hi >= *lo))
+    *lo = *hi = 0.0;
+  pad = MAX (1.0, 0.5 * fabs (*lo));
+  *lo = nonnegative && *lo == 0.0 ? 0.0 : *lo - pad;
+  *hi = *hi + pad;
+}
+
+/* Each layer's fine histogram, over its own finite range, rebinned into the
+ * shared range. */
+static void
+rebin_layers (IscRun *run)
+{
+  guint n_bins = run->config->bins;
+  IscHistogram *shared = &run->hist;
+
+  pad_shared_range (run->activation->nonnegative, &run->lo, &run->hi);
+  for (guint l = 0; l < run->config->depth; l++)
+    {
+      isc_histogram_set_range (shared, run->lo, run->hi);
+      isc_histogram_rebin (&run->fine[l], shared);
+      memcpy (&run->result->bins[(gsize) l * n_bins], shared->counts, n_bins * sizeof (guint64));
+    }
+}
+
+IscResult *
+isc_run_finish (IscRun *run)
+{
+  if (!run->activation->fixed_range)
+    rebin_layers (run);
+
+  run->result->lo = run->lo;
+  run->result->hi = run->hi;
+  run->result->elapsed = (g_get_monotonic_time () - run->start) / (double) G_USEC_PER_SEC;
+  return g_steal_pointer (&run->result);
+}
