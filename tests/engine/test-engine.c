@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "isc-activation.h"
+#include "isc-histogram.h"
 #include "isc-math.h"
 #include "isc-network.h"
 #include "isc-rng.h"
@@ -880,6 +881,90 @@ test_scale_change_uses_cache (void)
                      isc_result_get_layer (first, 4)->std);
 }
 
+static void
+mark_range (gsize    first,
+            gsize    count,
+            gpointer user_data)
+{
+  guint8 *seen = user_data;
+
+  /* a piece starts on a multiple of the chunk and only the last is shorter */
+  g_assert_cmpuint (first % 1000, ==, 0);
+  g_assert_true (count == 1000 || first + count == 12345);
+  for (gsize i = first; i < first + count; i++)
+    seen[i]++;
+}
+
+/* Every index of the range once, on one thread and on three. */
+static void
+test_parallel_for_range (void)
+{
+  g_autofree guint8 *seen = g_new0 (guint8, 12345);
+
+  g_assert_cmpuint (isc_parallel_n_chunks (12345, 1000), ==, 13);
+  g_assert_cmpuint (isc_parallel_n_chunks (12000, 1000), ==, 12);
+  for (guint threads = 1; threads <= 3; threads += 2)
+    {
+      isc_engine_set_n_threads (threads);
+      memset (seen, 0, 12345);
+      isc_parallel_for_range (12345, 1000, mark_range, seen);
+      for (gsize i = 0; i < 12345; i++)
+        g_assert_cmpuint (seen[i], ==, 1);
+    }
+  isc_engine_set_n_threads (0);
+}
+
+/* Binning a chunk: each finite value in the bin its position says, NaN and
+ * ±Inf counted apart; merging adds; rebinning moves each bin's count to the
+ * bin its centre falls in and keeps every count. */
+static void
+test_histogram_value (void)
+{
+  const float values[] = { 0.0f, 0.05f, 0.15f, 0.95f, 0.99f, 1.0f, -3.0f, 7.0f,
+                           NAN, INFINITY, -INFINITY };
+  g_auto(IscHistogram) a = { 0 };
+  g_auto(IscHistogram) b = { 0 };
+  g_auto(IscHistogram) fine = { 0 };
+  g_auto(IscHistogram) coarse = { 0 };
+  g_auto(IscHistogram) point = { 0 };
+  guint64 counts[10];
+  guint64 not_binned;
+
+  g_assert_true (isc_histogram_init (&a, 0.0, 1.0, 10));
+  g_assert_true (isc_histogram_init (&b, 0.0, 1.0, 10));
+  not_binned = isc_histogram_bin_chunk (&a, values, G_N_ELEMENTS (values), counts);
+  g_assert_cmpuint (not_binned, ==, 3);
+  /* 0, 0.05 and the clamped −3 in bin 0; 0.15 in 1; 0.95, 0.99, the clamped
+   * 1 and 7 in the last */
+  g_assert_cmpuint (counts[0], ==, 3);
+  g_assert_cmpuint (counts[1], ==, 1);
+  g_assert_cmpuint (counts[9], ==, 4);
+  isc_histogram_add (&a, counts, not_binned);
+  isc_histogram_add (&b, counts, not_binned);
+  isc_histogram_merge (&a, &b);
+  g_assert_cmpuint (isc_histogram_total (&a), ==, 2 * G_N_ELEMENTS (values));
+  g_assert_cmpuint (a.counts[9], ==, 8);
+
+  /* 100 bins over [0, 1], bin k holding k + 1, into 4 over [0, 2] */
+  g_assert_true (isc_histogram_init (&fine, 0.0, 1.0, 100));
+  g_assert_true (isc_histogram_init (&coarse, 0.0, 2.0, 4));
+  for (guint k = 0; k < 100; k++)
+    fine.counts[k] = k + 1;
+  isc_histogram_rebin (&fine, &coarse);
+  g_assert_cmpuint (coarse.counts[0], ==, 50 * 51 / 2);
+  g_assert_cmpuint (coarse.counts[1], ==, 100 * 101 / 2 - 50 * 51 / 2);
+  g_assert_cmpuint (coarse.counts[2] + coarse.counts[3], ==, 0);
+
+  /* a layer of one value: its count goes where the value belongs */
+  g_assert_true (isc_histogram_init (&point, 0.3, 0.3, 100));
+  point.counts[0] = 17;
+  isc_histogram_set_range (&coarse, 0.0, 1.0);
+  isc_histogram_rebin (&point, &coarse);
+  g_assert_cmpuint (coarse.counts[1], ==, 17);
+  g_assert_cmpuint (isc_histogram_total (&coarse), ==, 17);
+  g_assert_cmpfloat (isc_histogram_get_scale (&point), ==, 0.0);
+}
+
 /* A second insert of a key already stored (two runners of one config) hands
  * back the stored bytes and stores nothing; another shape, base or stream is
  * another entry. */
@@ -1101,6 +1186,8 @@ main (int   argc,
   g_test_add_func ("/engine/run/scale-change-cache", test_scale_change_uses_cache);
   g_test_add_func ("/engine/run/cache-budget", test_cache_budget);
   g_test_add_func ("/engine/cache/insert-dedup", test_cache_insert_dedup);
+  g_test_add_func ("/engine/histogram/value", test_histogram_value);
+  g_test_add_func ("/engine/parallel/for-range", test_parallel_for_range);
   g_test_add_func ("/engine/cache/no-duplicates", test_cache_no_duplicates);
   g_test_add_func ("/engine/run/preview", test_preview);
   g_test_add_func ("/engine/run/preview-narrow", test_preview_narrow);
