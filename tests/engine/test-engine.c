@@ -12,6 +12,7 @@
 
 #include "isc-activation.h"
 #include "isc-histogram.h"
+#include "isc-init.h"
 #include "isc-math.h"
 #include "isc-network.h"
 #include "isc-rng.h"
@@ -881,6 +882,39 @@ test_scale_change_uses_cache (void)
                      isc_result_get_layer (first, 4)->std);
 }
 
+/* The tables' rows agree with the lookups callers use, and a fixed range
+ * and a saturation band are ranges. */
+static void
+test_tables (void)
+{
+  for (guint i = 0; i < ISC_N_INITS; i++)
+    {
+      const IscInitInfo *info = isc_init_get_info (i);
+      IscInit back;
+
+      g_assert_cmpstr (info->name, ==, isc_init_to_string (i));
+      g_assert_cmpstr (info->name, ==, isc_init_get_names ()[i]);
+      g_assert_true (isc_init_from_string (info->name, &back, NULL) && back == i);
+      g_assert_cmpstr (info->formula, ==, isc_init_get_formula (i));
+      g_assert_cmpfloat (info->sigma (0.3, 500, 300), ==, isc_init_sigma (i, 0.3, 500, 300));
+      g_assert_cmpint (info->base, ==, ISC_BASE_NORMAL);
+    }
+  g_assert_null (isc_init_get_names ()[ISC_N_INITS]);
+
+  for (guint i = 0; i < ISC_N_ACTIVATIONS; i++)
+    {
+      const IscActivationInfo *info = isc_activation_get_info (i);
+      IscActivation back;
+
+      g_assert_cmpstr (info->name, ==, isc_activation_to_string (i));
+      g_assert_cmpstr (info->name, ==, isc_activation_get_names ()[i]);
+      g_assert_true (isc_activation_from_string (info->name, &back, NULL) && back == i);
+      g_assert_true (!info->fixed_range || info->lo < info->hi);
+      g_assert_cmpfloat (info->sat_lo, <, info->sat_hi);
+    }
+  g_assert_null (isc_activation_get_names ()[ISC_N_ACTIVATIONS]);
+}
+
 static void
 mark_range (gsize    first,
             gsize    count,
@@ -1188,6 +1222,7 @@ main (int   argc,
   g_test_add_func ("/engine/cache/insert-dedup", test_cache_insert_dedup);
   g_test_add_func ("/engine/histogram/value", test_histogram_value);
   g_test_add_func ("/engine/parallel/for-range", test_parallel_for_range);
+  g_test_add_func ("/engine/tables", test_tables);
   g_test_add_func ("/engine/cache/no-duplicates", test_cache_no_duplicates);
   g_test_add_func ("/engine/run/preview", test_preview);
   g_test_add_func ("/engine/run/preview-narrow", test_preview_narrow);
