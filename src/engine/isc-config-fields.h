@@ -32,8 +32,8 @@ typedef struct
   gboolean        log_scale;   /* a UI hint: a slider for it moves in log steps */
   const char * const *(*get_names) (void);  /* enums: NULL-terminated, in enum order */
   const char     *flag;        /* the CLI's long name, without "--" */
-  const char     *arg;         /* N_(): the CLI's value placeholder */
-  const char     *help;        /* N_(): what it is, without range or default */
+  const char     *arg;         /* marked for translation: the value placeholder */
+  const char     *help;        /* marked for translation: what it is, no range */
   const char     *key;         /* the GSettings key */
 } IscConfigFieldInfo;
 

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char    *name;        /* "small", as in --preset cs231n-2016:small */
-  const char    *label;       /* N_(): for a menu; translate with _() */
+  const char    *label;       /* marked for translation: for a menu */
   IscInit        init;
   IscActivation  activation;
   double         scale;       /* σ, set only for the gaussian scheme */
@@ -24,7 +24,7 @@ typedef struct
 typedef struct
 {
   const char            *name;        /* "cs231n-2016" */
-  const char            *label;       /* N_(): "CS231n 2016" */
+  const char            *label;       /* marked for translation: "CS231n 2016" */
   guint                  depth;
   guint                  width;
   guint                  batch;
