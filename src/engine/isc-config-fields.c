@@ -48,6 +48,10 @@ static const IscConfigFieldInfo fields[] = {
 
 #undef UINT_ROW
 
+/* enum fields are read and written as guint */
+G_STATIC_ASSERT (sizeof (IscInit) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (IscActivation) == sizeof (guint));
+
 const IscConfigFieldInfo *
 isc_config_fields_get (guint *n_fields)
 {
@@ -88,8 +92,6 @@ isc_config_field_get_uint (const IscConfigFieldInfo *field,
   switch (field->type)
     {
     case ISC_FIELD_TYPE_ENUM:
-      /* enums are int-sized (the compiler's choice for these small ones) */
-      return *(const guint *) member (field, config);
     case ISC_FIELD_TYPE_UINT:
       return *(const guint *) member (field, config);
     case ISC_FIELD_TYPE_UINT64:
