@@ -14,6 +14,7 @@
 
 #include "isc-application.h"
 #include "isc-cli.h"
+#include "isc-export.h"
 #include "isc-settings.h"
 #include "isc-uninstalled.h"
 
@@ -65,6 +66,8 @@ main (int   argc,
   /* Headless: GTK is never initialised, so no display is needed. */
   if (options.export_path != NULL || options.stats_path != NULL)
     {
+      if (options.export_path != NULL)
+        isc_export_warm_up ();  /* fonts load while the net runs */
       status = isc_cli_export (&options);
       isc_cli_options_clear (&options);
       return status;

@@ -23,6 +23,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <zlib.h>
 
 #include "isc-export.h"
@@ -852,6 +853,48 @@ write_png_fast (cairo_surface_t    *surface,
 
 /* Figures ---------------------------------------------------------------- */
 
+/* Pango's font maps are one a thread: this one is thrown away, but what it
+ * loads is fontconfig's, for the whole process (its configuration and font
+ * caches, the family's match), and the font file is in the page cache. */
+static gpointer
+warm_fonts (gpointer data)
+{
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  PangoContext *context = pango_font_map_create_context (map);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 12");
+  PangoFont *loaded = pango_font_map_load_font (map, context, font);
+
+  g_clear_object (&loaded);
+  pango_font_description_free (font);
+  g_object_unref (context);
+  g_object_unref (map);
+  return NULL;
+}
+
+static GThread *warm_thread;
+
+void
+isc_export_warm_up (void)
+{
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      g_atomic_pointer_set (&warm_thread, g_thread_new ("isc-fonts", warm_fonts, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
+/* Before drawing: the warm-up done, not competing with the drawing. */
+static void
+warm_up_wait (void)
+{
+  GThread *thread = g_atomic_pointer_exchange (&warm_thread, NULL);
+
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
 static const cairo_user_data_key_t pixels_key;
 
 /* An image surface whose pixels sit in transparent huge pages where the
@@ -888,9 +931,11 @@ draw_image (const IscResult      *result,
             int                   width,
             int                   height)
 {
-  cairo_surface_t *surface = image_surface_new (width, height);
+  cairo_surface_t *surface;
   cairo_t *cr;
 
+  warm_up_wait ();
+  surface = image_surface_new (width, height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     return surface;
   cr = cairo_create (surface);
