@@ -641,10 +641,12 @@ typedef struct
     gsize    raw_length;
     gboolean failed;
   } *strips;
+  gboolean      translucent;  /* a strip met alpha < 1 while writing RGB: start again in RGBA */
 } PngJob;
 
-/* One row as PNG wants it: filter byte 0 (none), then RGB or RGBA. */
-static void
+/* One row as PNG wants it: filter byte 0 (none), then RGB or RGBA. FALSE
+ * when RGB was asked for and the row is not opaque. */
+static gboolean
 png_convert_row (const guint32 *pixels,
                  int            width,
                  gboolean       opaque,
@@ -653,14 +655,17 @@ png_convert_row (const guint32 *pixels,
   *out++ = 0;
   if (opaque)
     {
+      guint32 all = 0xffffffff;
+
       /* the common case in its own loop, which the compiler vectorizes */
       for (int x = 0; x < width; x++)
         {
+          all &= pixels[x];
           out[3 * x] = pixels[x] >> 16;
           out[3 * x + 1] = pixels[x] >> 8;
           out[3 * x + 2] = pixels[x];
         }
-      return;
+      return (all >> 24) == 0xff;
     }
   for (int x = 0; x < width; x++)
     {
@@ -686,6 +691,7 @@ png_convert_row (const guint32 *pixels,
       if (!opaque)
         *out++ = a;
     }
+  return TRUE;
 }
 
 static void
@@ -718,8 +724,9 @@ png_deflate_strip (gsize    strip,
       gboolean end = y + n == y1;
 
       for (int i = 0; i < n; i++)
-        png_convert_row ((const guint32 *) (job->data + (gsize) (y + i) * job->stride),
-                         job->width, job->channels == 3, rows + i * row_length);
+        if (!png_convert_row ((const guint32 *) (job->data + (gsize) (y + i) * job->stride),
+                              job->width, job->channels == 3, rows + i * row_length))
+          g_atomic_int_set (&job->translucent, TRUE);
       adler = adler32 (adler, rows, n * row_length);
       z.next_in = rows;
       z.avail_in = n * row_length;
@@ -765,26 +772,6 @@ png_write_chunk (cairo_write_func_t  write,
         write (closure, parts[i].bytes, parts[i].length) != CAIRO_STATUS_SUCCESS)
       return FALSE;
   return write (closure, (const guchar *) &crc, 4) == CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-png_is_opaque (const guchar *data,
-               int           width,
-               int           height,
-               int           stride)
-{
-  guint32 all = 0xffffffff;
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *pixels = (const guint32 *) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        all &= pixels[x];
-      if ((all >> 24) != 0xff)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static cairo_status_t
@@ -837,9 +824,18 @@ write_png_fast (cairo_surface_t    *surface,
   gsize n_strips = (job.height + PNG_STRIP_ROWS - 1) / PNG_STRIP_ROWS;
   cairo_status_t status = CAIRO_STATUS_SUCCESS;
 
-  job.channels = png_is_opaque (job.data, job.width, job.height, job.stride) ? 3 : 4;
+  /* a figure has a background: RGB, unless a pixel says otherwise */
+  job.channels = 3;
   job.strips = g_malloc0_n (n_strips, sizeof *job.strips);
   isc_parallel_for (n_strips, png_deflate_strip, &job);
+  if (g_atomic_int_get (&job.translucent))
+    {
+      for (gsize i = 0; i < n_strips; i++)
+        g_free (job.strips[i].bytes);
+      memset (job.strips, 0, n_strips * sizeof *job.strips);
+      job.channels = 4;
+      isc_parallel_for (n_strips, png_deflate_strip, &job);
+    }
   for (gsize i = 0; i < n_strips; i++)
     if (job.strips[i].failed)
       status = CAIRO_STATUS_NO_MEMORY;
@@ -897,9 +893,44 @@ warm_up_wait (void)
 
 static const cairo_user_data_key_t pixels_key;
 
+typedef struct
+{
+  void  *start;
+  gsize  size;
+} Pixels;
+
+static void
+pixels_free (void *data)
+{
+  Pixels *pixels = data;
+
+  munmap (pixels->start, pixels->size);
+  g_free (pixels);
+}
+
+/* @size bytes of fresh (zeroed) memory at a multiple of @align, or NULL. */
+static void *
+map_aligned (gsize size,
+             gsize align)
+{
+  guchar *start = mmap (NULL, size + align, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  gsize head;
+
+  if (start == MAP_FAILED)
+    return NULL;
+  head = (align - (guintptr) start % align) % align;
+  if (head > 0)
+    munmap (start, head);
+  munmap (start + head + size, align - head);
+  return start + head;
+}
+
 /* An image surface whose pixels sit in transparent huge pages where the
  * kernel offers them: a fresh 1920 × 1080 surface otherwise takes ~2000
- * page faults as the background is painted (3.5 of a draw's ~15 ms). */
+ * page faults as the background is painted (3.5 of a draw's ~15 ms). Fresh
+ * pages are zero, as cairo's own surface is: a background of alpha 0 leaves
+ * it transparent. */
 static cairo_surface_t *
 image_surface_new (int width,
                    int height)
@@ -908,18 +939,22 @@ image_surface_new (int width,
   const gsize huge = 2 << 20;
   int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
   gsize size = ((gsize) stride * height + huge - 1) / huge * huge;
-  cairo_surface_t *surface;
-  void *pixels;
+  void *start = stride > 0 && size >= huge ? map_aligned (size, huge) : NULL;
 
-  if (stride > 0 && size >= huge && posix_memalign (&pixels, huge, size) == 0)
+  if (start != NULL)
     {
-      madvise (pixels, size, MADV_HUGEPAGE);  /* advice: without it, small pages */
-      surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32,
+      Pixels *pixels = g_new (Pixels, 1);
+      cairo_surface_t *surface;
+
+      *pixels = (Pixels) { start, size };
+      madvise (start, size, MADV_HUGEPAGE);  /* advice: without it, small pages */
+      surface = cairo_image_surface_create_for_data (start, CAIRO_FORMAT_ARGB32,
                                                      width, height, stride);
-      if (cairo_surface_set_user_data (surface, &pixels_key, pixels, free) == CAIRO_STATUS_SUCCESS)
+      if (cairo_surface_set_user_data (surface, &pixels_key, pixels, pixels_free) ==
+          CAIRO_STATUS_SUCCESS)
         return surface;
       cairo_surface_destroy (surface);
-      free (pixels);
+      pixels_free (pixels);
     }
 #endif
   return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
