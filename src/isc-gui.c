@@ -20,7 +20,6 @@
 #include "isc-cli.h"
 #include "isc-gui.h"
 #include "isc-settings.h"
-#include "isc-uninstalled.h"
 
 /* Config flags given without --export open the window on that config: they
  * go into the settings the side panel is bound to, so a running instance
@@ -43,16 +42,9 @@ isc_gui_main (int            argc,
               char          *argv[],
               IscCliOptions *options)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(IscApplication) app = NULL;
 
-  if (!isc_uninstalled_check_schema (&error))
-    {
-      g_printerr ("initscope: %s\n", error->message);
-      isc_cli_options_clear (options);
-      return ISC_EXIT_IO;
-    }
-
+  /* main () has checked that the settings schema is there */
   apply_to_settings (options);
   isc_cli_options_clear (options);
 

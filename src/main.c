@@ -87,5 +87,12 @@ main (int   argc,
       return status;
     }
 
+  if (!isc_uninstalled_check_schema (&error))
+    {
+      g_printerr ("initscope: %s\n", error->message);
+      isc_cli_options_clear (&options);
+      return ISC_EXIT_IO;
+    }
+
   return run_window (argc, argv, &options);
 }
