@@ -14,6 +14,7 @@
 
 #include "isc-backward.h"
 #include "isc-gemm.h"
+#include "isc-init.h"
 #include "isc-network.h"
 #include "isc-parallel.h"
 #include "isc-rng.h"
@@ -413,6 +414,11 @@ propagate (IscBackward *bwd,
   if (run->sigma == 0.0)
     {
       memset (bwd->xout, 0, bwd->n * sizeof (float));
+      return TRUE;
+    }
+  if (isc_init_get_info (run->config->init)->base == ISC_BASE_ONES)
+    {
+      isc_gemm_ones (bwd->delta, bwd->xout, run->rows, run->units, (float) run->sigma);
       return TRUE;
     }
   if ((weights = isc_run_get_weights (run, layer, error)) == NULL)

@@ -222,6 +222,11 @@ product (IscRun      *run,
       memset (z, 0, run->n * sizeof (float));
       return TRUE;
     }
+  if (isc_init_get_info (run->config->init)->base == ISC_BASE_ONES)
+    {
+      isc_gemm_ones (x, z, run->rows, run->units, (float) run->sigma);
+      return TRUE;
+    }
 
   if ((weights = isc_run_get_weights (run, layer, error)) == NULL)
     return FALSE;
