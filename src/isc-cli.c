@@ -353,8 +353,9 @@ option_entries_new (CliValues *v)
   };
   const GOptionEntry tail[] = {
     { "gradients", 0, 0, G_OPTION_ARG_NONE, &v->gradients,
-      N_("Also run the backward pass: per layer the activation gradient δ and the weight "
-         "gradient ∂L/∂W of a random linear read-out (the CSV's grad_ and wgrad_ columns)"),
+      N_("Also run the backward pass: per layer the activation gradient δ = dL/dx and "
+         "the weight gradient dL/dW of a random linear read-out (the CSV’s grad_ and "
+         "wgrad_ columns)"),
       NULL },
     { "view", 0, 0, G_OPTION_ARG_FILENAME, &v->view,
       N_("What the figure shows: activations, gradients or weight-gradients "
