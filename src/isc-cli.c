@@ -17,8 +17,10 @@
 #include <glib/gstdio.h>
 
 #include "isc-cli.h"
+#include "isc-config-fields.h"
 #include "isc-export.h"
 #include "isc-network.h"
+#include "isc-notes.h"
 
 #define DEFAULT_WIDTH  1920
 #define DEFAULT_HEIGHT 1080
@@ -167,98 +169,71 @@ parse_size (const char  *text,
   return TRUE;
 }
 
-/* The flags' values as given, before parsing. */
+/* At most this many config fields: a fixed array keeps CliValues a plain value. */
+#define MAX_FIELDS 32
+
+/* The flags' values as given, before parsing; the config fields' in table order. */
 typedef struct
 {
-  char    *export_path;
-  char    *stats_path;
-  char    *preset;
-  char    *init;
-  char    *scale;
-  char    *activation;
-  char    *depth;
-  char    *width;
-  char    *batch;
-  char    *seed;
-  char    *bins;
-  char    *size;
-  GStrv    rest;
-  gboolean version;
+  char      *export_path;
+  char      *stats_path;
+  char      *preset;
+  char      *fields[MAX_FIELDS];
+  char      *size;
+  GStrv      rest;
+  gboolean   version;
+  GPtrArray *texts;  /* the entries' help texts, made from the field table */
 } CliValues;
 
 static void
 cli_values_clear (CliValues *v)
 {
-  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->init, &v->scale,
-                       &v->activation, &v->depth, &v->width, &v->batch, &v->seed, &v->bins,
-                       &v->size };
+  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
+  for (guint i = 0; i < MAX_FIELDS; i++)
+    g_clear_pointer (&v->fields[i], g_free);
   g_clear_pointer (&v->rest, g_strfreev);
+  g_clear_pointer (&v->texts, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliValues, cli_values_clear)
 
-/* The config flags, each into its field; every error names its flag. */
+/* The config flags: the preset first, then each field's flag over it; every
+ * error names its flag. */
 static gboolean
 parse_config_values (CliValues      *v,
                      IscCliOptions  *options,
                      GError        **error)
 {
-  IscConfig *config = &options->config;
-  guint64 value;
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
 
   if (v->preset != NULL)
     {
-      const IscPreset *p = isc_preset_lookup (v->preset, error);
+      IscConfigField set = isc_preset_apply_spec (v->preset, &options->config, error);
 
-      if (p == NULL)
+      if (set == 0)
         return g_prefix_error (error, "--preset: "), FALSE;
-      options->set |= isc_preset_apply (p, config);
+      options->set |= set;
     }
-  if (v->init != NULL)
+
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     {
-      if (!isc_init_from_string (v->init, &config->init, error))
-        return g_prefix_error (error, "--init: "), FALSE;
-      options->set |= ISC_CONFIG_FIELD_INIT;
-    }
-  if (v->activation != NULL)
-    {
-      if (!isc_activation_from_string (v->activation, &config->activation, error))
-        return g_prefix_error (error, "--activation: "), FALSE;
-      options->set |= ISC_CONFIG_FIELD_ACTIVATION;
-    }
-  if (v->scale != NULL)
-    {
-      if (!isc_parse_double ("--scale", v->scale, ISC_SCALE_MIN, ISC_SCALE_MAX, &config->scale,
-                             error))
+      g_autofree char *flag = g_strconcat ("--", fields[i].flag, NULL);
+
+      if (v->fields[i] == NULL)
+        continue;
+      if (!isc_config_field_parse (&fields[i], flag, v->fields[i], &options->config, error))
         return FALSE;
-      options->set |= ISC_CONFIG_FIELD_SCALE;
+      options->set |= fields[i].bit;
     }
-
-#define PARSE_UINT(str, flag, min, max, field, bit)                       \
-  if (str != NULL)                                                        \
-    {                                                                     \
-      if (!isc_parse_uint (flag, str, min, max, &value, error))           \
-        return FALSE;                                                     \
-      field = value;                                                      \
-      options->set |= bit;                                                \
-    }
-
-  PARSE_UINT (v->depth, "--depth", ISC_DEPTH_MIN, ISC_DEPTH_MAX, config->depth,
-              ISC_CONFIG_FIELD_DEPTH)
-  PARSE_UINT (v->width, "--width", ISC_WIDTH_MIN, ISC_WIDTH_MAX, config->width,
-              ISC_CONFIG_FIELD_WIDTH)
-  PARSE_UINT (v->batch, "--batch", ISC_BATCH_MIN, ISC_BATCH_MAX, config->batch,
-              ISC_CONFIG_FIELD_BATCH)
-  PARSE_UINT (v->seed, "--seed", 0, G_MAXUINT64, config->seed, ISC_CONFIG_FIELD_SEED)
-  PARSE_UINT (v->bins, "--bins", ISC_BINS_MIN, ISC_BINS_MAX, config->bins, ISC_CONFIG_FIELD_BINS)
-#undef PARSE_UINT
 
   if (v->size != NULL && !parse_size (v->size, &options->width, &options->height, error))
     return FALSE;
-  return isc_config_validate (config, error);
+  return isc_config_validate (&options->config, error);
 }
 
 /* The output files: named, of a known type, and not one file twice. */
@@ -292,38 +267,75 @@ check_outputs (const CliValues  *v,
   return TRUE;
 }
 
-static GOptionContext *
-option_context_new (CliValues *v)
+/* A help text made here, kept until the context goes. */
+static const char *
+keep_text (CliValues *v,
+           char      *text)
+{
+  g_ptr_array_add (v->texts, text);
+  return text;
+}
+
+/* "Number of layers, 1 to 50 (default: 10)", from the field's row. */
+static char *
+field_help (const IscConfigFieldInfo *field)
+{
+  g_autofree char *range = isc_config_field_range_text (field);
+  g_autofree char *def = isc_config_field_default_text (field);
+
+  if (field->type == ISC_FIELD_TYPE_ENUM)
+    /* Translators: --help of a flag that takes a name: what it is, the names, the default */
+    return g_strdup_printf (_("%s: %s (default: %s)"), _(field->help), range, def);
+  /* Translators: --help of a number flag: what it is, its range, the default */
+  return g_strdup_printf (_("%s, %s (default: %s)"), _(field->help), range, def);
+}
+
+/* The presets' shapes and figures, from the preset table. */
+static char *
+preset_help (void)
+{
+  guint n_presets;
+  const IscPreset *presets = isc_presets_get (&n_presets);
+  g_autoptr(GString) setups = g_string_new (NULL);
+  g_autoptr(GString) figures = g_string_new (NULL);
+
+  for (guint i = 0; i < n_presets; i++)
+    {
+      if (i > 0)
+        g_string_append (setups, i + 1 == n_presets ? _(" or ") : ", ");
+      /* Translators: a preset of --help: its name, depth, width and batch */
+      g_string_append_printf (setups, _("%s (depth %u, width %u, batch %u)"), presets[i].name,
+                              presets[i].depth, presets[i].width, presets[i].batch);
+    }
+  /* every set-up has the same figures (their σ follows the width) */
+  for (guint i = 0; i < presets[0].n_figures; i++)
+    {
+      if (i > 0)
+        g_string_append (figures, i + 1 == presets[0].n_figures ? _(" or ") : ", ");
+      g_string_append (figures, presets[0].figures[i].name);
+    }
+  /* Translators: --help of --preset: the set-ups, then the figures' names */
+  return g_strdup_printf (_("The lecture’s set-up: %s; or one of its figures, NAME:FIGURE with "
+                            "FIGURE %s; explicit flags override"), setups->str, figures->str);
+}
+
+/* The flags: the files and the preset, one a field of the config table, then the size. */
+static GArray *
+option_entries_new (CliValues *v)
 {
   /* Every value as the bytes given (FILENAME): GOptionContext would convert
    * STRING values from the locale's charset and fail on a non-ASCII one with
    * a message naming no flag; our parsers reject what they do not know. */
-  const GOptionEntry entries[] = {
+  const GOptionEntry head[] = {
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &v->export_path,
       N_("Write the figure to FILE without opening a window; its extension picks the format: "
          ".png, .svg, .pdf or .csv (the statistics)"), N_("FILE") },
     { "stats", 0, 0, G_OPTION_ARG_FILENAME, &v->stats_path,
       N_("Also write the per-layer statistics as CSV to FILE"), N_("FILE") },
     { "preset", 0, 0, G_OPTION_ARG_FILENAME, &v->preset,
-      N_("The lecture’s set-up: cs231n-2016 (depth 10, width 500, batch 1000) or "
-         "cs231n-2019 (depth 6, width 4096, batch 16); explicit flags override"), N_("NAME") },
-    { "init", 0, 0, G_OPTION_ARG_FILENAME, &v->init,
-      N_("Weight initialization: zero, gaussian, xavier, glorot or kaiming (default: gaussian)"),
-      N_("NAME") },
-    { "scale", 0, 0, G_OPTION_ARG_FILENAME, &v->scale,
-      N_("σ of the gaussian scheme, 0 to 100 (default: 0.01)"), "S" },
-    { "activation", 0, 0, G_OPTION_ARG_FILENAME, &v->activation,
-      N_("Activation function: tanh, relu, sigmoid or linear (default: tanh)"), N_("NAME") },
-    { "depth", 0, 0, G_OPTION_ARG_FILENAME, &v->depth,
-      N_("Number of layers, 1 to 50 (default: 10)"), "N" },
-    { "width", 0, 0, G_OPTION_ARG_FILENAME, &v->width,
-      N_("Neurons per layer, 1 to 8192 (default: 500)"), "N" },
-    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &v->batch,
-      N_("Input samples, 1 to 8192 (default: 1000)"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &v->seed,
-      N_("Random seed, 0 to 18446744073709551615 (default: 0)"), "N" },
-    { "bins", 0, 0, G_OPTION_ARG_FILENAME, &v->bins,
-      N_("Histogram bins, 2 to 1000 (default: 50)"), "N" },
+      keep_text (v, preset_help ()), N_("NAME[:FIGURE]") },
+  };
+  const GOptionEntry tail[] = {
     { "size", 0, 0, G_OPTION_ARG_FILENAME, &v->size,
       N_("Figure size in pixels (points for SVG and PDF), 100 to 10000 each "
          "(default: 1920x1080)"), N_("WxH") },
@@ -332,6 +344,28 @@ option_context_new (CliValues *v)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &v->rest, NULL, NULL },
     { NULL }
   };
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (GOptionEntry));
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
+
+  g_array_append_vals (entries, head, G_N_ELEMENTS (head));
+  fields = isc_config_fields_get (&n_fields);
+  g_assert (n_fields <= MAX_FIELDS);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GOptionEntry entry = { fields[i].flag, 0, 0, G_OPTION_ARG_FILENAME, &v->fields[i],
+                             keep_text (v, field_help (&fields[i])), fields[i].arg };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_append_vals (entries, tail, G_N_ELEMENTS (tail));
+  return entries;
+}
+
+static GOptionContext *
+option_context_new (CliValues *v)
+{
+  g_autoptr(GArray) entries = NULL;
   GOptionContext *context = g_option_context_new (NULL);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -346,7 +380,9 @@ option_context_new (CliValues *v)
       "--stats relu.csv\n"
       "\n"
       "Exit status: 0 done, 1 an I/O failure, 2 bad usage."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* GOptionContext copies the entries, not the strings they point to */
+  entries = option_entries_new (v);
+  g_option_context_add_main_entries (context, (GOptionEntry *) entries->data, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, FALSE);
   return context;
 }
@@ -371,6 +407,7 @@ isc_cli_parse (int            argc,
   options->height = DEFAULT_HEIGHT;
 
   /* GOptionContext consumes a copy of argv. */
+  v.texts = g_ptr_array_new_with_free_func (g_free);
   context = option_context_new (&v);
   args = g_new0 (char *, argc + 1);
   for (int i = 0; i < argc; i++)
@@ -379,11 +416,10 @@ isc_cli_parse (int            argc,
     return FALSE;
 
   {
-    char **values[] = { &v.preset, &v.init, &v.scale, &v.activation, &v.depth, &v.width,
-                        &v.batch, &v.seed, &v.bins, &v.size };
-
-    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-      value_to_utf8 (values[i]);
+    value_to_utf8 (&v.preset);
+    value_to_utf8 (&v.size);
+    for (guint i = 0; i < MAX_FIELDS; i++)
+      value_to_utf8 (&v.fields[i]);
   }
 
   if (v.rest != NULL && v.rest[0] != NULL)
@@ -479,23 +515,18 @@ run_network (const IscConfig  *config,
   return result;
 }
 
+/* The notes worth a word on a terminal: values that overflowed. The others
+ * (saturated, collapsed, …) are what the figure is there to show. */
 static void
 warn_nonfinite (IscResult *result)
 {
-  guint n_layers = isc_result_get_n_layers (result);
+  g_autoptr(GArray) notes = isc_notes_compute (result);
+  const IscNote *note = isc_notes_find (notes, ISC_NOTE_NONFINITE);
 
-  for (guint l = 0; l < n_layers; l++)
-    {
-      const IscLayerStats *stats = isc_result_get_layer (result, l);
-
-      if (stats->nonfinite > 0)
-        {
-          /* Data, not a failure: an exploding net is part of the lesson. */
-          g_printerr (_("initscope: warning: %" PRIu64
-                        " non-finite values from layer %u on\n"), stats->nonfinite, l + 1);
-          break;
-        }
-    }
+  /* Data, not a failure: an exploding net is part of the lesson. */
+  if (note != NULL)
+    g_printerr (_("initscope: warning: %" PRIu64 " non-finite values from layer %u on\n"),
+                (guint64) note->value, note->layer + 1);
 }
 
 static void

@@ -16,29 +16,82 @@
 #include <gio/gsettingsbackend.h>
 
 #include "isc-settings.h"
+#include "isc-config-fields.h"
 
+/* The field table's keys, in its order (tests/data/test-schema.c checks they are). */
 const char * const isc_settings_config_keys[] = {
   "init", "scale", "activation", "depth", "width", "batch", "seed", "bins", NULL
 };
+
+/* A key's value into its field. The schema's choices and ranges are the table's
+ * (tests/data/test-schema.c), so GSettings hands out only valid values; a name
+ * that still fails to parse keeps the default. */
+static void
+get_field (GSettings                *settings,
+           const IscConfigFieldInfo *field,
+           IscConfig                *config)
+{
+  g_autofree char *name = NULL;
+
+  switch (field->type)
+    {
+    case ISC_FIELD_TYPE_ENUM:
+      name = g_settings_get_string (settings, field->key);
+      isc_config_field_parse (field, field->key, name, config, NULL);
+      break;
+    case ISC_FIELD_TYPE_UINT:
+      isc_config_field_set_uint (field, config, MAX (g_settings_get_int (settings, field->key), 0));
+      break;
+    case ISC_FIELD_TYPE_UINT64:
+      isc_config_field_set_uint (field, config, g_settings_get_uint64 (settings, field->key));
+      break;
+    case ISC_FIELD_TYPE_DOUBLE:
+      isc_config_field_set_double (field, config, g_settings_get_double (settings, field->key));
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+static void
+set_field (GSettings                *settings,
+           const IscConfigFieldInfo *field,
+           const IscConfig          *config)
+{
+  guint64 value;
+
+  switch (field->type)
+    {
+    case ISC_FIELD_TYPE_ENUM:
+      value = isc_config_field_get_uint (field, config);
+      g_return_if_fail (value <= field->umax);
+      g_settings_set_string (settings, field->key, field->get_names ()[value]);
+      break;
+    case ISC_FIELD_TYPE_UINT:
+      g_settings_set_int (settings, field->key, isc_config_field_get_uint (field, config));
+      break;
+    case ISC_FIELD_TYPE_UINT64:
+      g_settings_set_uint64 (settings, field->key, isc_config_field_get_uint (field, config));
+      break;
+    case ISC_FIELD_TYPE_DOUBLE:
+      g_settings_set_double (settings, field->key, isc_config_field_get_double (field, config));
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
 
 void
 isc_settings_get_config (GSettings *settings,
                          IscConfig *config)
 {
-  g_autofree char *init = g_settings_get_string (settings, "init");
-  g_autofree char *activation = g_settings_get_string (settings, "activation");
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
 
-  /* The schema's choices and ranges are the config's; unknown names cannot
-   * get past GSettings, so a parse failure keeps the default. */
   isc_config_init_default (config);
-  isc_init_from_string (init, &config->init, NULL);
-  isc_activation_from_string (activation, &config->activation, NULL);
-  config->scale = g_settings_get_double (settings, "scale");
-  config->depth = g_settings_get_int (settings, "depth");
-  config->width = g_settings_get_int (settings, "width");
-  config->batch = g_settings_get_int (settings, "batch");
-  config->bins = g_settings_get_int (settings, "bins");
-  config->seed = g_settings_get_uint64 (settings, "seed");
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    get_field (settings, &fields[i], config);
 }
 
 void
@@ -46,24 +99,82 @@ isc_settings_set_config (GSettings       *settings,
                          const IscConfig *config,
                          IscConfigField   fields)
 {
+  const IscConfigFieldInfo *table;
+  guint n_fields;
+
+  table = isc_config_fields_get (&n_fields);
   g_settings_delay (settings);
-  if (fields & ISC_CONFIG_FIELD_INIT)
-    g_settings_set_string (settings, "init", isc_init_to_string (config->init));
-  if (fields & ISC_CONFIG_FIELD_ACTIVATION)
-    g_settings_set_string (settings, "activation", isc_activation_to_string (config->activation));
-  if (fields & ISC_CONFIG_FIELD_SCALE)
-    g_settings_set_double (settings, "scale", config->scale);
-  if (fields & ISC_CONFIG_FIELD_DEPTH)
-    g_settings_set_int (settings, "depth", config->depth);
-  if (fields & ISC_CONFIG_FIELD_WIDTH)
-    g_settings_set_int (settings, "width", config->width);
-  if (fields & ISC_CONFIG_FIELD_BATCH)
-    g_settings_set_int (settings, "batch", config->batch);
-  if (fields & ISC_CONFIG_FIELD_SEED)
-    g_settings_set_uint64 (settings, "seed", config->seed);
-  if (fields & ISC_CONFIG_FIELD_BINS)
-    g_settings_set_int (settings, "bins", config->bins);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields & table[i].bit)
+      set_field (settings, &table[i], config);
   g_settings_apply (settings);
+}
+
+gboolean
+isc_settings_apply_preset (GSettings   *settings,
+                           const char  *spec,
+                           GError     **error)
+{
+  IscConfig config;
+  IscConfigField fields;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  isc_config_init_default (&config);
+  fields = isc_preset_apply_spec (spec, &config, error);
+  if (fields == 0)
+    return FALSE;
+  /* One change, not six: the simulator sees a single burst. */
+  isc_settings_set_config (settings, &config, fields);
+  return TRUE;
+}
+
+/* an enum's key ↔ a "selected" index (the enum order); user_data is its field */
+static gboolean
+name_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const IscConfigFieldInfo *field = user_data;
+  const char * const *names = field->get_names ();
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+name_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const IscConfigFieldInfo *field = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected > field->umax)
+    return NULL;
+  return g_variant_new_string (field->get_names ()[selected]);
+}
+
+void
+isc_settings_bind_field (GSettings                *settings,
+                         const IscConfigFieldInfo *field,
+                         gpointer                  object,
+                         const char               *property,
+                         GSettingsBindFlags        flags)
+{
+  g_return_if_fail (field != NULL);
+
+  if (field->type == ISC_FIELD_TYPE_ENUM)
+    g_settings_bind_with_mapping (settings, field->key, object, property, flags,
+                                  name_get_mapping, name_set_mapping, (gpointer) field, NULL);
+  else
+    g_settings_bind (settings, field->key, object, property, flags);
 }
 
 /* What is wrong with @value for @key, or NULL if nothing is. */

@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "isc-config.h"
+#include "isc-config-fields.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +23,21 @@ void isc_settings_get_config (GSettings       *settings,
 void isc_settings_set_config (GSettings       *settings,
                               const IscConfig *config,
                               IscConfigField   fields);
+
+/* Applies a preset, "NAME" or "NAME:FIGURE" (isc_preset_apply_spec()), as one
+ * change; FALSE with @error set for an unknown one. */
+gboolean isc_settings_apply_preset (GSettings   *settings,
+                                    const char  *spec,
+                                    GError     **error);
+
+/* Binds @field's key to @object's @property: an enum to a guint index in the
+ * field's name order (a combo row's "selected"), a number as it is (an
+ * adjustment's "value"). */
+void isc_settings_bind_field (GSettings                *settings,
+                              const IscConfigFieldInfo *field,
+                              gpointer                  object,
+                              const char               *property,
+                              GSettingsBindFlags        flags);
 
 /* Logs one warning for each key whose stored value GSettings ignores (out of
  * range, not a choice, wrong type). Returns how many there are. */

@@ -13,102 +13,78 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "isc-config.h"
+#include "isc-config-fields.h"
 
-static const IscPreset presets[] = {
-  { "cs231n-2016", 10, 500, 1000, 1.0 },
-  { "cs231n-2019", 6, 4096, 16, 0.05 },
 };
 
 G_DEFINE_QUARK (isc-config-error-quark, isc_config_error)
 
+/* Every field its default, from the field table. */
 void
 isc_config_init_default (IscConfig *config)
 {
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
+
   g_return_if_fail (config != NULL);
 
-  *config = (IscConfig) {
-    .init = ISC_INIT_GAUSSIAN,
-    .activation = ISC_ACTIVATION_TANH,
-    .bins = 50,
-    .scale = 0.01,
-    .seed = 0,
-  };
-  isc_preset_apply (&presets[0], config);
-}
-
-IscConfigField
-isc_preset_apply (const IscPreset *preset,
-                  IscConfig       *config)
-{
-  g_return_val_if_fail (preset != NULL, 0);
-  g_return_val_if_fail (config != NULL, 0);
-
-  config->depth = preset->depth;
-  config->width = preset->width;
-  config->batch = preset->batch;
-  return ISC_CONFIG_FIELD_DEPTH | ISC_CONFIG_FIELD_WIDTH | ISC_CONFIG_FIELD_BATCH;
-}
-
-static gboolean
-check_range (const char *what,
-             double      value,
-             double      min,
-             double      max,
-             GError    **error)
-{
-  if (isnan (value) || value < min || value > max)
+  memset (config, 0, sizeof *config);
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     {
-      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_OUT_OF_RANGE,
-                   _("%s must be between %g and %g, not %g"), what, min, max, value);
-      return FALSE;
+      if (fields[i].type == ISC_FIELD_TYPE_DOUBLE)
+        isc_config_field_set_double (&fields[i], config, fields[i].ddefault);
+      else
+        isc_config_field_set_uint (&fields[i], config, fields[i].udefault);
     }
-  return TRUE;
 }
 
+/* Each field against its row of the field table. */
 gboolean
 isc_config_validate (const IscConfig  *config,
                      GError          **error)
 {
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
+
   g_return_val_if_fail (config != NULL, FALSE);
 
-  if ((guint) config->init >= ISC_N_INITS)
-    {
-      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-                   _("unknown init scheme %d"), (int) config->init);
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (!isc_config_field_check (&fields[i], config, error))
       return FALSE;
-    }
-  if ((guint) config->activation >= ISC_N_ACTIVATIONS)
-    {
-      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-                   _("unknown activation %d"), (int) config->activation);
-      return FALSE;
-    }
-
-  return check_range ("depth", config->depth, ISC_DEPTH_MIN, ISC_DEPTH_MAX, error) &&
-         check_range ("width", config->width, ISC_WIDTH_MIN, ISC_WIDTH_MAX, error) &&
-         check_range ("batch", config->batch, ISC_BATCH_MIN, ISC_BATCH_MAX, error) &&
-         check_range ("bins", config->bins, ISC_BINS_MIN, ISC_BINS_MAX, error) &&
-         check_range ("scale", config->scale, ISC_SCALE_MIN, ISC_SCALE_MAX, error);
+  return TRUE;
 }
 
+static gboolean
+field_equal (const IscConfigFieldInfo *field,
+             const IscConfig          *a,
+             const IscConfig          *b)
+{
+  if (field->type == ISC_FIELD_TYPE_DOUBLE)
+    return isc_config_field_get_double (field, a) == isc_config_field_get_double (field, b);
+  return isc_config_field_get_uint (field, a) == isc_config_field_get_uint (field, b);
+}
+
+/* Every field of the table: two configs that differ only in a field the run
+ * ignores (the scale of a non-gaussian scheme) are still different requests. */
 gboolean
 isc_config_equal (const IscConfig *a,
                   const IscConfig *b)
 {
-  /* The scale only matters to the gaussian scheme, but two configs that differ
-   * in it are still different requests: compare every field. */
-  return a->init == b->init &&
-         a->activation == b->activation &&
-         a->depth == b->depth &&
-         a->width == b->width &&
-         a->batch == b->batch &&
-         a->bins == b->bins &&
-         a->scale == b->scale &&
-         a->seed == b->seed;
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
+
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (!field_equal (&fields[i], a, b))
+      return FALSE;
+  return TRUE;
 }
 
 char *
@@ -159,26 +135,6 @@ lookup_name (const char * const *names,
   return FALSE;
 }
 
-const IscPreset *
-isc_presets_get (guint *n_presets)
-{
-  if (n_presets)
-    *n_presets = G_N_ELEMENTS (presets);
-  return presets;
-}
-
-const IscPreset *
-isc_preset_lookup (const char  *name,
-                   GError     **error)
-{
-  const char *names[G_N_ELEMENTS (presets) + 1] = { NULL };
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (presets); i++)
-    names[i] = presets[i].name;
-  if (!lookup_name (names, name, _("unknown preset “%s” (expected %s)"), &i, error))
-    return NULL;
-  return &presets[i];
 }
 
 /* The one rule for every number flag: decimal, ASCII, nothing around it.

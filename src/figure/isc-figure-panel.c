@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-figure-private.h"
+#include "isc-notes.h"
 
 /* Values ----------------------------------------------------------------- */
 
@@ -410,11 +411,13 @@ static GString *
 warning_text (const IscLayerStats *stats)
 {
   GString *text = g_string_new (NULL);
+  /* the notes' thresholds: the CLI and the window's status line use the same */
+  guint kinds = isc_notes_layer_kinds (stats);
 
-  if (stats->saturated > 0.5)
+  if (kinds & ISC_NOTE_MASK (ISC_NOTE_SATURATED))
     /* Translators: a warning on a histogram; %.0f is a percentage */
     g_string_append_printf (text, _("%.0f %% saturated"), stats->saturated * 100);
-  if (stats->nonfinite > 0)
+  if (kinds & ISC_NOTE_MASK (ISC_NOTE_NONFINITE))
     {
       if (text->len)
         g_string_append_c (text, '\n');

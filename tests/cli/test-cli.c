@@ -13,6 +13,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "isc-config-fields.h"
+#include "isc-presets.h"
 #include "isc-test-util.h"
 
 static char *tmpdir;
@@ -653,9 +655,8 @@ test_no_progress_off_terminal (void)
 static void
 test_help (void)
 {
-  const char *flags[] = { "--export", "--stats", "--preset", "--init", "--scale", "--activation",
-                          "--depth", "--width", "--batch", "--seed", "--bins", "--size",
-                          "cs231n-2016", "cs231n-2019", "default: 0.01", "default: 1920x1080" };
+  const char *flags[] = { "--export", "--stats", "--preset", "--size",
+                          "cs231n-2016", "cs231n-2019", "default: 1920x1080" };
   Run run = run_cli ("--help", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
@@ -667,6 +668,117 @@ test_help (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "initscope "));
   run_clear (&run);
+}
+
+/* --help lists every field of the config table: its flag, what it is, its range or
+ * names and its default, on the flag's own line. */
+static void
+test_help_lists_fields (void)
+{
+  const IscConfigFieldInfo *fields;
+  guint n_fields;
+  g_auto(GStrv) lines = NULL;
+  Run run = run_cli ("--help", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *head = g_strdup_printf ("  --%s=%s ", fields[i].flag, fields[i].arg);
+      g_autofree char *range = isc_config_field_range_text (&fields[i]);
+      g_autofree char *def = isc_config_field_default_text (&fields[i]);
+      g_autofree char *tail = g_strdup_printf ("(default: %s)", def);
+      const char *line = NULL;
+
+      for (guint l = 0; lines[l] != NULL && line == NULL; l++)
+        if (g_str_has_prefix (lines[l], head))
+          line = lines[l];
+      if (line == NULL)
+        g_test_message ("no line for %s in:\n%s", head, run.out);
+      g_assert_nonnull (line);
+      g_assert_nonnull (strstr (line, fields[i].help));
+      g_assert_nonnull (strstr (line, range));
+      g_assert_true (g_str_has_suffix (line, tail));
+    }
+  /* and every figure of every preset */
+  {
+    guint n_presets;
+    const IscPreset *presets = isc_presets_get (&n_presets);
+
+    for (guint p = 0; p < n_presets; p++)
+      for (guint f = 0; f < presets[p].n_figures; f++)
+        g_assert_nonnull (strstr (run.out, presets[p].figures[f].name));
+  }
+  run_clear (&run);
+}
+
+/* Each of the lecture's figures is exactly its flags: the same CSV, byte for byte;
+ * explicit flags still override it; an unknown figure is one line listing them. */
+static void
+test_preset_figures (void)
+{
+  g_autofree char *a = path_in_tmp ("a.csv");
+  g_autofree char *b = path_in_tmp ("b.csv");
+  g_autofree char *png = path_in_tmp ("f.png");
+  guint n_presets;
+  const IscPreset *presets = isc_presets_get (&n_presets);
+
+  for (guint p = 0; p < n_presets; p++)
+    for (guint f = 0; f < presets[p].n_figures; f++)
+      {
+        const IscLectureFigure *figure = &presets[p].figures[f];
+        g_autofree char *spec = isc_preset_figure_spec (&presets[p], figure);
+        char scale[G_ASCII_DTOSTR_BUF_SIZE];
+        g_autofree char *csv_a = NULL;
+        g_autofree char *csv_b = NULL;
+        Run run;
+
+        empty_tmpdir ();
+        /* narrower than the preset, so the test stays short; the seed is the default's */
+        run = run_cli ("--preset", spec, "--width", "48", "--batch", "32", "--export", a, NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        run_clear (&run);
+        g_ascii_dtostr (scale, sizeof scale, figure->init == ISC_INIT_GAUSSIAN ? figure->scale
+                                                                               : 0.01);
+        run = run_cli ("--preset", presets[p].name, "--init", isc_init_to_string (figure->init),
+                       "--activation", isc_activation_to_string (figure->activation),
+                       "--scale", scale, "--width", "48", "--batch", "32", "--export", b, NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        run_clear (&run);
+        csv_a = isc_test_read_file (a);
+        csv_b = isc_test_read_file (b);
+        g_assert_cmpstr (csv_a, ==, csv_b);
+      }
+
+  /* the lecture's large σ of each set-up */
+  g_assert_cmpfloat (isc_preset_lookup_figure (isc_preset_lookup ("cs231n-2016", NULL),
+                                               "large", NULL)->scale, ==, 1.0);
+  g_assert_cmpfloat (isc_preset_lookup_figure (isc_preset_lookup ("cs231n-2019", NULL),
+                                               "large", NULL)->scale, ==, 0.05);
+
+  check_bad (2, "--preset", "--preset", "cs231n-2016:huge", "--export", png, NULL);
+  check_bad (2, "small, large, xavier, xavier-relu, kaiming-relu or zero",
+             "--preset", "cs231n-2019:huge", "--export", png, NULL);
+  check_bad (2, "unknown preset", "--preset", "cs231n-2017:small", "--export", png, NULL);
+  check_bad (2, "--preset", "--preset", "cs231n-2016:", "--export", png, NULL);
+}
+
+/* --preset NAME:FIGURE, then a flag over it: the flag wins, whichever comes first. */
+static void
+test_preset_figure_override (void)
+{
+  g_autofree char *csv = path_in_tmp ("o.csv");
+  g_auto(GStrv) lines = NULL;
+  Run run;
+
+  empty_tmpdir ();
+  run = run_cli ("--depth", "3", "--preset", "cs231n-2019:kaiming-relu", "--width", "32",
+                 "--export", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  lines = read_lines (csv);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3);
 }
 
 int
@@ -687,6 +799,9 @@ main (int   argc,
   g_test_add_func ("/cli/errors/paths", test_bad_paths);
   g_test_add_func ("/cli/errors/keeps-previous", test_failure_keeps_previous_file);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/help/fields", test_help_lists_fields);
+  g_test_add_func ("/cli/preset/figures", test_preset_figures);
+  g_test_add_func ("/cli/preset/override", test_preset_figure_override);
   g_test_add_func ("/cli/files/same-file", test_same_file);
   g_test_add_func ("/cli/files/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/cli/files/symlink-and-mode", test_symlink_and_mode);
