@@ -19,18 +19,18 @@
  * and its kernel in isc-math.c). */
 static const IscActivationInfo activations[ISC_N_ACTIVATIONS] = {
   [ISC_ACTIVATION_TANH] = {
-    "tanh", N_("Tanh"), isc_math_tanh, TRUE, -1.0, 1.0, FALSE,
+    "tanh", N_("Tanh"), isc_math_tanh, isc_math_tanh_deriv, TRUE, -1.0, 1.0, FALSE,
     -(float) ISC_TANH_SATURATION, (float) ISC_TANH_SATURATION
   },
   [ISC_ACTIVATION_RELU] = {
-    "relu", N_("ReLU"), isc_math_relu, FALSE, 0.0, 0.0, TRUE, -G_MAXFLOAT, G_MAXFLOAT
+    "relu", N_("ReLU"), isc_math_relu, isc_math_relu_deriv, FALSE, 0.0, 0.0, TRUE, -G_MAXFLOAT, G_MAXFLOAT
   },
   [ISC_ACTIVATION_SIGMOID] = {
-    "sigmoid", N_("Sigmoid"), isc_math_sigmoid, TRUE, 0.0, 1.0, FALSE,
+    "sigmoid", N_("Sigmoid"), isc_math_sigmoid, isc_math_sigmoid_deriv, TRUE, 0.0, 1.0, FALSE,
     (float) ISC_SIGMOID_SATURATION, (float) (1.0 - ISC_SIGMOID_SATURATION)
   },
   [ISC_ACTIVATION_LINEAR] = {
-    "linear", N_("Linear"), NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+    "linear", N_("Linear"), NULL, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
   },
 };
 
@@ -51,6 +51,18 @@ isc_activation_apply (IscActivation activation,
 
   if (phi != NULL)
     phi (values, n);
+}
+
+void
+isc_activation_apply_deriv (IscActivation activation,
+                            const float  *a,
+                            float        *delta,
+                            gsize         n)
+{
+  IscDerivFunc dphi = isc_activation_get_info (activation)->dphi;
+
+  if (dphi != NULL)
+    dphi (a, delta, n);
 }
 
 const char * const *

@@ -18,11 +18,17 @@ G_BEGIN_DECLS
 typedef void (*IscActivateFunc) (float *values,
                                  gsize  n);
 
+/* δ[i] *= φ′ at a[i] = φ(z[i]), from the activations alone. */
+typedef void (*IscDerivFunc) (const float *a,
+                              float       *delta,
+                              gsize        n);
+
 typedef struct
 {
   const char     *name;         /* CLI and GSettings */
   const char     *label;        /* marked for translation, shown translated */
   IscActivateFunc phi;          /* NULL: the identity */
+  IscDerivFunc    dphi;         /* NULL: φ′ = 1 */
   /* histogram range: [lo, hi] when fixed_range, else shared by the layers
    * and known after the last one; nonnegative: a padded shared range of
    * one value 0 starts at 0 */
@@ -42,5 +48,11 @@ const IscActivationInfo *isc_activation_get_info (IscActivation activation);
 void isc_activation_apply (IscActivation activation,
                            float        *values,
                            gsize         n);
+
+/* δ ⊙ φ′ of @activation, in place in @delta, φ′ at the activations @a. */
+void isc_activation_apply_deriv (IscActivation activation,
+                                 const float  *a,
+                                 float        *delta,
+                                 gsize         n);
 
 G_END_DECLS

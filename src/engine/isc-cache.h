@@ -29,14 +29,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
 /* ------------------------------------------------------------------------ */
 /* For the engine's run (and its tests) */
 
-/* The distribution a base matrix is drawn from; σ scales it afterwards. Only
- * NORMAL is generated today; the others are in the key so that uniform and
- * orthogonal inits can be cached beside it. */
+/* The distribution a base matrix is drawn from; σ scales it afterwards.
+ * NORMAL and ONES (every entry 1, drawn from nothing: the constant init) are
+ * generated today; the others are in the key so that uniform and orthogonal
+ * inits can be cached beside them. */
 typedef enum
 {
   ISC_BASE_NORMAL,
   ISC_BASE_UNIFORM,
   ISC_BASE_ORTHOGONAL,
+  ISC_BASE_ONES,
 } IscBase;
 
 typedef struct

@@ -23,4 +23,22 @@ void isc_gemm (const float  *x,
                float         alpha,
                GCancellable *cancellable);
 
+/* C = alpha · op(A) · op(B), C of m × n (rows of ldc floats), op(A) m × k,
+ * op(B) k × n, op the transpose when asked; row-major, tiled over C as
+ * isc_gemm (each tile sums the whole k), so the bits depend on the shapes
+ * alone. isc_gemm is (FALSE, FALSE, rows, units, units, …). */
+void isc_gemm_full (gboolean      trans_a,
+                    gboolean      trans_b,
+                    guint         m,
+                    guint         n,
+                    guint         k,
+                    float         alpha,
+                    const float  *a,
+                    guint         lda,
+                    const float  *b,
+                    guint         ldb,
+                    float        *c,
+                    guint         ldc,
+                    GCancellable *cancellable);
+
 G_END_DECLS

@@ -66,6 +66,9 @@ static const IscInitInfo inits[ISC_N_INITS] = {
                           ISC_BASE_NORMAL },
   [ISC_INIT_KAIMING]  = { "kaiming", N_("Kaiming"), "σ = √(2/fan_in)", sigma_kaiming,
                           ISC_BASE_NORMAL },
+  /* every weight the scale: W = scale · a matrix of ones, nothing drawn */
+  [ISC_INIT_CONSTANT] = { "constant", N_("Constant"), "W = scale", sigma_gaussian,
+                          ISC_BASE_ONES },
 };
 
 const IscInitInfo *

@@ -292,6 +292,37 @@ isc_math_relu (float *values,
     }
 }
 
+ISC_HOT void
+isc_math_tanh_deriv (const float *a,
+                     float       *delta,
+                     gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= 1.0f - a[i] * a[i];
+}
+
+ISC_HOT void
+isc_math_sigmoid_deriv (const float *a,
+                        float       *delta,
+                        gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] * (1.0f - a[i]);
+}
+
+ISC_HOT void
+isc_math_relu_deriv (const float *a,
+                     float       *delta,
+                     gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      float x = a[i];
+
+      delta[i] = x > 0.0f ? delta[i] : (x == x ? 0.0f : x);
+    }
+}
+
 /* Lanes of partial sums. A floating-point reduction is not vectorized
  * unless the compiler may reorder it, and a reordering would make the sums
  * depend on the vector width; explicit lanes vectorize and fix the order, so

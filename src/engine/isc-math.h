@@ -40,6 +40,19 @@ void isc_math_sigmoid    (float         *values,
 void isc_math_relu       (float         *values,
                           gsize          n);
 
+/* δ[i] *= φ′ at the activation a[i], from φ's output alone (the backward
+ * pass keeps no pre-activations): tanh 1 − a², sigmoid a(1 − a), relu
+ * [a > 0]. A NaN a makes δ NaN; a saturated tanh (a = ±1 in float) gives 0. */
+void isc_math_tanh_deriv    (const float *a,
+                             float       *delta,
+                             gsize        n);
+void isc_math_sigmoid_deriv (const float *a,
+                             float       *delta,
+                             gsize        n);
+void isc_math_relu_deriv    (const float *a,
+                             float       *delta,
+                             gsize        n);
+
 /* What a chunk of activations adds to a layer's statistics. */
 typedef struct
 {
