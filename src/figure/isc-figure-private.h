@@ -205,7 +205,8 @@ void     isc_page_panel_rects        (const IscFig         *f,
 /* isc-figure-panel.c: one layer's histogram */
 double   isc_layer_mean              (const IscLayerStats  *stats);
 double   isc_layer_std               (const IscLayerStats  *stats);
-void     isc_panel_title             (guint                 layer,
+void     isc_panel_title             (IscView               view,
+                                      guint                 layer,
                                       const char           *mean,
                                       const char           *std,
                                       IscTitleForm          form,
