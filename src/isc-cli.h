@@ -24,6 +24,8 @@ typedef struct
   int       width;
   int       height;
   gboolean  version;
+  gboolean  theory;       /* --theory: the mean-field prediction over the figure */
+  int       range;        /* --range: an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
 } IscCliOptions;
 
 void     isc_cli_options_clear (IscCliOptions *options);
