@@ -365,7 +365,7 @@ option_entries_new (CliValues *v)
          "(default: 1920x1080)"), N_("WxH") },
     { "theory", 0, 0, G_OPTION_ARG_NONE, &v->theory,
       N_("Draw the mean-field (infinite-width) prediction over the figure: the predicted std "
-         "dashed, each layer's predicted density over its histogram, the phase in the header"),
+         "dashed, each layer’s predicted density over its histogram, the phase in the header"),
       NULL },
     { "range", 0, 0, G_OPTION_ARG_FILENAME, &v->range,
       N_("How the histograms are binned: shared (one range for every layer, the lecture's), "
