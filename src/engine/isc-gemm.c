@@ -127,3 +127,45 @@ isc_gemm (const float  *x,
   isc_gemm_full (FALSE, FALSE, rows, units, units, alpha, x, units, w, ldw, z, units,
                  cancellable);
 }
+
+typedef struct
+{
+  const float *x;
+  float       *z;
+  guint        units;
+  float        alpha;
+} OnesJob;
+
+static void
+ones_range (gsize    first,
+            gsize    n,
+            gpointer user_data)
+{
+  const OnesJob *job = user_data;
+
+  for (gsize r = first; r < first + n; r++)
+    {
+      const float *x = job->x + r * job->units;
+      float *z = job->z + r * job->units;
+      double sum = 0.0;
+      float v;
+
+      for (guint i = 0; i < job->units; i++)
+        sum += x[i];
+      v = job->alpha * (float) sum;
+      for (guint j = 0; j < job->units; j++)
+        z[j] = v;
+    }
+}
+
+void
+isc_gemm_ones (const float *x,
+               float       *z,
+               guint        rows,
+               guint        units,
+               float        alpha)
+{
+  OnesJob job = { x, z, units, alpha };
+
+  isc_parallel_for_range (rows, 64, ones_range, &job);
+}

@@ -41,4 +41,15 @@ void isc_gemm_full (gboolean      trans_a,
                     guint         ldc,
                     GCancellable *cancellable);
 
+/* z = alpha · x · 1 for the units × units matrix of ones (the constant
+ * init; its transpose is itself): each row's sum, in double, in every
+ * column. Every column gets the very same bits, which a blocked sgemm does
+ * not promise (its edge kernels sum in another order), and the distinct
+ * units of a constant net are then 1, as its maths says. */
+void isc_gemm_ones (const float  *x,
+                    float        *z,
+                    guint         rows,
+                    guint         units,
+                    float         alpha);
+
 G_END_DECLS

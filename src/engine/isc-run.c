@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "isc-distinct.h"
 #include "isc-gemm.h"
 #include "isc-init.h"
 #include "isc-network.h"
@@ -133,6 +134,14 @@ gboolean
 isc_run_input (IscRun  *run,
                GError **error)
 {
+  return isc_run_input_into (run, run->fwd.x, error);
+}
+
+gboolean
+isc_run_input_into (IscRun  *run,
+                    float   *x,
+                    GError **error)
+{
   const IscConfig *config = run->config;
   guint input_rows;
   const float *all;
@@ -140,8 +149,7 @@ isc_run_input (IscRun  *run,
 
   if (run->cache == NULL && run->units == run->width)
     {
-      isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, run->rows, run->width,
-                           run->fwd.x);
+      isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, run->rows, run->width, x);
       return TRUE;
     }
 
@@ -155,7 +163,7 @@ isc_run_input (IscRun  *run,
     return set_no_memory (error, (gsize) input_rows * run->width * sizeof (float));
   all = g_bytes_get_data (input, NULL);
   for (guint r = 0; r < run->rows; r++)
-    memcpy (run->fwd.x + (gsize) r * run->units, all + (gsize) r * run->width,
+    memcpy (x + (gsize) r * run->units, all + (gsize) r * run->width,
             run->units * sizeof (float));
   return TRUE;
 }
@@ -184,32 +192,85 @@ activate_range (gsize    first,
                                                       chunk * fwd->hist->n_bins);
 }
 
-/* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
- * product's alpha, so the cached W_l/σ serve every scale. */
-static gboolean
-product (IscRun  *run,
-         guint    layer,
-         GError **error)
+GBytes *
+isc_run_get_weights (IscRun  *run,
+                     guint    layer,
+                     GError **error)
 {
   IscCacheKey key = { ISC_STREAM_WEIGHTS, layer + 1, run->config->seed, run->width, run->width,
                       isc_init_get_info (run->config->init)->base };
+  GBytes *weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
+
+  if (weights == NULL)
+    set_no_memory (error, (gsize) run->width * run->width * sizeof (float));
+  return weights;
+}
+
+/* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
+ * product's alpha, so the cached W_l/σ serve every scale. */
+static gboolean
+product (IscRun      *run,
+         guint        layer,
+         const float *x,
+         float       *z,
+         GError     **error)
+{
   g_autoptr(GBytes) weights = NULL;
 
   if (run->sigma == 0.0)
     {
-      memset (run->fwd.z, 0, run->n * sizeof (float));
+      memset (z, 0, run->n * sizeof (float));
+      return TRUE;
+    }
+  if (isc_init_get_info (run->config->init)->base == ISC_BASE_ONES)
+    {
+      isc_gemm_ones (x, z, run->rows, run->units, (float) run->sigma);
       return TRUE;
     }
 
-  weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
-  if (weights == NULL)
-    return set_no_memory (error, (gsize) run->width * run->width * sizeof (float));
+  if ((weights = isc_run_get_weights (run, layer, error)) == NULL)
+    return FALSE;
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
 
-  isc_gemm (run->fwd.x, g_bytes_get_data (weights, NULL), run->fwd.z, run->rows, run->units,
+  isc_gemm (x, g_bytes_get_data (weights, NULL), z, run->rows, run->units,
             run->width, (float) run->sigma, run->cancellable);
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
+
+typedef struct
+{
+  IscActivation activation;
+  float        *z;
+} ApplyJob;
+
+static void
+apply_range (gsize    first,
+             gsize    n,
+             gpointer user_data)
+{
+  ApplyJob *job = user_data;
+
+  isc_activation_apply (job->activation, job->z + first, n);
+}
+
+/* The same product and φ as isc_run_forward, in the same chunks (so the same
+ * bits), without statistics: the backward pass's recomputation. */
+gboolean
+isc_run_forward_into (IscRun      *run,
+                      guint        layer,
+                      const float *x,
+                      float       *z,
+                      GError     **error)
+{
+  ApplyJob job = { run->config->activation, z };
+
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (!product (run, layer, x, z, error))
+    return FALSE;
+  isc_parallel_for_range (run->n, ISC_RUN_CHUNK, apply_range, &job);
+  return TRUE;
 }
 
 gboolean
@@ -219,7 +280,7 @@ isc_run_forward (IscRun  *run,
 {
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
-  if (!product (run, layer, error))
+  if (!product (run, layer, run->fwd.x, run->fwd.z, error))
     return FALSE;
 
   /* a fixed range is binned in the same pass */
@@ -243,15 +304,23 @@ isc_run_next_layer (IscRun *run)
 /* Statistics */
 
 void
-isc_run_statistics (IscRun *run,
-                    guint   layer)
+isc_run_distinct (IscRun *run,
+                  guint   layer)
 {
-  IscLayerStats *stats = &run->result->layers[layer];
-  IscChunkStats total = ISC_CHUNK_STATS_INIT;
-  gsize n = run->n;
+  isc_result_add_distinct (run->result);
+  run->result->distinct[layer] = isc_distinct_columns (run->fwd.z, run->rows, run->units);
+}
 
-  for (gsize c = 0; c < run->fwd.n_chunks; c++)
-    isc_chunk_stats_merge (&total, &run->fwd.chunks[c]);
+void
+isc_run_stats_from_chunks (const IscChunkStats *chunks,
+                           gsize                n_chunks,
+                           gsize                n,
+                           IscLayerStats       *stats)
+{
+  IscChunkStats total = ISC_CHUNK_STATS_INIT;
+
+  for (gsize c = 0; c < n_chunks; c++)
+    isc_chunk_stats_merge (&total, &chunks[c]);
 
   stats->count = n;
   stats->nonfinite = n - total.finite;
@@ -267,6 +336,14 @@ isc_run_statistics (IscRun *run,
       stats->min = total.min;
       stats->max = total.max;
     }
+}
+
+void
+isc_run_statistics (IscRun *run,
+                    guint   layer)
+{
+  isc_run_stats_from_chunks (run->fwd.chunks, run->fwd.n_chunks, run->n,
+                             &run->result->layers[layer]);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -323,51 +400,17 @@ isc_run_histogram (IscRun *run,
 /* ------------------------------------------------------------------------ */
 /* Finish */
 
-/* The shared range when the layers' finite values span nothing: one value
- * everywhere (W = 0, or a collapse to one number) or nothing finite. Padded
- * relative to the value, so that it is a range in double whatever the
- * magnitude (lo − 1 == lo past 2^53). */
-static void
-pad_shared_range (gboolean  nonnegative,
-                  double   *lo,
-                  double   *hi)
-{
-  double pad;
-
-  if (*hi > *lo)
-    return;
-  if (!(*hi >= *lo))
-    *lo = *hi = 0.0;
-  pad = MAX (1.0, 0.5 * fabs (*lo));
-  *lo = nonnegative && *lo == 0.0 ? 0.0 : *lo - pad;
-  *hi = *hi + pad;
-}
-
-/* Each layer's fine histogram, over its own finite range, rebinned into the
- * shared range. */
-static void
-rebin_layers (IscRun *run)
-{
-  guint n_bins = run->config->bins;
-  IscHistogram *shared = &run->hist;
-
-  pad_shared_range (run->activation->nonnegative, &run->lo, &run->hi);
-  for (guint l = 0; l < run->config->depth; l++)
-    {
-      isc_histogram_set_range (shared, run->lo, run->hi);
-      isc_histogram_rebin (&run->fine[l], shared);
-      memcpy (&run->result->bins[(gsize) l * n_bins], shared->counts, n_bins * sizeof (guint64));
-    }
-}
-
+/* A shared range: each layer's fine histogram, over its own finite range,
+ * rebinned by the result into the range of them all (kept for the figure's
+ * other ranges). */
 IscResult *
 isc_run_finish (IscRun *run)
 {
-  if (!run->activation->fixed_range)
-    rebin_layers (run);
-
   run->result->lo = run->lo;
   run->result->hi = run->hi;
+  if (run->fine != NULL)
+    isc_result_take_fine (run->result, ISC_VIEW_ACTIVATIONS, g_steal_pointer (&run->fine));
+  isc_result_finish_view (run->result, ISC_VIEW_ACTIVATIONS, run->activation->nonnegative);
   run->result->elapsed = (g_get_monotonic_time () - run->start) / (double) G_USEC_PER_SEC;
   return g_steal_pointer (&run->result);
 }
