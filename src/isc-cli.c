@@ -181,6 +181,7 @@ typedef struct
   char      *fields[MAX_FIELDS];
   char      *size;
   char      *range;
+  char      *view;
   GStrv      rest;
   gboolean   version;
   gboolean   theory;
@@ -190,7 +191,8 @@ typedef struct
 static void
 cli_values_clear (CliValues *v)
 {
-  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size, &v->range };
+  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size, &v->range,
+                       &v->view };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
@@ -258,6 +260,22 @@ parse_range (const char  *text,
                /* Translators: %s is what was given */
                _("--range: unknown mode “%s”: shared, per-layer or symlog"), text);
   return FALSE;
+}
+
+/* --view VIEW, by the engine's names. */
+static gboolean
+parse_view (const char  *text,
+            int         *view,
+            GError     **error)
+{
+  IscView value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!isc_view_from_string (text, &value, error))
+    return g_prefix_error (error, "--view: "), FALSE;
+  *view = value;
+  return TRUE;
 }
 
 /* The output files: named, of a known type, and not one file twice. */
@@ -367,6 +385,10 @@ option_entries_new (CliValues *v)
       N_("Draw the mean-field (infinite-width) prediction over the figure: the predicted std "
          "dashed, each layer’s predicted density over its histogram, the phase in the header"),
       NULL },
+    { "view", 0, 0, G_OPTION_ARG_FILENAME, &v->view,
+      N_("What the histograms show: activations, gradients (∂L/∂x of each layer) or "
+         "weight-gradients (∂L/∂W); the gradients run the backward pass of a random linear "
+         "read-out (default: activations)"), N_("VIEW") },
     { "range", 0, 0, G_OPTION_ARG_FILENAME, &v->range,
       N_("How the histograms are binned: shared (one range for every layer, the lecture's), "
          "per-layer or symlog (default: shared for the activations, per-layer for gradients)"),
@@ -452,6 +474,7 @@ isc_cli_parse (int            argc,
     value_to_utf8 (&v.preset);
     value_to_utf8 (&v.size);
     value_to_utf8 (&v.range);
+    value_to_utf8 (&v.view);
     for (guint i = 0; i < MAX_FIELDS; i++)
       value_to_utf8 (&v.fields[i]);
   }
@@ -463,7 +486,8 @@ isc_cli_parse (int            argc,
       return FALSE;
     }
   if (!parse_config_values (&v, options, error) || !check_outputs (&v, error) ||
-      !parse_range (v.range, &options->range, error))
+      !parse_range (v.range, &options->range, error) ||
+      !parse_view (v.view, &options->view, error))
     return FALSE;
 
   options->export_path = g_steal_pointer (&v.export_path);
@@ -537,16 +561,20 @@ progress_clear (Progress *progress)
 
 static IscResult *
 run_network (const IscConfig  *config,
+             gboolean          gradients,
              GError          **error)
 {
   Progress progress = { g_get_monotonic_time (), 0 };
   gboolean on_terminal = isatty (STDERR_FILENO);
+  IscRunOptions run = {
+    .gradients = gradients,
+    .progress = on_terminal ? on_progress : NULL,
+    .progress_data = &progress,
+  };
   IscResult *result;
 
   /* One shot: no cache, each layer's weights are generated, used and dropped. */
-  result = isc_network_run_with_progress (config, NULL, 0, 0,
-                                          on_terminal ? on_progress : NULL, &progress,
-                                          NULL, error);
+  result = isc_network_run_with_options (config, NULL, &run, NULL, error);
   progress_clear (&progress);
   return result;
 }
@@ -594,7 +622,8 @@ isc_cli_export (const IscCliOptions *options)
       return ISC_EXIT_IO;
     }
 
-  result = run_network (&options->config, &error);
+  /* a gradient view needs the backward pass */
+  result = run_network (&options->config, options->view != ISC_VIEW_ACTIVATIONS, &error);
   if (result == NULL)
     {
       g_printerr ("initscope: %s\n", error->message);
@@ -606,6 +635,7 @@ isc_cli_export (const IscCliOptions *options)
   isc_figure_style_init_light (&style);
   style.theory_on = options->theory;
   style.range = options->range;
+  style.view = options->view;
   if (!isc_export_files (result, &style, options->export_path, options->stats_path,
                          options->width, options->height, &error))
     {

@@ -26,6 +26,8 @@ typedef struct
   gboolean  version;
   gboolean  theory;       /* --theory: the mean-field prediction over the figure */
   int       range;        /* --range: an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
+  int       view;         /* --view: an IscView; other than the activations runs the
+                           * backward pass */
 } IscCliOptions;
 
 void     isc_cli_options_clear (IscCliOptions *options);

@@ -244,11 +244,17 @@ isc_line_plot_prepare (IscLinePlot         *lp,
       lp->ratio = isc_line_plot_geometric_ratio (lp->series[0].y, lp->series[0].n);
       if (isfinite (lp->ratio))
         {
-          g_autofree char *ratio = isc_format_ratio (lp->ratio);
+          gboolean back = (flags & ISC_LINE_PLOT_TO_INPUT) != 0;
+          g_autofree char *ratio = isc_format_ratio (back ? 1 / lp->ratio : lp->ratio);
 
-          /* Translators: on a log-scale plot: the geometric mean factor from one
-           * layer to the next, e.g. "×0.22 a layer" */
-          lp->ratio_text = g_strdup_printf (_("×%s a layer"), ratio);
+          if (back)
+            /* Translators: on a log-scale plot of gradients: the geometric mean
+             * factor from one layer to the one before it */
+            lp->ratio_text = g_strdup_printf (_("×%s a layer towards the input"), ratio);
+          else
+            /* Translators: on a log-scale plot: the geometric mean factor from one
+             * layer to the next, e.g. "×0.22 a layer" */
+            lp->ratio_text = g_strdup_printf (_("×%s a layer"), ratio);
         }
     }
   lp->right = f->tick_px;
@@ -461,17 +467,54 @@ draw_notes (const IscLinePlot *lp,
     }
 }
 
-/* With two or more labelled series: a sample of each line and its label,
- * one a row, in the plot's top right corner. */
-static void
-draw_legend (const IscLinePlot *lp,
-             IscFig            *f,
-             const IscRect     *plot,
-             double             px)
+/* How many of the series' points, and of points along their segments, fall
+ * in @box: what a key there would hide. */
+static guint
+points_in (const IscLinePlot *lp,
+           const IscRect     *plot,
+           const IscRect     *box,
+           double             spacing)
 {
-  double y = plot->y, widest = 0, sample_y[2] = { 0.5, 0.5 };
-  guint n_labels = 0;
+  guint hits = 0;
 
+  for (guint s = 0; s < lp->n_series; s++)
+    for (guint l = 0; l < lp->series[s].n; l++)
+      {
+        double y0 = plot_y (lp, plot, lp->series[s].y[l]);
+        double y1 = l + 1 < lp->series[s].n ? plot_y (lp, plot, lp->series[s].y[l + 1]) : NAN;
+        guint steps = isfinite (y1) ? 8 : 1;
+
+        if (!isfinite (y0))
+          continue;
+        for (guint k = 0; k < steps; k++)
+          {
+            double t = (double) k / steps;
+            double x = plot->x + (l + 0.5 + t) * spacing;
+            double y = steps > 1 ? y0 + (y1 - y0) * t : y0;
+
+            hits += x >= box->x && x <= box->x + box->width &&
+                    y >= box->y && y <= box->y + box->height;
+          }
+      }
+  return hits;
+}
+
+/* The key: with two or more labelled series a sample of each line and its
+ * label, one a row; under them the ratio a layer of a log axis. In the
+ * corner of the plot where it hides the fewest points (top right first). */
+static void
+draw_key (const IscLinePlot *lp,
+          IscFig            *f,
+          const IscRect     *plot,
+          double             spacing,
+          double             px)
+{
+  double widest = 0, row_h, ratio_w = 0, key_w, key_h, sample_y[2] = { 0.5, 0.5 };
+  guint n_labels = 0, best = G_MAXUINT;
+  IscRect key = { 0 };
+
+  if (px < ISC_MIN_TEXT_PX)
+    return;
   for (guint s = 0; s < lp->n_series; s++)
     if (lp->series[s].label != NULL)
       {
@@ -479,10 +522,31 @@ draw_legend (const IscLinePlot *lp,
                                                 PANGO_WEIGHT_NORMAL));
         n_labels++;
       }
-  if (n_labels < 2 || px < ISC_MIN_TEXT_PX)
+  if (n_labels < 2)
+    n_labels = 0;
+  isc_text_set (&f->text, "X", px, PANGO_WEIGHT_NORMAL);
+  row_h = isc_text_height (&f->text);
+  if (lp->ratio_text != NULL)
+    ratio_w = isc_text_measure (&f->text, lp->ratio_text, px, PANGO_WEIGHT_BOLD);
+  if (ratio_w > plot->width * 0.6)
+    ratio_w = 0;
+  key_w = MAX (n_labels > 0 ? widest + px * 2.4 : 0, ratio_w) + px * 0.3;
+  key_h = row_h * (n_labels + (ratio_w > 0)) + px * 0.2;
+  if (n_labels == 0 && ratio_w == 0)
     return;
 
-  for (guint s = 0; s < lp->n_series; s++)
+  for (guint corner = 0; corner < 4; corner++)
+    {
+      IscRect box = { corner & 2 ? plot->x + px * 0.3 : plot->x + plot->width - key_w,
+                      corner & 1 ? plot->y + plot->height - key_h - px * 0.3 : plot->y,
+                      key_w, key_h };
+      guint hits = points_in (lp, plot, &box, spacing);
+
+      if (hits < best)
+        best = hits, key = box;
+    }
+
+  for (guint s = 0; s < lp->n_series && n_labels > 0; s++)
     {
       /* the sample: the series' own drawing over two points, on a unit axis */
       IscLineSeries sample = { sample_y, 2, lp->series[s].role, lp->series[s].color, NULL };
@@ -492,39 +556,18 @@ draw_legend (const IscLinePlot *lp,
       if (lp->series[s].label == NULL)
         continue;
       isc_text_set (&f->text, lp->series[s].label, px, PANGO_WEIGHT_NORMAL);
-      isc_text_draw (&f->text, plot->x + plot->width - widest, y, 0.0, 0.0,
+      isc_text_draw (&f->text, key.x + key.width - widest, key.y, 0.0, 0.0,
                      &f->style->foreground, 0.8);
-      box = (IscRect) { plot->x + plot->width - widest - px * 2.4, y, px * 2,
-                        isc_text_height (&f->text) };
+      box = (IscRect) { key.x + key.width - widest - px * 2.4, key.y, px * 2, row_h };
       draw_series (&unit, f, &box, &sample, px, MIN (f->base * 0.22, px * 0.3));
-      y += isc_text_height (&f->text);
+      key.y += row_h;
     }
-}
-
-/* The ratio a layer, in the top corner the main line leaves free: the
- * right one for a falling series, the left one for a growing one. Under
- * the legend, which takes the top right. */
-static void
-draw_ratio (const IscLinePlot *lp,
-            IscFig            *f,
-            const IscRect     *plot,
-            double             px)
-{
-  gboolean falling = lp->ratio < 1;
-  guint n_labels = 0;
-  double y = plot->y + px * 0.2;
-
-  if (lp->ratio_text == NULL || px < ISC_MIN_TEXT_PX)
-    return;
-  for (guint s = 0; s < lp->n_series; s++)
-    n_labels += lp->series[s].label != NULL;
-  isc_text_set (&f->text, lp->ratio_text, px, PANGO_WEIGHT_BOLD);
-  if (falling && n_labels >= 2)
-    y += isc_text_height (&f->text) * n_labels;
-  if (isc_text_width (&f->text) > plot->width * 0.6)
-    return;
-  isc_text_draw (&f->text, falling ? plot->x + plot->width - px * 0.3 : plot->x + px * 0.5, y,
-                 falling ? 1.0 : 0.0, 0.0, lp->series[0].color, 1.0);
+  if (ratio_w > 0)
+    {
+      isc_text_set (&f->text, lp->ratio_text, px, PANGO_WEIGHT_BOLD);
+      isc_text_draw (&f->text, key.x + key.width, key.y + px * 0.2, 1.0, 0.0,
+                     lp->series[0].color, 1.0);
+    }
 }
 
 /* The plot area inside the margins; FALSE when there is no room to draw. */
@@ -601,6 +644,5 @@ isc_line_plot_draw (IscLinePlot *lp,
         isc_text_draw (&f->text, x + radius + f->tick_px * 0.4, y, 0.0, 0.5,
                        lp->series[0].color, 1.0);
     }
-  draw_ratio (lp, f, &plot, note_px);
-  draw_legend (lp, f, &plot, note_px);
+  draw_key (lp, f, &plot, spacing, note_px);
 }

@@ -40,6 +40,8 @@ typedef enum
   ISC_LINE_PLOT_LOG_AUTO    = 1 << 2,  /* a log y axis when the positive values span more
                                         * than ISC_LINE_PLOT_LOG_SPAN; the main series'
                                         * ratio a layer written on it */
+  ISC_LINE_PLOT_TO_INPUT    = 1 << 3,  /* that ratio from the last layer back: a gradient
+                                        * flows towards the input */
 } IscLinePlotFlags;
 
 /* A line plot's set-up: what its margins depend on, worked out before it is

@@ -166,8 +166,8 @@ line_plots_prepare (IscFig      *f,
 
   isc_line_plot_prepare (&plots[0], f, &f->lines[0], acts ? _("Mean per layer") : _(titles[0]),
                          acts ? 0 : std_flags, left, n_left);
-  isc_line_plot_prepare (&plots[1], f, &f->lines[1], _(titles[f->view]), std_flags,
-                         right, n_right);
+  isc_line_plot_prepare (&plots[1], f, &f->lines[1], _(titles[f->view]),
+                         std_flags | (acts ? 0 : ISC_LINE_PLOT_TO_INPUT), right, n_right);
   /* two plots one above the other share their left and right edges */
   if (f->lines_stacked)
     isc_line_plot_share_edges (&plots[0], &plots[1]);
