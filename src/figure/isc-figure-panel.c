@@ -249,10 +249,14 @@ x_label_candidates (const IscFig *f,
   *step = 0;
   if (f->lo < 0 && f->hi > 0)
     candidates[n_candidates++] = 0.0;
-  /* round values of a symlog axis are not round values */
-  if (f->symlog_t > 0)
-    return n_candidates;
   n_ticks = isc_nice_ticks (f->lo, f->hi, 5, &first, step);
+  /* a symlog axis: whole numbers of y are decades of x (t·(10^k − 1)) */
+  if (f->symlog_t > 0 && n_ticks > 0 && *step < 1)
+    {
+      *step = 1;
+      first = ceil (f->lo);
+      n_ticks = (guint) MAX (floor (f->hi) - first + 1, 0);
+    }
   for (guint i = 0; i < n_ticks && n_candidates < 1 + 6; i++)
     {
       double v = first + i * *step;
@@ -310,7 +314,9 @@ isc_panel_layout_x_labels (IscFig *f)
   for (guint c = 0; c < n_candidates; c++)
     {
       g_autofree char *text = c == 0 && zero_inside ? g_strdup ("0")
-                                                    : isc_format_tick (candidates[c], step);
+                              : f->symlog_t > 0
+                              ? isc_format_edge (isc_symlog_inverse (candidates[c], f->symlog_t))
+                              : isc_format_tick (candidates[c], step);
       double w = isc_text_measure (&f->text, text, px, PANGO_WEIGHT_NORMAL);
       double left = x_of (f, &plot, candidates[c]) - w / 2;
       gboolean clear = TRUE;
@@ -494,8 +500,11 @@ warning_text (const IscFig        *f,
       /* Translators: a warning on a histogram: how many values are NaN or infinite */
       g_string_append_printf (text, _("%llu non-finite"), (unsigned long long) stats->nonfinite);
     }
-  /* symmetry that never breaks: every column of x_l the same */
-  if (units > 1 && isc_result_get_distinct (f->result, layer) == 1)
+  /* symmetry that never breaks: every column of x_l the same. Said of the
+   * activations only: the count is of x_l's columns, and the read-out's
+   * gradient δ_depth differs between units whatever the weights. */
+  if (f->view == ISC_VIEW_ACTIVATIONS && units > 1 &&
+      isc_result_get_distinct (f->result, layer) == 1)
     {
       if (text->len)
         g_string_append_c (text, '\n');
