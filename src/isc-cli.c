@@ -386,8 +386,8 @@ option_entries_new (CliValues *v)
          "dashed, each layer’s predicted density over its histogram, the phase in the header"),
       NULL },
     { "view", 0, 0, G_OPTION_ARG_FILENAME, &v->view,
-      N_("What the histograms show: activations, gradients (∂L/∂x of each layer) or "
-         "weight-gradients (∂L/∂W); the gradients run the backward pass of a random linear "
+      N_("What the histograms show: activations, gradients (dL/dx of each layer) or "
+         "weight-gradients (dL/dW); the gradients run the backward pass of a random linear "
          "read-out (default: activations)"), N_("VIEW") },
     { "range", 0, 0, G_OPTION_ARG_FILENAME, &v->range,
       N_("How the histograms are binned: shared (one range for every layer, the lecture's), "
