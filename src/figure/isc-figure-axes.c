@@ -94,7 +94,9 @@ isc_format_edge (double value)
 char *
 isc_format_decade (int exponent)
 {
-  static const char *const digits[10] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  static const char *const digits[10] = {
+    "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"
+  };
   g_autofree char *number = g_strdup_printf ("%d", ABS (exponent));
   GString *out;
 
