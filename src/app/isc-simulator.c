@@ -33,6 +33,7 @@ typedef struct
   IscCache     *cache;
   GCancellable *cancellable;
   gint          layers_done;  /* atomic: written by the worker, read by the main thread */
+  gboolean      drag;       /* a preview asked for while a control was held */
 } IscJob;
 
 struct _IscSimulator
@@ -209,13 +210,19 @@ progress_poll_cb (gpointer data)
 
 static void
 accept_result (IscSimulator *self,
-               IscResult    *result)
+               IscResult    *result,
+               gboolean      drag)
 {
   const IscConfig *config = isc_result_get_config (result);
 
   /* A stale result is never shown, and a preview never replaces the full
-   * figure of the same config. */
-  if (!self->has_latest || !isc_config_equal (config, &self->latest))
+   * figure of the same config. A drag's preview is the exception: it shows a
+   * position the hand passed a moment ago, which is what following the hand
+   * means when a frame takes longer than a preview (see enqueue()). */
+  if (!self->has_latest)
+    return;
+  if (!isc_config_equal (config, &self->latest) &&
+      !(drag && !isc_result_is_full_for (self->result, &self->latest)))
     return;
   if (isc_result_is_preview (result) && isc_result_is_full_for (self->result, config))
     return;
@@ -274,7 +281,7 @@ run_done (GObject      *object,
     {
       if (!isc_result_is_preview (result))
         self->last_full_seconds = isc_result_get_elapsed (result);
-      accept_result (self, result);
+      accept_result (self, result, job->drag);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
            self->has_latest && isc_config_equal (&job->config, &self->latest))
@@ -345,14 +352,19 @@ enqueue (IscSimulator    *self,
         }
 
       /* A preview of the config now wanted in full is nearly done and worth
-       * showing meanwhile: let it finish, the full run follows it. */
+       * showing meanwhile: let it finish, the full run follows it. So is a
+       * drag's preview while the hand still moves: cancelled at every step,
+       * none would ever finish where a frame takes longer than a preview
+       * (software GL), and the figure would not move at all. */
       if (!(max_batch == 0 && self->running->max_batch != 0 &&
-            isc_job_is (self->running, config, self->running->max_batch)))
+            isc_job_is (self->running, config, self->running->max_batch)) &&
+          !(self->interactive && max_batch != 0 && self->running->drag))
         g_cancellable_cancel (self->running->cancellable);
     }
 
   g_clear_pointer (&self->queued, isc_job_free);
   self->queued = isc_job_new (config, max_batch, self->cache);
+  self->queued->drag = self->interactive && max_batch != 0;
 
   /* Start from an idle callback, so that a burst of requests within one main
    * loop iteration (a preset sets five keys) costs a single job. At default
