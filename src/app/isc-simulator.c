@@ -47,6 +47,7 @@ struct _IscSimulator
   IscConfig  latest;
   IscJob    *running;  /* owned by its GTask; kept here to cancel it */
   IscJob    *queued;
+  GPtrArray *waiters;  /* GTask of isc_simulator_get_full_async(), its config as task data */
 
   guint      start_source;
   guint      settle_source;
@@ -208,6 +209,46 @@ progress_poll_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Completes the waiters for @config: with @result (a full one) if given,
+ * else with @error; @config NULL: every waiter. */
+static void
+finish_waiters (IscSimulator    *self,
+                const IscConfig *config,
+                gboolean         matching,
+                IscResult       *result,
+                const GError    *error)
+{
+  for (guint i = self->waiters->len; i > 0; i--)
+    {
+      GTask *task = g_ptr_array_index (self->waiters, i - 1);
+      const IscConfig *wanted = g_task_get_task_data (task);
+
+      if (config != NULL && isc_config_equal (wanted, config) != matching)
+        continue;
+      if (result != NULL)
+        g_task_return_pointer (task, isc_result_ref (result), (GDestroyNotify) isc_result_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+      g_ptr_array_remove_index (self->waiters, i - 1);
+    }
+}
+
+static void
+fail_waiters (IscSimulator    *self,
+              const IscConfig *config,
+              gboolean         matching,
+              GQuark           domain,
+              int              code,
+              const char      *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->waiters->len == 0)
+    return;
+  error = g_error_new_literal (domain, code, message);
+  finish_waiters (self, config, matching, NULL, error);
+}
+
 static void
 accept_result (IscSimulator *self,
                IscResult    *result,
@@ -235,6 +276,9 @@ accept_result (IscSimulator *self,
   set_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
   g_object_thaw_notify (G_OBJECT (self));
+
+  if (!isc_result_is_preview (result))
+    finish_waiters (self, config, TRUE, result, NULL);
 }
 
 static void
@@ -288,6 +332,8 @@ run_done (GObject      *object,
     {
       /* Only a failure of what the user asked for last is news. */
       set_error (self, error->message);
+      if (job->max_batch == 0)
+        finish_waiters (self, &job->config, TRUE, NULL, error);
     }
 
   start_queued (self);
@@ -403,6 +449,7 @@ isc_simulator_finalize (GObject *object)
 
   g_clear_pointer (&self->cache, isc_cache_unref);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (isc_simulator_parent_class)->finalize (object);
 }
@@ -500,6 +547,7 @@ static void
 isc_simulator_init (IscSimulator *self)
 {
   self->cache = isc_cache_new (ISC_SIMULATOR_CACHE_BUDGET);
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->preview_batch = ISC_SIMULATOR_PREVIEW_BATCH;
 }
 
@@ -544,6 +592,10 @@ isc_simulator_request (IscSimulator    *self,
   rapid = self->last_request_usec != 0 &&
           now - self->last_request_usec < ISC_SIMULATOR_SETTLE_MS * G_TIME_SPAN_MILLISECOND;
   self->last_request_usec = now;
+  /* A figure asked for to export is of the settings at the time; the user
+   * moved on before it was ready. */
+  fail_waiters (self, config, FALSE, G_IO_ERROR, G_IO_ERROR_FAILED,
+                _("The settings changed before their figure was ready"));
   self->latest = *config;
   self->has_latest = TRUE;
   set_error (self, NULL);
@@ -592,6 +644,7 @@ isc_simulator_stop (IscSimulator *self)
   g_return_if_fail (ISC_IS_SIMULATOR (self));
 
   self->stopped = TRUE;
+  fail_waiters (self, NULL, TRUE, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
   if (self->running != NULL)
     g_cancellable_cancel (self->running->cancellable);
   g_clear_pointer (&self->queued, isc_job_free);
@@ -622,11 +675,81 @@ isc_simulator_cancel (IscSimulator *self)
   g_clear_handle_id (&self->start_source, g_source_remove);
   g_clear_handle_id (&self->settle_source, g_source_remove);
   self->has_latest = FALSE;
+  fail_waiters (self, NULL, TRUE, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
 
   g_object_freeze_notify (G_OBJECT (self));
   set_cancelled (self, TRUE);
   update_busy (self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * isc_simulator_get_full_async:
+ * @self: a simulator
+ * @config: a valid configuration
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the full result of @config
+ * @user_data: for @callback
+ *
+ * What exports and copies use instead of a runner of their own: the result
+ * on show if it is the full one of @config; else @config is requested (as
+ * the latest, like a control would) and its full result, preview or not
+ * first, completes the call. Fails when the run fails, when the user
+ * cancels, or when another config is requested before it is ready.
+ */
+void
+isc_simulator_get_full_async (IscSimulator        *self,
+                              const IscConfig     *config,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+  g_return_if_fail (config != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, isc_simulator_get_full_async);
+  if (isc_result_is_full_for (self->result, config))
+    {
+      g_task_return_pointer (task, isc_result_ref (self->result),
+                             (GDestroyNotify) isc_result_unref);
+      return;
+    }
+  if (self->stopped)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      return;
+    }
+
+  isc_simulator_request (self, config);
+  /* the same latest as before, with nothing coming (a preview left on
+   * show by a drag that never settled): run it in full now */
+  if (!self->busy)
+    {
+      enqueue (self, config, 0);
+      update_busy (self);
+    }
+  g_task_set_task_data (task, g_memdup2 (config, sizeof *config), g_free);
+  g_ptr_array_add (self->waiters, g_steal_pointer (&task));
+}
+
+/**
+ * isc_simulator_get_full_finish:
+ *
+ * Returns: (transfer full) (nullable): the full result, or NULL with @error set
+ */
+IscResult *
+isc_simulator_get_full_finish (IscSimulator  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        isc_simulator_get_full_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

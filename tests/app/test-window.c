@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 /* to store values GSettings itself would refuse, as a hand-edited file does */
 #define G_SETTINGS_ENABLE_BACKEND
@@ -21,7 +22,9 @@
 
 #include "isc-export.h"
 #include "isc-network.h"
+#include "isc-export-dialog.h"
 #include "isc-settings.h"
+#include "isc-slider-row.h"
 #include "isc-test-util.h"
 #include "isc-window.h"
 #include "isc-workers.h"
@@ -125,11 +128,37 @@ find_child (GtkWidget  *root,
   return NULL;
 }
 
+/* "scale_spin", "width_slider": a part of the slider row "scale_row",
+ * "width_row" (isc-slider-row.ui names its parts for itself). */
+static GtkWidget *
+find_slider_part (GtkWidget  *root,
+                  const char *id)
+{
+  const char *underscore = strrchr (id, '_');
+  g_autofree char *row_id = NULL;
+  GtkWidget *row;
+
+  if (underscore == NULL)
+    return NULL;
+  row_id = g_strdup_printf ("%.*s_row", (int) (underscore - id), id);
+  row = find_child (root, row_id);
+  if (row == NULL || !ISC_IS_SLIDER_ROW (row))
+    return NULL;
+  if (g_str_equal (underscore, "_spin"))
+    return GTK_WIDGET (isc_slider_row_get_spin_button (ISC_SLIDER_ROW (row)));
+  if (g_str_equal (underscore, "_slider"))
+    return GTK_WIDGET (isc_slider_row_get_scale (ISC_SLIDER_ROW (row)));
+  return NULL;
+}
+
 static GtkWidget *
 get_child (IscWindow  *window,
            const char *id)
 {
   GtkWidget *widget = find_child (GTK_WIDGET (window), id);
+
+  if (widget == NULL)
+    widget = find_slider_part (GTK_WIDGET (window), id);
 
   g_assert_nonnull (widget);
   return widget;
@@ -700,6 +729,29 @@ test_text_scale (void)
   window_destroy (window);
 }
 
+/* Export… opens the export dialog over the window (and no file chooser yet). */
+static GtkWidget *
+open_export_dialog (IscWindow *window)
+{
+  GList *toplevels;
+  GtkWidget *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  drain_main_context ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ISC_IS_EXPORT_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      {
+        g_assert_null (dialog);
+        dialog = l->data;
+      }
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  return dialog;
+}
+
 static void
 test_accessible_names (void)
 {
@@ -707,7 +759,11 @@ test_accessible_names (void)
     "scale_spin", "scale_slider", "depth_spin", "depth_slider", "width_spin", "width_slider",
   };
   static const char * const named[] = {
-    "batch_spin", "seed_spin", "new_seed_button", "export_width_spin", "export_height_spin",
+    "batch_spin", "seed_spin", "new_seed_button",
+  };
+  /* in the export dialog since the Export Size group moved there */
+  static const char * const named_in_export[] = {
+    "export_width_spin", "export_height_spin",
   };
   static const char * const rows[] = { "init_row", "activation_row" };
   IscWindow *window = window_new ();
@@ -730,6 +786,20 @@ test_accessible_names (void)
   for (guint i = 0; i < G_N_ELEMENTS (named); i++)
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, named[i])),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  {
+    GtkWidget *dialog = open_export_dialog (window);
+
+    for (guint i = 0; i < G_N_ELEMENTS (named_in_export); i++)
+      {
+        GtkWidget *spin = find_child (dialog, named_in_export[i]);
+
+        g_assert_nonnull (spin);
+        g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (spin),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL));
+      }
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   /* libadwaita labels a combo row by its title. */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
