@@ -222,8 +222,8 @@ isc_export_dialog_class_init (IscExportDialogClass *klass)
 
   object_class->dispose = isc_export_dialog_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/initscope/Initscope/isc-export-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/initscope/Initscope/isc-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IscExportDialog, export_width_spin);
   gtk_widget_class_bind_template_child (widget_class, IscExportDialog, export_height_spin);
   gtk_widget_class_bind_template_callback (widget_class, isc_export_dialog_choose_file);
