@@ -958,6 +958,8 @@ test_view_draws_once (void)
   paint (window, GTK_WIDGET (view));
   g_assert_cmpuint (isc_histogram_view_get_n_renders (view), ==, drawn + 1);
 
+  /* one result, no preview before it: one drawing */
+  isc_simulator_set_preview_batch (isc_window_get_simulator (window), 0);
   g_settings_set_int (settings, "depth", 4);
   assert_shows_settings (window);
   paint (window, GTK_WIDGET (view));
