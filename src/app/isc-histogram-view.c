@@ -120,12 +120,14 @@ isc_histogram_view_render (IscHistogramView *self,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: premultiplied, native-endian. */
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * height * scale);
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: premultiplied, native-endian. The
+   * texture keeps the surface's pixels, no copy. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
   self->texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
                                           bytes, cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
   self->texture_width = width;
   self->texture_height = height;
   self->texture_scale = scale;

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "isc-renderer.h"
 #include "isc-settings.h"
 #include "isc-window-private.h"
 
@@ -146,6 +147,8 @@ isc_window_class_init (IscWindowClass *klass)
 static void
 isc_window_init (IscWindow *self)
 {
+  /* before the first window is realized: a dragged slider on software GL */
+  isc_renderer_choose (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
