@@ -21,8 +21,9 @@
 #include <gtk/gtk.h>
 
 #include "isc-export.h"
-#include "isc-network.h"
 #include "isc-export-dialog.h"
+#include "isc-network.h"
+#include "isc-renderer.h"
 #include "isc-settings.h"
 #include "isc-slider-row.h"
 #include "isc-test-util.h"
@@ -1030,6 +1031,39 @@ test_export_through_simulator (void)
   window_destroy (window);
 }
 
+
+/* On a software GL (Xvfb's llvmpipe, say) the window runs on the Cairo
+ * renderer, else on GTK's choice; GSK_RENDERER, when set, always wins. */
+static void
+test_window_renderer (void)
+{
+  IscWindow *window = window_new ();
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GskRenderer *renderer;
+  gboolean software;
+
+  drain_main_context ();
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_assert_nonnull (renderer);
+  software = isc_renderer_gl_is_software (display);
+  g_test_message ("GL rasterizes on the CPU: %s; renderer: %s", software ? "yes" : "no",
+                  G_OBJECT_TYPE_NAME (renderer));
+  if (g_getenv ("GSK_RENDERER") == NULL)
+    {
+      g_assert_cmpint (software, ==, g_strcmp0 (g_object_get_data (G_OBJECT (display),
+                                                                   "gsk-renderer"),
+                                                "cairo") == 0);
+      if (software)
+        g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+    }
+  else
+    {
+      g_assert_null (g_object_get_data (G_OBJECT (display), "gsk-renderer"));
+    }
+
+  window_destroy (window);
+}
+
 static void
 test_window_state (void)
 {
@@ -1467,6 +1501,7 @@ main (int   argc,
   g_test_add_func ("/app/window/slider-rows", test_slider_rows);
   g_test_add_func ("/app/window/view-draws-once", test_view_draws_once);
   g_test_add_func ("/app/window/state", test_window_state);
+  g_test_add_func ("/app/window/renderer", test_window_renderer);
   g_test_add_func ("/app/window/collapsed-relu", test_collapsed_relu);
   g_test_add_func ("/app/window/busy-cancel", test_busy_cancel);
   g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
