@@ -20,16 +20,16 @@
 
 struct _IscSidePanel
 {
-  AdwBin        parent_instance;
+  AdwBin         parent_instance;
 
-  gboolean      dragging;
+  gboolean       dragging;
 
   /* Template widgets */
-  AdwComboRow  *init_row;
-  IscSliderRow *scale_row;
-  AdwComboRow  *activation_row;
-  IscSliderRow *depth_row;
-  IscSliderRow *width_row;
+  AdwComboRow   *init_row;
+  IscSliderRow  *scale_row;
+  AdwComboRow   *activation_row;
+  IscSliderRow  *depth_row;
+  IscSliderRow  *width_row;
   GtkSpinButton *batch_spin;
   GtkSpinButton *seed_spin;
 };

@@ -557,6 +557,17 @@ isc_simulator_new (void)
   return g_object_new (ISC_TYPE_SIMULATOR, NULL);
 }
 
+/* Back to what is on screen: nothing to compute. */
+static void
+back_to_shown (IscSimulator *self)
+{
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running->cancellable);
+  g_clear_pointer (&self->queued, isc_job_free);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  update_busy (self);
+}
+
 /**
  * isc_simulator_request:
  * @self: a simulator
@@ -603,12 +614,7 @@ isc_simulator_request (IscSimulator    *self,
 
   if (isc_result_is_full_for (self->result, config))
     {
-      /* Back to what is on screen: nothing to compute. */
-      if (self->running != NULL)
-        g_cancellable_cancel (self->running->cancellable);
-      g_clear_pointer (&self->queued, isc_job_free);
-      g_clear_handle_id (&self->settle_source, g_source_remove);
-      update_busy (self);
+      back_to_shown (self);
       return;
     }
 

@@ -23,14 +23,14 @@
 
 typedef struct
 {
-  char           *path;      /* NULL for a copy */
-  IscConfig       config;
-  IscResult      *result;    /* the simulator's full result, once it came */
-  IscFigureStyle  style;
-  int             width;
-  int             height;
-  GTaskThreadFunc func;
-  GAsyncReadyCallback done;
+  char                *path;    /* NULL for a copy */
+  IscConfig            config;
+  IscResult           *result;  /* the simulator's full result, once it came */
+  IscFigureStyle       style;
+  int                  width;
+  int                  height;
+  GTaskThreadFunc      func;    /* what the worker does with it */
+  GAsyncReadyCallback  done;    /* and then the main thread */
 } IscExportJob;
 
 static void
