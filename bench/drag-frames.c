@@ -82,6 +82,19 @@ sweep_scale (double t)
   return round (s * factor) / factor;
 }
 
+/* The end of the drag even if the frame clock stops ticking (a frozen or
+ * unmapped window): the driver must end, and say so. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Drag *drag = user_data;
+
+  if (!drag->done)
+    g_printerr ("drag-frames: no frame for 1 s past the end of the drag\n");
+  drag->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -162,6 +175,7 @@ main (int   argc,
   drag.start_us = g_get_monotonic_time ();
   drag.end_us = drag.start_us + (gint64) (seconds * G_USEC_PER_SEC);
   gtk_widget_add_tick_callback (GTK_WIDGET (drag.window), tick_cb, &drag, NULL);
+  g_timeout_add ((guint) (seconds * 1000.0) + 1000, deadline_cb, &drag);
   while (!drag.done)
     g_main_context_iteration (NULL, TRUE);
   isc_simulator_set_interactive (simulator, FALSE);
