@@ -37,10 +37,18 @@ enum {
   PROP_0,
   PROP_RESULT,
   PROP_TEXT_SCALE,
+  PROP_VIEW,
+  PROP_RANGE,
+  PROP_THEORY,
   N_PROPS
 };
 
+/* The `range` property's names: "auto" is the view's own default. */
+static const char * const range_names[] = { "auto", "shared", "per-layer", "symlog", NULL };
+
 static GParamSpec *properties[N_PROPS];
+
+static void isc_histogram_view_update_description (IscHistogramView *self);
 
 /* The figure changed: draw it again at the next snapshot. */
 static void
@@ -74,6 +82,9 @@ isc_histogram_view_update_style (IscHistogramView *self)
   style.foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
   style.background.alpha = 0.0;
   style.text_scale = self->style.text_scale;
+  style.view = self->style.view;
+  style.range = self->style.range;
+  style.theory_on = self->style.theory_on;
 
   if (isc_figure_style_equal (&style, &self->style))
     return;
@@ -91,8 +102,16 @@ isc_histogram_view_update_description (IscHistogramView *self)
     {
       g_autofree char *config = isc_config_describe (isc_result_get_config (self->result));
 
-      /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
-      description = g_strdup_printf (_("Activation histograms of every layer: %s"), config);
+      if (self->style.view == ISC_VIEW_GRADIENTS)
+        /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
+        description = g_strdup_printf (_("Gradient histograms of every layer: %s"), config);
+      else if (self->style.view == ISC_VIEW_WEIGHT_GRADIENTS)
+        /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
+        description = g_strdup_printf (_("Weight gradient histograms of every layer: %s"),
+                                       config);
+      else
+        /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
+        description = g_strdup_printf (_("Activation histograms of every layer: %s"), config);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -224,9 +243,45 @@ isc_histogram_view_get_property (GObject    *object,
     case PROP_TEXT_SCALE:
       g_value_set_double (value, self->style.text_scale);
       break;
+    case PROP_VIEW:
+      g_value_set_string (value, isc_view_to_string (self->style.view));
+      break;
+    case PROP_RANGE:
+      g_value_set_string (value, range_names[self->style.range + 1]);
+      break;
+    case PROP_THEORY:
+      g_value_set_boolean (value, self->style.theory_on);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_view_name (IscHistogramView *self,
+               const char       *name)
+{
+  IscView view = ISC_VIEW_ACTIVATIONS;
+
+  if (name != NULL && !isc_view_from_string (name, &view, NULL))
+    g_warning ("Unknown view “%s”", name);
+  isc_histogram_view_set_view (self, view);
+}
+
+static void
+set_range_name (IscHistogramView *self,
+                const char       *name)
+{
+  int range = ISC_FIGURE_RANGE_AUTO;
+
+  for (guint i = 0; name != NULL && range_names[i] != NULL; i++)
+    if (g_str_equal (name, range_names[i]))
+      range = (int) i - 1;
+  if (range == self->style.range)
+    return;
+  self->style.range = range;
+  isc_histogram_view_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
 }
 
 static void
@@ -244,6 +299,15 @@ isc_histogram_view_set_property (GObject      *object,
       break;
     case PROP_TEXT_SCALE:
       isc_histogram_view_set_text_scale (self, g_value_get_double (value));
+      break;
+    case PROP_VIEW:
+      set_view_name (self, g_value_get_string (value));
+      break;
+    case PROP_RANGE:
+      set_range_name (self, g_value_get_string (value));
+      break;
+    case PROP_THEORY:
+      isc_histogram_view_set_theory (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -274,6 +338,20 @@ isc_histogram_view_class_init (IscHistogramViewClass *klass)
                          0.25, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* What is drawn: "activations", "gradients" or "weight-gradients"; a
+   * result without the view draws the activations. */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "activations",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "auto" (the view's default), "shared", "per-layer" or "symlog" */
+  properties[PROP_RANGE] =
+    g_param_spec_string ("range", NULL, NULL, "auto",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The mean-field prediction over the measurement. */
+  properties[PROP_THEORY] =
+    g_param_spec_boolean ("theory", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "histogramview");
@@ -286,6 +364,9 @@ isc_histogram_view_init (IscHistogramView *self)
   GtkGesture *click;
 
   self->style.text_scale = 1.0;
+  self->style.view = ISC_VIEW_ACTIVATIONS;
+  self->style.range = ISC_FIGURE_RANGE_AUTO;
+  self->style.theory_on = FALSE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -351,6 +432,53 @@ isc_histogram_view_set_text_scale (IscHistogramView *self,
   self->style.text_scale = text_scale;
   isc_histogram_view_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+IscView
+isc_histogram_view_get_view (IscHistogramView *self)
+{
+  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), ISC_VIEW_ACTIVATIONS);
+  return self->style.view;
+}
+
+void
+isc_histogram_view_set_view (IscHistogramView *self,
+                             IscView           view)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+  g_return_if_fail (view < ISC_N_VIEWS);
+
+  if (self->style.view == view)
+    return;
+  self->style.view = view;
+  isc_histogram_view_update_description (self);
+  isc_histogram_view_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+void
+isc_histogram_view_set_theory (IscHistogramView *self,
+                               gboolean          theory)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+
+  if (self->style.theory_on == !!theory)
+    return;
+  self->style.theory_on = !!theory;
+  isc_histogram_view_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEORY]);
+}
+
+/**
+ * isc_histogram_view_get_style:
+ *
+ * Returns: (transfer none): the style the figure is drawn in; for tests
+ */
+const IscFigureStyle *
+isc_histogram_view_get_style (IscHistogramView *self)
+{
+  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), NULL);
+  return &self->style;
 }
 
 /**

@@ -23,6 +23,12 @@ void       isc_histogram_view_set_result     (IscHistogramView *self,
 double     isc_histogram_view_get_text_scale (IscHistogramView *self);
 void       isc_histogram_view_set_text_scale (IscHistogramView *self,
                                               double            text_scale);
+IscView    isc_histogram_view_get_view       (IscHistogramView *self);
+void       isc_histogram_view_set_view       (IscHistogramView *self,
+                                              IscView           view);
+void       isc_histogram_view_set_theory     (IscHistogramView *self,
+                                              gboolean          theory);
+const IscFigureStyle *isc_histogram_view_get_style (IscHistogramView *self);
 guint      isc_histogram_view_get_n_renders  (IscHistogramView *self);
 
 G_END_DECLS

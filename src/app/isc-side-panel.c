@@ -23,10 +23,12 @@ struct _IscSidePanel
   AdwBin         parent_instance;
 
   gboolean       dragging;
+  GSettings     *settings;
 
   /* Template widgets */
   AdwComboRow   *init_row;
   IscSliderRow  *scale_row;
+  AdwActionRow  *sigma_row;
   AdwComboRow   *activation_row;
   IscSliderRow  *depth_row;
   IscSliderRow  *width_row;
@@ -76,13 +78,55 @@ name_set_mapping (const GValue       *value,
   return g_variant_new_string (names[selected]);
 }
 
-static gboolean
-is_gaussian_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
+/**
+ * isc_side_panel_describe_sigma:
+ * @init: a scheme whose σ follows from the widths (not gaussian or constant)
+ * @width: the net's width: every layer's fan-in and fan-out
+ *
+ * The scheme's formula at @width and its value, as the σ row shows it:
+ * "σ = 1/√500 = 0.0447" for Xavier at 500, "W = 0" for zero.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+isc_side_panel_describe_sigma (IscInit init,
+                               guint   width)
 {
-  g_value_set_boolean (value, g_str_equal (g_variant_get_string (variant, NULL), "gaussian"));
-  return TRUE;
+  g_autoptr(GString) text = g_string_new (isc_init_get_formula (init));
+  char number[16];
+  double sigma = isc_init_sigma (init, 0.0, width, width);
+
+  if (init == ISC_INIT_ZERO)
+    return g_string_free (g_steal_pointer (&text), FALSE);
+
+  g_snprintf (number, sizeof number, "%u", width);
+  g_string_replace (text, "fan_in", number, 0);
+  g_string_replace (text, "fan_out", number, 0);
+  g_string_append_printf (text, " = %.3g", sigma);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The scale row for the schemes that take σ (gaussian, constant); for the
+ * others what their formula gives at this width, not a stale σ greyed out. */
+static void
+update_sigma (IscSidePanel *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "init");
+  guint width = (guint) g_settings_get_int (self->settings, "width");
+  IscInit init;
+  gboolean takes_scale;
+
+  if (!isc_init_from_string (name, &init, NULL))
+    return;
+  takes_scale = init == ISC_INIT_GAUSSIAN || init == ISC_INIT_CONSTANT;
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_row), takes_scale);
+  gtk_widget_set_visible (GTK_WIDGET (self->sigma_row), !takes_scale);
+  if (!takes_scale)
+    {
+      g_autofree char *text = isc_side_panel_describe_sigma (init, width);
+
+      adw_action_row_set_subtitle (self->sigma_row, text);
+    }
 }
 
 static void
@@ -145,10 +189,11 @@ bind_slider_rows (IscSidePanel *self,
   isc_slider_row_bind (self->scale_row, settings);
   for (guint i = 0; i < G_N_ELEMENTS (scale_marks); i++)
     isc_slider_row_add_mark (self->scale_row, scale_marks[i].value, scale_marks[i].label);
-  /* σ matters only to the Gaussian scheme */
-  g_settings_bind_with_mapping (settings, "init", self->scale_row, "sensitive",
-                                G_SETTINGS_BIND_GET,
-                                is_gaussian_mapping, NULL, NULL, NULL);
+  /* σ is typed only for the schemes that take it; the others show theirs */
+  g_signal_connect_object (settings, "changed::init", G_CALLBACK (update_sigma), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::width", G_CALLBACK (update_sigma), self,
+                           G_CONNECT_SWAPPED);
 
   isc_slider_row_bind (self->depth_row, settings);
   for (guint i = 0; i < G_N_ELEMENTS (depth_marks); i++)
@@ -192,8 +237,10 @@ isc_side_panel_bind (IscSidePanel *self,
   g_return_if_fail (ISC_IS_SIDE_PANEL (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
+  g_set_object (&self->settings, settings);
   bind_combo_rows (self, settings);
   bind_slider_rows (self, settings);
+  update_sigma (self);
   bind_spin (self->batch_spin, settings, "batch", ISC_BATCH_MIN, ISC_BATCH_MAX, 100);
   /* Seeds above 2^53 would not survive a double; the CLI can still set them. */
   bind_spin (self->seed_spin, settings, "seed", 0, 9007199254740991.0, 1000);
@@ -205,6 +252,17 @@ isc_side_panel_get_dragging (IscSidePanel *self)
 {
   g_return_val_if_fail (ISC_IS_SIDE_PANEL (self), FALSE);
   return self->dragging;
+}
+
+const char *
+isc_side_panel_get_sigma_text (IscSidePanel *self)
+{
+  g_return_val_if_fail (ISC_IS_SIDE_PANEL (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->sigma_row)))
+    return NULL;
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->sigma_row)) != NULL ?
+         adw_action_row_get_subtitle (self->sigma_row) : NULL;
 }
 
 static void
@@ -228,6 +286,9 @@ isc_side_panel_get_property (GObject    *object,
 static void
 isc_side_panel_dispose (GObject *object)
 {
+  IscSidePanel *self = ISC_SIDE_PANEL (object);
+
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), ISC_TYPE_SIDE_PANEL);
   G_OBJECT_CLASS (isc_side_panel_parent_class)->dispose (object);
 }
@@ -252,6 +313,7 @@ isc_side_panel_class_init (IscSidePanelClass *klass)
                                                "/io/github/initscope/Initscope/isc-side-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, init_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, IscSidePanel, sigma_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, activation_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, depth_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, width_row);

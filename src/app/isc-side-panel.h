@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "isc-config.h"
+
 G_BEGIN_DECLS
 
 #define ISC_TYPE_SIDE_PANEL (isc_side_panel_get_type ())
@@ -17,5 +19,9 @@ G_DECLARE_FINAL_TYPE (IscSidePanel, isc_side_panel, ISC, SIDE_PANEL, AdwBin)
 void     isc_side_panel_bind         (IscSidePanel *self,
                                       GSettings    *settings);
 gboolean isc_side_panel_get_dragging (IscSidePanel *self);
+/* The effective σ the panel shows, or NULL while the scale row is shown. */
+const char *isc_side_panel_get_sigma_text (IscSidePanel *self);
+char    *isc_side_panel_describe_sigma (IscInit       init,
+                                        guint         width);
 
 G_END_DECLS

@@ -33,7 +33,9 @@ typedef struct
   IscCache     *cache;
   GCancellable *cancellable;
   gint          layers_done;  /* atomic: written by the worker, read by the main thread */
+  gint          layers_total; /* atomic too: 2 × depth with the backward pass */
   gboolean      drag;       /* a preview asked for while a control was held */
+  gboolean      gradients;  /* the backward pass too */
 } IscJob;
 
 struct _IscSimulator
@@ -57,8 +59,10 @@ struct _IscSimulator
   gint64     last_request_usec;
   double     last_full_seconds;
   guint      preview_batch;
+  guint      n_runs;
 
   guint      has_latest : 1;
+  guint      gradients : 1;
   guint      interactive : 1;
   guint      busy : 1;
   guint      cancelled : 1;
@@ -85,11 +89,14 @@ static GParamSpec *properties[N_PROPS];
 static IscJob *
 isc_job_new (const IscConfig *config,
              guint            max_batch,
-             IscCache        *cache)
+             IscCache        *cache,
+             gboolean         gradients)
 {
   IscJob *job = g_new0 (IscJob, 1);
 
   job->config = *config;
+  job->gradients = gradients;
+  job->layers_total = (gint) (gradients ? 2 * config->depth : config->depth);
   job->max_batch = max_batch;
   job->max_units = max_batch != 0 ? ISC_SIMULATOR_PREVIEW_UNITS : 0;
   job->cache = cache ? isc_cache_ref (cache) : NULL;
@@ -105,13 +112,27 @@ isc_job_free (IscJob *job)
   g_free (job);
 }
 
+/* The full result of @config with what the views need: a result without
+ * gradients does not do while a gradient view is on (one with them always
+ * does). */
 static gboolean
-isc_job_is (const IscJob    *job,
+is_full_for (IscSimulator    *self,
+             const IscResult *result,
+             const IscConfig *config)
+{
+  return isc_result_is_full_for (result, config) &&
+         (!self->gradients || isc_result_has_gradients (result));
+}
+
+static gboolean
+isc_job_is (IscSimulator    *self,
+            const IscJob    *job,
             const IscConfig *config,
             guint            max_batch)
 {
   return job != NULL &&
          job->max_batch == max_batch &&
+         (job->gradients || !self->gradients) &&
          isc_config_equal (&job->config, config) &&
          !g_cancellable_is_cancelled (job->cancellable);
 }
@@ -195,6 +216,7 @@ job_progress_cb (guint    done,
   IscJob *job = user_data;
 
   g_atomic_int_set (&job->layers_done, (gint) done);
+  g_atomic_int_set (&job->layers_total, (gint) total);
 }
 
 static gboolean
@@ -205,7 +227,8 @@ progress_poll_cb (gpointer data)
   /* a cancelled job's layers are no news */
   if (self->running != NULL && !g_cancellable_is_cancelled (self->running->cancellable))
     set_progress (self, (guint) g_atomic_int_get (&self->running->layers_done),
-                  self->running->config.depth, self->running->max_batch != 0);
+                  (guint) g_atomic_int_get (&self->running->layers_total),
+                  self->running->max_batch != 0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -263,9 +286,14 @@ accept_result (IscSimulator *self,
   if (!self->has_latest)
     return;
   if (!isc_config_equal (config, &self->latest) &&
-      !(drag && !isc_result_is_full_for (self->result, &self->latest)))
+      !(drag && !is_full_for (self, self->result, &self->latest)))
     return;
-  if (isc_result_is_preview (result) && isc_result_is_full_for (self->result, config))
+  if (isc_result_is_preview (result) && is_full_for (self, self->result, config))
+    return;
+  /* a run from before the gradient view was switched on: its full run follows */
+  if (self->gradients && !isc_result_has_gradients (result) &&
+      isc_result_has_gradients (self->result) && isc_config_equal (config,
+                                                                   isc_result_get_config (self->result)))
     return;
 
   /* both notifications after both changes: nobody sees the old result
@@ -277,7 +305,7 @@ accept_result (IscSimulator *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (!isc_result_is_preview (result))
+  if (is_full_for (self, result, config))
     finish_waiters (self, config, TRUE, result, NULL);
 }
 
@@ -291,9 +319,16 @@ run_in_thread (GTask        *task,
   GError *error = NULL;
   IscResult *result;
 
-  result = isc_network_run_with_progress (&job->config, job->cache,
-                                          job->max_batch, job->max_units,
-                                          job_progress_cb, job, cancellable, &error);
+  IscRunOptions options = {
+    .max_batch = job->max_batch,
+    .max_units = job->max_units,
+    .gradients = job->gradients,
+    .progress = job_progress_cb,
+    .progress_data = job,
+  };
+
+  result = isc_network_run_with_options (&job->config, job->cache, &options,
+                                         cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -361,7 +396,8 @@ start_queued (IscSimulator *self)
   g_task_set_source_tag (task, start_queued);
   g_task_set_name (task, "[isc] network run");
   g_task_set_task_data (task, job, (GDestroyNotify) isc_job_free);
-  set_progress (self, 0, job->config.depth, job->max_batch != 0);
+  set_progress (self, 0, (guint) job->layers_total, job->max_batch != 0);
+  self->n_runs++;
   if (self->progress_source == 0)
     self->progress_source = g_timeout_add (ISC_SIMULATOR_PROGRESS_MS, progress_poll_cb, self);
 
@@ -391,7 +427,7 @@ enqueue (IscSimulator    *self,
 
   if (self->running != NULL)
     {
-      if (isc_job_is (self->running, config, max_batch))
+      if (isc_job_is (self, self->running, config, max_batch))
         {
           g_clear_pointer (&self->queued, isc_job_free);
           return;
@@ -403,13 +439,13 @@ enqueue (IscSimulator    *self,
        * none would ever finish where a frame takes longer than a preview
        * (software GL), and the figure would not move at all. */
       if (!(max_batch == 0 && self->running->max_batch != 0 &&
-            isc_job_is (self->running, config, self->running->max_batch)) &&
+            isc_job_is (self, self->running, config, self->running->max_batch)) &&
           !(self->interactive && max_batch != 0 && self->running->drag))
         g_cancellable_cancel (self->running->cancellable);
     }
 
   g_clear_pointer (&self->queued, isc_job_free);
-  self->queued = isc_job_new (config, max_batch, self->cache);
+  self->queued = isc_job_new (config, max_batch, self->cache, self->gradients);
   self->queued->drag = self->interactive && max_batch != 0;
 
   /* Start from an idle callback, so that a burst of requests within one main
@@ -425,7 +461,7 @@ settle_cb (gpointer data)
   IscSimulator *self = data;
 
   self->settle_source = 0;
-  if (self->has_latest && !isc_result_is_full_for (self->result, &self->latest))
+  if (self->has_latest && !is_full_for (self, self->result, &self->latest))
     enqueue (self, &self->latest, 0);
   update_busy (self);
   return G_SOURCE_REMOVE;
@@ -612,7 +648,7 @@ isc_simulator_request (IscSimulator    *self,
   set_error (self, NULL);
   set_cancelled (self, FALSE);
 
-  if (isc_result_is_full_for (self->result, config))
+  if (is_full_for (self, self->result, config))
     {
       back_to_shown (self);
       return;
@@ -717,7 +753,7 @@ isc_simulator_get_full_async (IscSimulator        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, isc_simulator_get_full_async);
-  if (isc_result_is_full_for (self->result, config))
+  if (is_full_for (self, self->result, config))
     {
       g_task_return_pointer (task, isc_result_ref (self->result),
                              (GDestroyNotify) isc_result_unref);
@@ -838,6 +874,46 @@ isc_simulator_set_interactive (IscSimulator *self,
   g_return_if_fail (ISC_IS_SIMULATOR (self));
 
   self->interactive = !!interactive;
+}
+
+/**
+ * isc_simulator_set_gradients:
+ *
+ * Whether results must include the backward pass (a gradient view is on).
+ * Turned on with an activations-only figure on show, the latest config runs
+ * again with it; previews then include the gradients too.
+ */
+void
+isc_simulator_set_gradients (IscSimulator *self,
+                             gboolean      gradients)
+{
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+
+  if (self->gradients == !!gradients)
+    return;
+  self->gradients = !!gradients;
+  if (self->gradients && self->has_latest && !self->stopped &&
+      !is_full_for (self, self->result, &self->latest))
+    {
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      enqueue (self, &self->latest, 0);
+      update_busy (self);
+    }
+}
+
+gboolean
+isc_simulator_get_gradients (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), FALSE);
+  return self->gradients;
+}
+
+/* Jobs started so far, previews included: for tests. */
+guint
+isc_simulator_get_n_runs (IscSimulator *self)
+{
+  g_return_val_if_fail (ISC_IS_SIMULATOR (self), 0);
+  return self->n_runs;
 }
 
 /**

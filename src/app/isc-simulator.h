@@ -61,6 +61,10 @@ void             isc_simulator_set_interactive   (IscSimulator    *self,
                                                   gboolean         interactive);
 void             isc_simulator_set_preview_batch (IscSimulator    *self,
                                                   guint            preview_batch);
+void             isc_simulator_set_gradients     (IscSimulator    *self,
+                                                  gboolean         gradients);
+gboolean         isc_simulator_get_gradients     (IscSimulator    *self);
+guint            isc_simulator_get_n_runs        (IscSimulator    *self);
 
 /* Iterates the thread-default main context until nothing is running, queued
  * or waiting to settle. Returns FALSE if that took longer than @timeout_ms. */

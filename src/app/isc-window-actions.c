@@ -49,74 +49,16 @@ open_file_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
-/* The lecture's figures: the scale is set only where it matters. */
-typedef struct
-{
-  const char    *name;
-  IscInit        init;
-  IscActivation  activation;
-  gboolean       large;  /* the set-up's large_scale, else 0.01 */
-} IscPresetFigure;
-
-static const IscPresetFigure preset_figures[] = {
-  { "small", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, FALSE },
-  { "large", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, TRUE },
-  { "xavier", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, FALSE },
-  { "relu-xavier", ISC_INIT_XAVIER, ISC_ACTIVATION_RELU, FALSE },
-  { "relu-kaiming", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, FALSE },
-};
-
-static const IscPresetFigure *
-lookup_preset_figure (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (preset_figures); i++)
-    if (g_str_equal (name, preset_figures[i].name))
-      return &preset_figures[i];
-  return NULL;
-}
-
 gboolean
 isc_window_apply_preset (IscWindow   *self,
                          const char  *preset,
                          GError     **error)
 {
-  g_auto(GStrv) parts = NULL;
-  const IscPreset *setup = NULL;
-  const IscPresetFigure *figure = NULL;
-  IscConfig config;
-  IscConfigField fields;
-
   g_return_val_if_fail (ISC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (preset != NULL, FALSE);
 
-  parts = g_strsplit (preset, ":", 2);
-  if (g_strv_length (parts) == 2)
-    {
-      setup = isc_preset_lookup (parts[0], error);
-      if (setup == NULL)
-        return FALSE;
-      figure = lookup_preset_figure (parts[1]);
-    }
-  if (figure == NULL)
-    {
-      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
-                   _("unknown preset “%s”"), preset);
-      return FALSE;
-    }
-
-  isc_config_init_default (&config);
-  fields = isc_preset_apply (setup, &config) |
-           ISC_CONFIG_FIELD_INIT | ISC_CONFIG_FIELD_ACTIVATION;
-  config.init = figure->init;
-  config.activation = figure->activation;
-  if (figure->init == ISC_INIT_GAUSSIAN)
-    {
-      config.scale = figure->large ? setup->large_scale : 0.01;
-      fields |= ISC_CONFIG_FIELD_SCALE;
-    }
-  /* One change, not six: the simulator sees a single burst. */
-  isc_settings_set_config (self->settings, &config, fields);
-  return TRUE;
+  /* the engine's table; one change, not six: the simulator sees one burst */
+  return isc_settings_apply_preset (self->settings, preset, error);
 }
 
 static void

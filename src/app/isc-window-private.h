@@ -30,6 +30,7 @@ struct _IscWindow
   IscSidePanel         *side_panel;
   IscHistogramView     *view;
   IscStatusBar         *status_bar;
+  GtkMenuButton        *presets_button;
 };
 
 void _isc_window_class_actions_init (IscWindowClass *klass);

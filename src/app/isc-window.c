@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "isc-presets.h"
 #include "isc-renderer.h"
 #include "isc-settings.h"
 #include "isc-window-private.h"
@@ -29,6 +32,17 @@ _isc_window_request_run (IscWindow *self)
   isc_simulator_request (self->simulator, &config);
 }
 
+/* A gradient view needs the backward pass: the simulator runs it from now
+ * on, previews included (an activations figure keeps it off: it costs two
+ * more products a layer). */
+static void
+update_gradients (IscWindow *self)
+{
+  g_autofree char *view = g_settings_get_string (self->settings, "view");
+
+  isc_simulator_set_gradients (self->simulator, !g_str_equal (view, "activations"));
+}
+
 static void
 on_settings_changed (IscWindow  *self,
                      const char *key,
@@ -36,6 +50,56 @@ on_settings_changed (IscWindow  *self,
 {
   if (g_strv_contains (isc_settings_config_keys, key))
     _isc_window_request_run (self);
+  else if (g_str_equal (key, "view"))
+    update_gradients (self);
+}
+
+/* The Presets menu from the engine's table: every lecture figure of both
+ * set-ups, each a win.preset of its spec. */
+static void
+fill_presets_menu (IscWindow *self)
+{
+  GMenu *menu = G_MENU (gtk_menu_button_get_menu_model (self->presets_button));
+  const IscPreset *presets;
+  guint n_presets;
+
+  presets = isc_presets_get (&n_presets);
+  for (guint p = 0; p < n_presets; p++)
+    {
+      const IscPreset *preset = &presets[p];
+      g_autoptr(GMenu) section = g_menu_new ();
+      /* Translators: a set-up of the lecture, e.g. "CS231n 2016: 10 layers × 500, batch 1000" */
+      g_autofree char *title = g_strdup_printf (_("%s: %u layers × %u, batch %u"),
+                                                _(preset->label), preset->depth,
+                                                preset->width, preset->batch);
+
+      for (guint f = 0; f < preset->n_figures; f++)
+        {
+          g_autofree char *spec = isc_preset_figure_spec (preset, &preset->figures[f]);
+          g_autoptr(GMenuItem) item = g_menu_item_new (_(preset->figures[f].label), NULL);
+
+          g_menu_item_set_action_and_target_value (item, "win.preset",
+                                                   g_variant_new_string (spec));
+          g_menu_append_item (section, item);
+        }
+      g_menu_append_section (menu, title, G_MENU_MODEL (section));
+    }
+}
+
+/* win.view, win.theory and win.range: the keys themselves as stateful
+ * actions, so the toggle buttons, the menu's radio items, the shortcuts and
+ * the settings are one state. */
+static void
+add_settings_actions (IscWindow *self)
+{
+  static const char * const keys[] = { "view", "theory", "range" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
 }
 
 static void
@@ -138,6 +202,7 @@ isc_window_class_init (IscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IscWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, view);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, presets_button);
   gtk_widget_class_bind_template_callback (widget_class, on_dragging_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_computing_changed);
 
@@ -165,6 +230,12 @@ isc_window_init (IscWindow *self)
   isc_side_panel_bind (self->side_panel, self->settings);
   isc_status_bar_bind (self->status_bar, self->simulator, self->settings);
   g_settings_bind (self->settings, "text-scale", self->view, "text-scale", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "view", self->view, "view", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "range", self->view, "range", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "theory", self->view, "theory", G_SETTINGS_BIND_GET);
+  add_settings_actions (self);
+  fill_presets_menu (self);
+  update_gradients (self);
 
   g_signal_connect_object (self->simulator, "notify::result",
                            G_CALLBACK (on_result_changed), self, G_CONNECT_SWAPPED);
