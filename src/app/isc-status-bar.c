@@ -11,9 +11,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "isc-settings.h"
+#include "isc-notes.h"
 #include "isc-status-bar.h"
 
 typedef enum
@@ -60,40 +63,60 @@ static GParamSpec *properties[N_PROPS];
 /* ------------------------------------------------------------------------ */
 /* What the figure shows                                                    */
 
+/* The worst per-layer note of @kind: the largest value. */
+static const IscNote *
+worst_note (GArray      *notes,
+            IscNoteKind  kind)
+{
+  const IscNote *worst = NULL;
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const IscNote *note = &g_array_index (notes, IscNote, i);
+
+      if (note->kind == kind && (worst == NULL || note->value > worst->value))
+        worst = note;
+    }
+  return worst;
+}
+
+/* The std's factor a layer on geometric average, from last / first. */
+static double
+per_layer (const IscResult *result,
+           double           ratio)
+{
+  guint n_layers = isc_result_get_n_layers (result);
+
+  return n_layers > 1 ? pow (ratio, 1.0 / (n_layers - 1)) : ratio;
+}
+
+/* The most notable thing of the result, by the engine's one set of
+ * thresholds (isc_notes_compute): non-finite values first, then the net
+ * exploding or collapsing, then the worst saturated or dead layer. */
 static char *
 describe_warnings (const IscResult *result)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  guint n_layers = isc_result_get_n_layers (result);
-  guint nonfinite_layer = 0;
-  guint saturated_layer = 0;
-  double saturated = 0.0;
+  g_autoptr(GArray) notes = isc_notes_compute (result);
+  const IscNote *note;
 
-  for (guint l = 0; l < n_layers; l++)
-    {
-      const IscLayerStats *stats = isc_result_get_layer (result, l);
-
-      if (stats->nonfinite > 0 && nonfinite_layer == 0)
-        nonfinite_layer = l + 1;
-      if (stats->saturated > saturated)
-        {
-          saturated = stats->saturated;
-          saturated_layer = l + 1;
-        }
-    }
-
-  if (nonfinite_layer > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("non-finite values in layer %u"),
-                                             nonfinite_layer));
-  if (saturated >= 0.05)
-    /* Translators: e.g. "42 % of layer 6 saturated" */
-    g_ptr_array_add (parts, g_strdup_printf (_("%.0f %% of layer %u saturated"),
-                                             saturated * 100.0, saturated_layer));
-
-  if (parts->len == 0)
-    return NULL;
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  if ((note = isc_notes_find (notes, ISC_NOTE_NONFINITE)) != NULL)
+    /* Translators: e.g. "Layer 7: non-finite values (overflow)" */
+    return g_strdup_printf (_("Layer %u: non-finite values (overflow)"), note->layer + 1);
+  if ((note = isc_notes_find (notes, ISC_NOTE_EXPLODING)) != NULL)
+    /* Translators: e.g. "Exploding: std ×3.5 a layer" */
+    return g_strdup_printf (_("Exploding: std ×%.2g a layer"), per_layer (result, note->value));
+  if ((note = isc_notes_find (notes, ISC_NOTE_COLLAPSED)) != NULL)
+    /* Translators: e.g. "Collapsed: std ×0.22 a layer" */
+    return g_strdup_printf (_("Collapsed: std ×%.2g a layer"), per_layer (result, note->value));
+  if ((note = worst_note (notes, ISC_NOTE_SATURATED)) != NULL)
+    /* Translators: e.g. "Layer 7: 93 % saturated" */
+    return g_strdup_printf (_("Layer %u: %.0f %% saturated"), note->layer + 1,
+                            note->value * 100.0);
+  if ((note = worst_note (notes, ISC_NOTE_DEAD)) != NULL)
+    /* Translators: e.g. "Layer 10: 95 % dead (exactly 0)" */
+    return g_strdup_printf (_("Layer %u: %.0f %% dead (exactly 0)"), note->layer + 1,
+                            note->value * 100.0);
+  return NULL;
 }
 
 static char *

@@ -23,6 +23,7 @@ struct _IscWindow
   GSettings            *settings;
   IscSimulator         *simulator;
   GFile                *export_folder;  /* where the last export went */
+  gboolean              mapped_once;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

@@ -89,12 +89,14 @@ fill_presets_menu (IscWindow *self)
 /* win.view, win.theory and win.range: the keys themselves as stateful
  * actions, so the toggle buttons, the menu's radio items, the shortcuts and
  * the settings are one state. */
+static const char * const settings_action_keys[] = { "view", "theory", "range" };
+
 static void
 add_settings_actions (IscWindow *self)
 {
-  static const char * const keys[] = { "view", "theory", "range" };
+  const char * const *keys = settings_action_keys;
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (settings_action_keys); i++)
     {
       g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
 
@@ -157,6 +159,22 @@ isc_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (isc_window_parent_class)->close_request (window);
 }
 
+/* The figure has the focus first, so Ctrl+C copies it: the template's
+ * focus-widget is set before the window is mapped and lost to the first
+ * focusable widget (the sidebar toggle) when it is. */
+static void
+isc_window_map (GtkWidget *widget)
+{
+  IscWindow *self = ISC_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (isc_window_parent_class)->map (widget);
+  if (!self->mapped_once)
+    {
+      self->mapped_once = TRUE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->view));
+    }
+}
+
 static void
 isc_window_dispose (GObject *object)
 {
@@ -164,6 +182,9 @@ isc_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  /* they hold the settings and would notify a window that is gone */
+  for (guint i = 0; i < G_N_ELEMENTS (settings_action_keys); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), settings_action_keys[i]);
   if (self->status_bar != NULL)
     isc_status_bar_unbind (self->status_bar);
   if (self->simulator != NULL)
@@ -190,6 +211,7 @@ isc_window_class_init (IscWindowClass *klass)
 
   object_class->dispose = isc_window_dispose;
   window_class->close_request = isc_window_close_request;
+  widget_class->map = isc_window_map;
 
   g_type_ensure (ISC_TYPE_HISTOGRAM_VIEW);
   g_type_ensure (ISC_TYPE_SIDE_PANEL);

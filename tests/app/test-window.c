@@ -23,8 +23,11 @@
 #include "isc-export.h"
 #include "isc-export-dialog.h"
 #include "isc-network.h"
+#include "isc-notes.h"
+#include "isc-presets.h"
 #include "isc-renderer.h"
 #include "isc-settings.h"
+#include "isc-side-panel.h"
 #include "isc-slider-row.h"
 #include "isc-test-util.h"
 #include "isc-window.h"
@@ -800,7 +803,7 @@ test_accessible_names (void)
     "scale_spin", "scale_slider", "depth_spin", "depth_slider", "width_spin", "width_slider",
   };
   static const char * const named[] = {
-    "batch_spin", "seed_spin", "new_seed_button",
+    "new_seed_button",
   };
   /* in the export dialog since the Export Size group moved there */
   static const char * const named_in_export[] = {
@@ -1140,6 +1143,281 @@ test_collapsed_relu (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_child (window, "depth_spin")), 25);
   assert_shows_settings (window);
 
+  window_destroy (window);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Views, theory, range; effective σ; presets menu; status notes            */
+
+/* The view switch (win.view, the toggle buttons' action) changes the figure
+ * and makes the simulator run the backward pass; theory and range reach the
+ * figure's style. */
+static void
+test_view_switch (void)
+{
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  IscHistogramView *view = isc_window_get_histogram_view (window);
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  GtkWidget *button;
+  IscResult *result;
+  guint renders;
+
+  result = wait_for_result (window);
+  g_assert_false (isc_simulator_get_gradients (simulator));
+  g_assert_cmpint (isc_histogram_view_get_style (view)->view, ==, ISC_VIEW_ACTIVATIONS);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
+                   get_child (window, "view_activations_button"))));
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  drain_main_context ();
+  renders = isc_histogram_view_get_n_renders (view);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "gradients");
+  g_assert_true (isc_simulator_get_gradients (simulator));
+  assert_shows_settings (window);
+  result = isc_simulator_get_result (simulator);
+  g_assert_true (isc_result_has_gradients (result));
+  g_assert_true (isc_result_has_view (result, ISC_VIEW_GRADIENTS));
+  g_assert_cmpint (isc_histogram_view_get_style (view)->view, ==, ISC_VIEW_GRADIENTS);
+  button = get_child (window, "view_gradients_button");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
+                    get_child (window, "view_activations_button"))));
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  drain_main_context ();
+  g_assert_cmpuint (isc_histogram_view_get_n_renders (view), >, renders);
+
+  /* a click on a button is the same action */
+  g_signal_emit_by_name (get_child (window, "view_weight_gradients_button"), "clicked");
+  {
+    g_autofree char *key = g_settings_get_string (settings, "view");
+
+    g_assert_cmpstr (key, ==, "weight-gradients");
+  }
+  g_assert_cmpint (isc_histogram_view_get_style (view)->view, ==, ISC_VIEW_WEIGHT_GRADIENTS);
+
+  g_assert_false (isc_histogram_view_get_style (view)->theory_on);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.theory", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "theory"));
+  g_assert_true (isc_histogram_view_get_style (view)->theory_on);
+
+  g_assert_cmpint (isc_histogram_view_get_style (view)->range, ==, ISC_FIGURE_RANGE_AUTO);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "symlog");
+  g_assert_cmpint (isc_histogram_view_get_style (view)->range, ==, ISC_RANGE_SYMLOG);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "per-layer");
+  g_assert_cmpint (isc_histogram_view_get_style (view)->range, ==, ISC_RANGE_PER_LAYER);
+
+  /* back to the activations: the gradient result still does */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "activations");
+  g_assert_false (isc_simulator_get_gradients (simulator));
+  assert_shows_settings (window);
+
+  window_destroy (window);
+}
+
+/* A held slider with the gradients on still shows previews, and they carry
+ * the gradients too. */
+static void
+test_simulator_drag_gradients (void)
+{
+  g_autoptr(IscSimulator) simulator = isc_simulator_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) isc_result_unref);
+  gboolean timed_out = FALSE;
+  guint id;
+  IscConfig a, b;
+
+  isc_config_init_default (&a);
+  b = a;
+  b.scale = a.scale * 2.0;
+
+  isc_simulator_set_gradients (simulator, TRUE);
+  g_signal_connect (simulator, "notify::result", G_CALLBACK (on_result_notify), seen);
+  isc_simulator_set_interactive (simulator, TRUE);
+  isc_simulator_request (simulator, &a);
+  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  while (isc_simulator_get_layers_total (simulator) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  /* the forward and the backward layers */
+  g_assert_cmpuint (isc_simulator_get_layers_total (simulator), ==, 2 * a.depth);
+  isc_simulator_request (simulator, &b);
+  isc_simulator_set_interactive (simulator, FALSE);
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+
+  g_assert_cmpuint (seen->len, >=, 2);
+  g_assert_true (isc_result_is_preview (seen->pdata[0]));
+  g_assert_true (isc_result_has_gradients (seen->pdata[0]));
+  g_assert_true (isc_result_is_full_for (seen->pdata[seen->len - 1], &b));
+  g_assert_true (isc_result_has_gradients (seen->pdata[seen->len - 1]));
+
+  g_signal_handlers_disconnect_by_data (simulator, seen);
+}
+
+/* Every lecture figure of the engine's table is in the Presets menu, and its
+ * item sets that figure's config. */
+static void
+test_presets_menu (void)
+{
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (
+                       GTK_MENU_BUTTON (get_child (window, "presets_button")));
+  const IscPreset *presets;
+  guint n_presets;
+  gboolean saw_zero = FALSE;
+
+  presets = isc_presets_get (&n_presets);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, n_presets);
+  for (guint p = 0; p < n_presets; p++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, p, G_MENU_LINK_SECTION);
+
+      g_assert_cmpint (g_menu_model_get_n_items (section), ==, presets[p].n_figures);
+      for (guint f = 0; f < presets[p].n_figures; f++)
+        {
+          const IscLectureFigure *figure = &presets[p].figures[f];
+          g_autofree char *spec = isc_preset_figure_spec (&presets[p], figure);
+          g_autofree char *target = NULL;
+          g_autofree char *action = NULL;
+          g_autofree char *init = NULL;
+          IscConfig config;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, f, "action", "s", &action));
+          g_assert_true (g_menu_model_get_item_attribute (section, f, "target", "s", &target));
+          g_assert_cmpstr (action, ==, "win.preset");
+          g_assert_cmpstr (target, ==, spec);
+
+          gtk_widget_activate_action (GTK_WIDGET (window), action, "s", target);
+          isc_window_get_config (window, &config);
+          g_assert_cmpint (config.init, ==, figure->init);
+          g_assert_cmpint (config.activation, ==, figure->activation);
+          g_assert_cmpuint (config.depth, ==, presets[p].depth);
+          g_assert_cmpuint (config.width, ==, presets[p].width);
+          g_assert_cmpuint (config.batch, ==, presets[p].batch);
+          if (figure->init == ISC_INIT_GAUSSIAN)
+            g_assert_cmpfloat (config.scale, ==, figure->scale);
+          init = g_settings_get_string (settings, "init");
+          saw_zero |= g_str_equal (init, "zero");
+        }
+    }
+  g_assert_true (saw_zero);
+  assert_shows_settings (window);
+  window_destroy (window);
+}
+
+/* The σ a scheme gives is shown, not a stale one greyed out. */
+static void
+test_effective_sigma (void)
+{
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  IscSidePanel *panel = ISC_SIDE_PANEL (get_child (window, "side_panel"));
+  g_autofree char *kaiming = g_strdup_printf ("σ = √(2/1000) = %.3g", sqrt (2.0 / 1000.0));
+
+  g_assert_null (isc_side_panel_get_sigma_text (panel));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "scale_row")));
+
+  g_settings_set_int (settings, "width", 500);
+  g_settings_set_string (settings, "init", "xavier");
+  g_assert_cmpstr (isc_side_panel_get_sigma_text (panel), ==, "σ = 1/√500 = 0.0447");
+  g_assert_false (gtk_widget_get_visible (get_child (window, "scale_row")));
+
+  g_settings_set_string (settings, "init", "kaiming");
+  g_settings_set_int (settings, "width", 1000);
+  g_assert_cmpstr (isc_side_panel_get_sigma_text (panel), ==, kaiming);
+
+  g_settings_set_string (settings, "init", "zero");
+  g_assert_cmpstr (isc_side_panel_get_sigma_text (panel), ==, "W = 0");
+
+  g_settings_set_string (settings, "init", "constant");
+  g_assert_null (isc_side_panel_get_sigma_text (panel));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "scale_row")));
+
+  wait_for_result (window);
+  window_destroy (window);
+}
+
+/* The status line says the most notable thing, by the engine's thresholds. */
+static void
+test_status_notes (void)
+{
+  IscWindow *window = window_new ();
+  GtkLabel *label = GTK_LABEL (get_child (window, "warning_label"));
+  IscResult *result;
+  const IscLayerStats *first, *last;
+  g_autofree char *collapsed = NULL;
+  g_autofree char *saturated = NULL;
+  guint worst = 0;
+
+  g_assert_true (isc_window_apply_preset (window, "cs231n-2016:small", NULL));
+  assert_shows_settings (window);
+  result = isc_simulator_get_result (isc_window_get_simulator (window));
+  first = isc_result_get_layer (result, 0);
+  last = isc_result_get_layer (result, 9);
+  collapsed = g_strdup_printf ("Collapsed: std ×%.2g a layer", pow (last->std / first->std, 1.0 / 9));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, collapsed);
+
+  g_assert_true (isc_window_apply_preset (window, "cs231n-2016:large", NULL));
+  assert_shows_settings (window);
+  result = isc_simulator_get_result (isc_window_get_simulator (window));
+  for (guint l = 1; l < 10; l++)
+    if (isc_result_get_layer (result, l)->saturated > isc_result_get_layer (result, worst)->saturated)
+      worst = l;
+  g_assert_cmpfloat (isc_result_get_layer (result, worst)->saturated, >, ISC_NOTES_SATURATED_FRACTION);
+  saturated = g_strdup_printf ("Layer %u: %.0f %% saturated", worst + 1,
+                               isc_result_get_layer (result, worst)->saturated * 100.0);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, saturated);
+
+  g_assert_true (isc_window_apply_preset (window, "cs231n-2016:kaiming-relu", NULL));
+  assert_shows_settings (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+
+  window_destroy (window);
+}
+
+/* Issue 14's screen-reader findings: names not doubled, not a class name. */
+static void
+test_accessible_fixes (void)
+{
+  static const struct { const char *id; const char *label; } names[] = {
+    { "sidebar_button", "Show Controls" },
+    { "menu_button", "Main Menu" },
+    { "export_button", "Export…" },
+  };
+  IscWindow *window = window_new ();
+  GtkWidget *slider;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkAccessible *accessible = GTK_ACCESSIBLE (get_child (window, names[i].id));
+
+      gtk_test_accessible_assert_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           names[i].label);
+    }
+  /* labelled by their rows, without a second name of their own */
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, "batch_spin")),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, "seed_spin")),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (get_child (window, "batch_spin")),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       get_child (window, "batch_row"), NULL);
+
+  /* a log slider tells its value, not its logarithm */
+  slider = get_child (window, "scale_slider");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (slider),
+                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "0.01");
+  g_settings_set_double (isc_window_get_settings (window), "scale", 0.5);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (slider),
+                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "0.5");
+
+  /* the figure has the focus first (src/app/README.md, Keyboard) */
+  drain_main_context ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 GTK_WIDGET (isc_window_get_histogram_view (window)));
+
+  wait_for_result (window);
   window_destroy (window);
 }
 
@@ -1504,6 +1782,12 @@ main (int   argc,
   g_test_add_func ("/app/window/renderer", test_window_renderer);
   g_test_add_func ("/app/window/collapsed-relu", test_collapsed_relu);
   g_test_add_func ("/app/window/busy-cancel", test_busy_cancel);
+  g_test_add_func ("/app/window/view-switch", test_view_switch);
+  g_test_add_func ("/app/simulator/drag-gradients", test_simulator_drag_gradients);
+  g_test_add_func ("/app/window/presets-menu", test_presets_menu);
+  g_test_add_func ("/app/window/effective-sigma", test_effective_sigma);
+  g_test_add_func ("/app/window/status-notes", test_status_notes);
+  g_test_add_func ("/app/window/accessible-fixes", test_accessible_fixes);
   g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
   g_test_add_func ("/app/settings/window-warns", test_settings_window_warns);
 
