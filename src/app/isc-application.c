@@ -100,6 +100,8 @@ isc_application_startup (GApplication *app)
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.new-seed", { "<Primary>r", NULL } },
     { "win.recompute", { "F5", NULL } },
+    { "win.pin-reference", { "<Primary>p", NULL } },
+    { "win.unpin-reference", { "<Primary><Shift>p", NULL } },
     { "win.view('activations')", { "<Alt>1", NULL } },
     { "win.view('gradients')", { "<Alt>2", NULL } },
     { "win.view('weight-gradients')", { "<Alt>3", NULL } },

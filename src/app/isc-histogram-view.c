@@ -18,6 +18,7 @@ struct _IscHistogramView
   GtkWidget       parent_instance;
 
   IscResult      *result;
+  IscResult      *reference;  /* a pinned result drawn behind, or NULL */
   IscFigureStyle  style;  /* its text_scale is the text-scale property */
 
   /* The figure drawn once, at the size and scale factor below: a slider
@@ -221,6 +222,7 @@ isc_histogram_view_dispose (GObject *object)
   IscHistogramView *self = ISC_HISTOGRAM_VIEW (object);
 
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), on_dark_changed, self);
+  g_clear_pointer (&self->reference, isc_result_unref);
   g_clear_pointer (&self->result, isc_result_unref);
   g_clear_object (&self->texture);
 
@@ -467,6 +469,31 @@ isc_histogram_view_set_theory (IscHistogramView *self,
   self->style.theory_on = !!theory;
   isc_histogram_view_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEORY]);
+}
+
+/**
+ * isc_histogram_view_get_reference:
+ *
+ * Returns: (transfer none) (nullable): the pinned result drawn behind
+ */
+IscResult *
+isc_histogram_view_get_reference (IscHistogramView *self)
+{
+  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), NULL);
+  return self->reference;
+}
+
+void
+isc_histogram_view_set_reference (IscHistogramView *self,
+                                  IscResult        *reference)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+
+  if (self->reference == reference)
+    return;
+  g_clear_pointer (&self->reference, isc_result_unref);
+  self->reference = reference ? isc_result_ref (reference) : NULL;
+  isc_histogram_view_invalidate (self);
 }
 
 /**

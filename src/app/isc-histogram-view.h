@@ -28,6 +28,9 @@ void       isc_histogram_view_set_view       (IscHistogramView *self,
                                               IscView           view);
 void       isc_histogram_view_set_theory     (IscHistogramView *self,
                                               gboolean          theory);
+IscResult *isc_histogram_view_get_reference  (IscHistogramView *self);
+void       isc_histogram_view_set_reference  (IscHistogramView *self,
+                                              IscResult        *reference);
 const IscFigureStyle *isc_histogram_view_get_style (IscHistogramView *self);
 guint      isc_histogram_view_get_n_renders  (IscHistogramView *self);
 

@@ -73,6 +73,48 @@ preset_action (GtkWidget  *widget,
     g_warning ("%s", error->message);
 }
 
+/* The reference: the full result of the settings at the time, computed
+ * once (the simulator's own when on show) and kept while sliders move. */
+static void
+on_reference_ready (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(IscWindow) self = user_data;
+  g_autoptr(IscResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = isc_simulator_get_full_finish (ISC_SIMULATOR (source), res, &error);
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  _isc_window_set_reference (self, result);
+}
+
+static void
+pin_reference_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  IscWindow *self = ISC_WINDOW (widget);
+  IscConfig config;
+
+  isc_settings_get_config (self->settings, &config);
+  isc_simulator_get_full_async (self->simulator, &config, NULL, on_reference_ready,
+                                g_object_ref (self));
+}
+
+static void
+unpin_reference_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _isc_window_set_reference (ISC_WINDOW (widget), NULL);
+}
+
 /* Escape and the Cancel button: the figure on show stays, and so do the
  * settings (the user chose them; Recompute runs them when wanted). */
 static void
@@ -171,6 +213,10 @@ _isc_window_class_actions_init (IscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-seed", NULL, new_seed_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.recompute", NULL, recompute_action);
+  gtk_widget_class_install_action (widget_class, "win.pin-reference", NULL,
+                                   pin_reference_action);
+  gtk_widget_class_install_action (widget_class, "win.unpin-reference", NULL,
+                                   unpin_reference_action);
   gtk_widget_class_install_action (widget_class, "win.text-bigger", NULL, text_bigger_action);
   gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.text-reset", NULL, text_reset_action);
@@ -191,4 +237,7 @@ _isc_window_class_actions_init (IscWindowClass *klass)
   /* Escape too: a popover or an open combo row's list closes first, and a
    * disabled win.cancel (nothing running) lets the key go on. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  /* With nothing running, Escape unpins the reference (cancel comes first). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.unpin-reference", NULL);
 }

@@ -48,11 +48,16 @@ isc_export_job_new (IscWindow  *self,
                     const char *path)
 {
   IscExportJob *job = g_new0 (IscExportJob, 1);
+  const IscFigureStyle *shown = isc_histogram_view_get_style (self->view);
 
   job->path = g_strdup (path);
   isc_settings_get_config (self->settings, &job->config);
+  /* what is on screen (view, range, theory), in the light style */
   isc_figure_style_init_light (&job->style);
   job->style.text_scale = g_settings_get_double (self->settings, "text-scale");
+  job->style.view = shown->view;
+  job->style.range = shown->range;
+  job->style.theory_on = shown->theory_on;
   job->width = g_settings_get_int (self->settings, "export-width");
   job->height = g_settings_get_int (self->settings, "export-height");
   return job;

@@ -32,10 +32,13 @@ struct _IscWindow
   IscHistogramView     *view;
   IscStatusBar         *status_bar;
   GtkMenuButton        *presets_button;
+  GtkWidget            *unpin_button;
 };
 
 void _isc_window_class_actions_init (IscWindowClass *klass);
 void _isc_window_request_run        (IscWindow      *self);
+void _isc_window_set_reference      (IscWindow      *self,
+                                     IscResult      *reference);
 void _isc_window_show_export_error  (IscWindow      *self,
                                      const char     *path,
                                      const GError   *error);

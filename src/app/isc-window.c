@@ -139,6 +139,16 @@ on_computing_changed (IscWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->view), "computing");
 }
 
+/* Pinned: drawn behind every figure until unpinned; NULL unpins. */
+void
+_isc_window_set_reference (IscWindow *self,
+                           IscResult *reference)
+{
+  isc_histogram_view_set_reference (self->view, reference);
+  gtk_widget_set_visible (self->unpin_button, reference != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unpin-reference", reference != NULL);
+}
+
 static gboolean
 isc_window_close_request (GtkWindow *window)
 {
@@ -225,6 +235,7 @@ isc_window_class_init (IscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IscWindow, view);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, IscWindow, presets_button);
+  gtk_widget_class_bind_template_child (widget_class, IscWindow, unpin_button);
   gtk_widget_class_bind_template_callback (widget_class, on_dragging_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_computing_changed);
 
@@ -267,6 +278,7 @@ isc_window_init (IscWindow *self)
                            G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  _isc_window_set_reference (self, NULL);
   _isc_window_request_run (self);
 }
 
@@ -283,6 +295,18 @@ isc_window_get_simulator (IscWindow *self)
 {
   g_return_val_if_fail (ISC_IS_WINDOW (self), NULL);
   return self->simulator;
+}
+
+/**
+ * isc_window_get_reference:
+ *
+ * Returns: (transfer none) (nullable): the pinned reference result
+ */
+IscResult *
+isc_window_get_reference (IscWindow *self)
+{
+  g_return_val_if_fail (ISC_IS_WINDOW (self), NULL);
+  return isc_histogram_view_get_reference (self->view);
 }
 
 IscHistogramView *

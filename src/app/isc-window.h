@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (IscWindow, isc_window, ISC, WINDOW, AdwApplicationWindow)
 IscWindow        *isc_window_new                   (IscApplication      *application);
 
 IscSimulator     *isc_window_get_simulator         (IscWindow           *self);
+IscResult        *isc_window_get_reference       (IscWindow       *self);
 IscHistogramView *isc_window_get_histogram_view    (IscWindow           *self);
 GSettings        *isc_window_get_settings          (IscWindow           *self);
 void              isc_window_get_config            (IscWindow           *self,

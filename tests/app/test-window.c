@@ -1423,6 +1423,49 @@ test_accessible_fixes (void)
   window_destroy (window);
 }
 
+/* Pinned, the reference is computed once and kept: a σ change runs only the
+ * current config, and unpinning is one action. */
+static void
+test_pin_reference (void)
+{
+  IscWindow *window = window_new ();
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  GSettings *settings = isc_window_get_settings (window);
+  IscResult *pinned;
+  IscConfig config;
+  guint runs;
+
+  /* one job a request: the count is the configs computed */
+  isc_simulator_set_preview_batch (simulator, 0);
+  wait_for_result (window);
+  g_assert_null (isc_window_get_reference (window));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "unpin_button")));
+
+  runs = isc_simulator_get_n_runs (simulator);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pin-reference", NULL);
+  wait_for_result (window);
+  pinned = isc_window_get_reference (window);
+  g_assert_nonnull (pinned);
+  /* the figure on show was the full one: pinning computed nothing */
+  g_assert_cmpuint (isc_simulator_get_n_runs (simulator), ==, runs);
+  isc_window_get_config (window, &config);
+  g_assert_true (isc_result_is_full_for (pinned, &config));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "unpin_button")));
+
+  g_settings_set_double (settings, "scale", 0.05);
+  assert_shows_settings (window);
+  g_assert_cmpuint (isc_simulator_get_n_runs (simulator), ==, runs + 1);
+  g_assert_true (isc_window_get_reference (window) == pinned);
+  g_assert_true (isc_histogram_view_get_reference (isc_window_get_histogram_view (window)) ==
+                 pinned);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.unpin-reference", NULL);
+  g_assert_null (isc_window_get_reference (window));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "unpin_button")));
+
+  window_destroy (window);
+}
+
 typedef gboolean (*Condition) (IscWindow *window);
 
 /* Iterates the main loop until @condition holds; fails rather than hangs. */
@@ -1790,6 +1833,7 @@ main (int   argc,
   g_test_add_func ("/app/window/effective-sigma", test_effective_sigma);
   g_test_add_func ("/app/window/status-notes", test_status_notes);
   g_test_add_func ("/app/window/accessible-fixes", test_accessible_fixes);
+  g_test_add_func ("/app/window/pin-reference", test_pin_reference);
   g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
   g_test_add_func ("/app/settings/window-warns", test_settings_window_warns);
 
