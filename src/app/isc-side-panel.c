@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "isc-config.h"
@@ -129,6 +131,68 @@ update_sigma (IscSidePanel *self)
     }
 }
 
+/* Where two schemes give the same σ at equal widths (the net's case):
+ * "same σ as Glorot at width 500", so the list says xavier = glorot. */
+static char *
+describe_coincidence (IscInit init,
+                      guint   width)
+{
+  g_autoptr(GPtrArray) same = g_ptr_array_new ();
+  double sigma = isc_init_sigma (init, 1.0, width, width);
+  g_autofree char *names = NULL;
+
+  if (init == ISC_INIT_ZERO || init == ISC_INIT_GAUSSIAN || init == ISC_INIT_CONSTANT)
+    return NULL;
+  for (guint i = 0; i < ISC_N_INITS; i++)
+    if (i != init && i != ISC_INIT_ZERO && i != ISC_INIT_GAUSSIAN && i != ISC_INIT_CONSTANT &&
+        fabs (isc_init_sigma (i, 1.0, width, width) - sigma) <= 1e-12 * sigma)
+      g_ptr_array_add (same, (gpointer) isc_init_get_label (i));
+  if (same->len == 0)
+    return NULL;
+  g_ptr_array_add (same, NULL);
+  names = g_strjoinv (", ", (char **) same->pdata);
+  /* Translators: e.g. "same σ as Glorot at width 500" */
+  return g_strdup_printf (_("same σ as %s at width %u"), names, width);
+}
+
+static void
+init_item_setup (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+/* Each scheme in the list: its name, then its formula and, where another
+ * gives the same σ at this width, which. */
+static void
+init_item_bind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                IscSidePanel             *self)
+{
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  IscInit init = gtk_list_item_get_position (item);
+  guint width = (guint) g_settings_get_int (self->settings, "width");
+  g_autofree char *same = describe_coincidence (init, width);
+  g_autofree char *text = NULL;
+
+  if (same != NULL)
+    /* Translators: a formula, then which schemes give the same σ */
+    text = g_strdup_printf (_("%s · %s"), isc_init_get_formula (init), same);
+  gtk_label_set_text (GTK_LABEL (title), isc_init_get_label (init));
+  gtk_label_set_text (GTK_LABEL (subtitle), text != NULL ? text : isc_init_get_formula (init));
+}
+
 static void
 bind_combo_rows (IscSidePanel *self,
                  GSettings    *settings)
@@ -148,6 +212,13 @@ bind_combo_rows (IscSidePanel *self,
     gtk_string_list_append (activations, isc_activation_get_label (i));
 
   adw_combo_row_set_model (self->init_row, G_LIST_MODEL (inits));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (init_item_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (init_item_bind), self);
+    adw_combo_row_set_list_factory (self->init_row, factory);
+  }
   adw_combo_row_set_model (self->activation_row, G_LIST_MODEL (activations));
 
   g_settings_bind_with_mapping (settings, "init", self->init_row, "selected",
@@ -252,6 +323,14 @@ isc_side_panel_get_dragging (IscSidePanel *self)
 {
   g_return_val_if_fail (ISC_IS_SIDE_PANEL (self), FALSE);
   return self->dragging;
+}
+
+/* What the init list says beside @init's formula at @width, or NULL. */
+char *
+isc_side_panel_describe_coincidence (IscInit init,
+                                     guint   width)
+{
+  return describe_coincidence (init, width);
 }
 
 const char *

@@ -23,5 +23,7 @@ gboolean isc_side_panel_get_dragging (IscSidePanel *self);
 const char *isc_side_panel_get_sigma_text (IscSidePanel *self);
 char    *isc_side_panel_describe_sigma (IscInit       init,
                                         guint         width);
+char    *isc_side_panel_describe_coincidence (IscInit init,
+                                              guint   width);
 
 G_END_DECLS

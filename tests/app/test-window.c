@@ -1332,6 +1332,18 @@ test_effective_sigma (void)
   g_settings_set_string (settings, "init", "zero");
   g_assert_cmpstr (isc_side_panel_get_sigma_text (panel), ==, "W = 0");
 
+  /* the init list says where two schemes coincide: xavier = glorot at equal widths */
+  {
+    g_autofree char *xavier = isc_side_panel_describe_coincidence (ISC_INIT_XAVIER, 500);
+    g_autofree char *glorot = isc_side_panel_describe_coincidence (ISC_INIT_GLOROT, 500);
+    g_autofree char *gaussian = isc_side_panel_describe_coincidence (ISC_INIT_GAUSSIAN, 500);
+
+    g_assert_nonnull (strstr (xavier, "Glorot"));
+    g_assert_nonnull (strstr (xavier, "500"));
+    g_assert_nonnull (strstr (glorot, "Xavier"));
+    g_assert_null (gaussian);
+  }
+
   g_settings_set_string (settings, "init", "constant");
   g_assert_null (isc_side_panel_get_sigma_text (panel));
   g_assert_true (gtk_widget_get_visible (get_child (window, "scale_row")));
