@@ -673,6 +673,31 @@ isc_simulator_request (IscSimulator    *self,
 }
 
 /**
+ * isc_simulator_refuse:
+ * @self: a simulator
+ * @message: why the settings cannot run, for the user
+ *
+ * The settings describe no net (batch norm over one sample): nothing is
+ * computed, what was on its way is dropped, the figure on show stays and
+ * "error" says @message until the next request.
+ */
+void
+isc_simulator_refuse (IscSimulator *self,
+                      const char   *message)
+{
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+  g_return_if_fail (message != NULL);
+
+  fail_waiters (self, NULL, TRUE, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, message);
+  self->has_latest = FALSE;
+  back_to_shown (self);
+  g_clear_handle_id (&self->start_source, g_source_remove);
+  set_cancelled (self, FALSE);
+  set_error (self, message);
+  update_busy (self);
+}
+
+/**
  * isc_simulator_stop:
  * @self: a simulator
  *

@@ -38,6 +38,8 @@ void             isc_simulator_request           (IscSimulator    *self,
                                                   const IscConfig *config);
 void             isc_simulator_stop              (IscSimulator    *self);
 void             isc_simulator_cancel            (IscSimulator    *self);
+void             isc_simulator_refuse            (IscSimulator    *self,
+                                                  const char      *message);
 
 void             isc_simulator_get_full_async    (IscSimulator        *self,
                                                   const IscConfig     *config,

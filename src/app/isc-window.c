@@ -26,9 +26,16 @@ G_DEFINE_FINAL_TYPE (IscWindow, isc_window, ADW_TYPE_APPLICATION_WINDOW)
 void
 _isc_window_request_run (IscWindow *self)
 {
+  g_autoptr(GError) error = NULL;
   IscConfig config;
 
   isc_settings_get_config (self->settings, &config);
+  /* fields valid alone but not together: say so in the window, run nothing */
+  if (!isc_config_validate (&config, &error))
+    {
+      isc_simulator_refuse (self->simulator, error->message);
+      return;
+    }
   isc_simulator_request (self->simulator, &config);
 }
 
