@@ -358,6 +358,48 @@ isc_fig_bins (const IscFig *f,
   return f->stats[l]->bins;
 }
 
+/* A comparison in the shared range: one range covering both configs, the
+ * current's bars rebinned into it (through a fine histogram of each layer)
+ * so that the ghost and the bars share bins. Nothing when the reference's
+ * range is inside the current's (a fixed range: tanh, sigmoid). */
+static void
+share_reference_range (IscFig *f)
+{
+  const IscResult *ref = f->style->reference;
+  double lo, hi;
+
+  if (ref == NULL || (f->view != ISC_VIEW_ACTIVATIONS && !isc_result_has_view (ref, f->view)))
+    return;
+  if (f->view == ISC_VIEW_ACTIVATIONS)
+    isc_result_get_range (ref, &lo, &hi);
+  else
+    isc_result_get_view_range (ref, f->view, &lo, &hi);
+  if (!isfinite (lo) || !isfinite (hi) || !(hi > lo) ||
+      (lo >= f->lo_all && hi <= f->hi_all) || !(f->hi_all > f->lo_all))
+    return;
+  lo = MIN (lo, f->lo_all);
+  hi = MAX (hi, f->hi_all);
+
+  f->hists = g_new0 (IscHistogram, f->n_layers);
+  for (guint l = 0; l < f->n_layers; l++)
+    {
+      g_auto(IscHistogram) own = { 0 };
+
+      if (!isc_histogram_init (&own, 0, 1, ISC_FIG_GHOST_FINE_BINS) ||
+          !isc_result_rebin (f->result, f->view, l, ISC_RANGE_PER_LAYER, &own) ||
+          !isc_histogram_init (&f->hists[l], lo, hi, f->n_bins))
+        {
+          for (guint k = 0; k <= l; k++)
+            isc_histogram_clear (&f->hists[k]);
+          g_clear_pointer (&f->hists, g_free);
+          return;
+        }
+      isc_histogram_rebin (&own, &f->hists[l]);
+    }
+  f->lo_all = lo;
+  f->hi_all = hi;
+}
+
 /* The view drawn: the style's when the result has it, else the activations. */
 static void
 set_view (IscFig *f)
@@ -381,7 +423,10 @@ set_view (IscFig *f)
   else
     isc_result_get_view_range (result, view, &f->lo_all, &f->hi_all);
   if (f->range == ISC_RANGE_SHARED)
-    return;
+    {
+      share_reference_range (f);
+      return;
+    }
 
   /* rebinned for the mode: the bins the panels draw, each over its range */
   f->hists = g_new0 (IscHistogram, f->n_layers);
