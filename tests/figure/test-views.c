@@ -461,8 +461,8 @@ count_color (cairo_surface_t *s,
 {
   guchar *data = cairo_image_surface_get_data (s);
   int stride = cairo_image_surface_get_stride (s), n = 0;
-  guint32 want = ((guint32) lround (c->red * 255) << 16) | ((guint32) lround (c->green * 255) << 8) |
-                 (guint32) lround (c->blue * 255);
+  guint32 want = ((guint32) lround (c->red * 255) << 16) |
+                 ((guint32) lround (c->green * 255) << 8) | (guint32) lround (c->blue * 255);
 
   for (int y = 0; y < cairo_image_surface_get_height (s); y++)
     for (int x = 0; x < cairo_image_surface_get_width (s); x++)
