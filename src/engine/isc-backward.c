@@ -16,6 +16,7 @@
 #include "isc-gemm.h"
 #include "isc-init.h"
 #include "isc-network.h"
+#include "isc-norm.h"
 #include "isc-parallel.h"
 #include "isc-rng.h"
 
@@ -437,6 +438,24 @@ propagate (IscBackward *bwd,
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
+/* With normalization, e = δ ⊙ φ′(y) is the gradient of y: through the
+ * normalization's exact Jacobian into the gradient of z. z_l is made again
+ * from x_{l−1} (in xin) into xout, whose x_l is no longer needed. */
+static gboolean
+norm_backward (IscBackward *bwd,
+               guint        layer,
+               GError     **error)
+{
+  IscRun *run = bwd->run;
+
+  if (run->config->norm == ISC_NORM_NONE)
+    return TRUE;
+  if (!isc_run_preactivation_into (run, layer, bwd->xin, bwd->xout, error))
+    return FALSE;
+  isc_norm_backward (run->config->norm, bwd->xout, bwd->delta, run->rows, run->units);
+  return TRUE;
+}
+
 /* Layer @layer (0-based, the net's layer + 1), δ in delta and x_{layer+1}
  * in xout; leaves δ_{layer} in delta and x_{layer} in xout. */
 static gboolean
@@ -449,6 +468,8 @@ backward_layer (IscBackward *bwd,
   measure (bwd, bwd->delta, bwd->n, ISC_VIEW_GRADIENTS, layer);
   isc_parallel_for_range (bwd->n, ISC_RUN_CHUNK, deriv_range, bwd);
   if (!fetch (bwd, layer, error))
+    return FALSE;
+  if (!norm_backward (bwd, layer, error))
     return FALSE;
 
   /* ∂L/∂W = (1/B) x_{l−1}ᵀ e_l */
