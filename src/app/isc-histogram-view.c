@@ -86,6 +86,7 @@ isc_histogram_view_update_style (IscHistogramView *self)
   style.view = self->style.view;
   style.range = self->style.range;
   style.theory_on = self->style.theory_on;
+  style.reference = self->style.reference;
 
   if (isc_figure_style_equal (&style, &self->style))
     return;
@@ -222,6 +223,7 @@ isc_histogram_view_dispose (GObject *object)
   IscHistogramView *self = ISC_HISTOGRAM_VIEW (object);
 
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), on_dark_changed, self);
+  self->style.reference = NULL;
   g_clear_pointer (&self->reference, isc_result_unref);
   g_clear_pointer (&self->result, isc_result_unref);
   g_clear_object (&self->texture);
@@ -493,6 +495,8 @@ isc_histogram_view_set_reference (IscHistogramView *self,
     return;
   g_clear_pointer (&self->reference, isc_result_unref);
   self->reference = reference ? isc_result_ref (reference) : NULL;
+  /* not owned by the style: the view keeps it alive */
+  self->style.reference = self->reference;
   isc_histogram_view_invalidate (self);
 }
 

@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "isc-config.h"
+#include "isc-norm.h"
+#include "isc-settings.h"
 #include "isc-side-panel.h"
 #include "isc-slider-row.h"
 
@@ -32,6 +34,7 @@ struct _IscSidePanel
   IscSliderRow  *scale_row;
   AdwActionRow  *sigma_row;
   AdwComboRow   *activation_row;
+  AdwComboRow   *norm_row;
   IscSliderRow  *depth_row;
   IscSliderRow  *width_row;
   GtkSpinButton *batch_spin;
@@ -199,6 +202,7 @@ bind_combo_rows (IscSidePanel *self,
 {
   g_autoptr(GtkStringList) inits = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) activations = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) norms = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < ISC_N_INITS; i++)
     {
@@ -225,6 +229,14 @@ bind_combo_rows (IscSidePanel *self,
                                 G_SETTINGS_BIND_DEFAULT,
                                 name_get_mapping, name_set_mapping,
                                 (gpointer) isc_init_get_names (), NULL);
+  /* Translators: no normalization of the pre-activations */
+  gtk_string_list_append (norms, C_("normalization", "None"));
+  for (guint i = 1; i < ISC_N_NORMS; i++)
+    gtk_string_list_append (norms, isc_norm_get_label (i));
+  adw_combo_row_set_model (self->norm_row, G_LIST_MODEL (norms));
+  isc_settings_bind_field (settings, isc_config_field_lookup ("norm"), self->norm_row,
+                           "selected", G_SETTINGS_BIND_DEFAULT);
+
   g_settings_bind_with_mapping (settings, "activation", self->activation_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 name_get_mapping, name_set_mapping,
@@ -394,6 +406,7 @@ isc_side_panel_class_init (IscSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, scale_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, sigma_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, activation_row);
+  gtk_widget_class_bind_template_child (widget_class, IscSidePanel, norm_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, depth_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, width_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, batch_spin);

@@ -26,6 +26,7 @@ typedef struct
   char                *path;    /* NULL for a copy */
   IscConfig            config;
   IscResult           *result;  /* the simulator's full result, once it came */
+  IscResult           *reference; /* the pinned one, drawn behind; style.reference */
   IscFigureStyle       style;
   int                  width;
   int                  height;
@@ -38,6 +39,7 @@ isc_export_job_free (IscExportJob *job)
 {
   g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->result, isc_result_unref);
+  g_clear_pointer (&job->reference, isc_result_unref);
   g_free (job);
 }
 
@@ -58,6 +60,9 @@ isc_export_job_new (IscWindow  *self,
   job->style.view = shown->view;
   job->style.range = shown->range;
   job->style.theory_on = shown->theory_on;
+  if (shown->reference != NULL)
+    job->reference = isc_result_ref ((IscResult *) shown->reference);
+  job->style.reference = job->reference;
   job->width = g_settings_get_int (self->settings, "export-width");
   job->height = g_settings_get_int (self->settings, "export-height");
   return job;

@@ -31,6 +31,13 @@ _isc_window_request_run (IscWindow *self)
 
   isc_settings_get_config (self->settings, &config);
   /* fields valid alone but not together: say so in the window, run nothing */
+  if (config.norm == ISC_NORM_BATCH && config.batch < 2)
+    {
+      isc_simulator_refuse (self->simulator,
+                            _("Batch norm needs a batch of at least 2 samples: over one "
+                              "sample its mean and variance are undefined"));
+      return;
+    }
   if (!isc_config_validate (&config, &error))
     {
       isc_simulator_refuse (self->simulator, error->message);

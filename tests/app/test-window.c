@@ -1470,10 +1470,52 @@ test_pin_reference (void)
   g_assert_true (isc_window_get_reference (window) == pinned);
   g_assert_true (isc_histogram_view_get_reference (isc_window_get_histogram_view (window)) ==
                  pinned);
+  /* drawn by the figure as the comparison's ghost */
+  g_assert_true (isc_histogram_view_get_style (isc_window_get_histogram_view (window))->reference ==
+                 pinned);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.unpin-reference", NULL);
   g_assert_null (isc_window_get_reference (window));
   g_assert_false (gtk_widget_get_visible (get_child (window, "unpin_button")));
+
+  window_destroy (window);
+}
+
+/* Batch norm over one sample is undefined: the window says so and runs
+ * nothing; a batch of 2 runs again. */
+static void
+test_batch_norm_one (void)
+{
+  IscWindow *window = window_new ();
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  GSettings *settings = isc_window_get_settings (window);
+  GtkLabel *label = GTK_LABEL (get_child (window, "warning_label"));
+  IscConfig config;
+  guint runs;
+
+  wait_for_result (window);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_child (window, "norm_row")), ISC_NORM_BATCH);
+  {
+    g_autofree char *norm = g_settings_get_string (settings, "norm");
+
+    g_assert_cmpstr (norm, ==, "batch");
+  }
+  assert_shows_settings (window);
+  isc_window_get_config (window, &config);
+  g_assert_cmpint (config.norm, ==, ISC_NORM_BATCH);
+
+  runs = isc_simulator_get_n_runs (simulator);
+  g_settings_set_int (settings, "batch", 1);
+  drain_main_context ();
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_cmpuint (isc_simulator_get_n_runs (simulator), ==, runs);
+  g_assert_nonnull (isc_simulator_get_error (simulator));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Batch norm needs a batch of at least 2"));
+
+  g_settings_set_int (settings, "batch", 2);
+  assert_shows_settings (window);
+  g_assert_null (isc_simulator_get_error (simulator));
 
   window_destroy (window);
 }
@@ -1846,6 +1888,7 @@ main (int   argc,
   g_test_add_func ("/app/window/status-notes", test_status_notes);
   g_test_add_func ("/app/window/accessible-fixes", test_accessible_fixes);
   g_test_add_func ("/app/window/pin-reference", test_pin_reference);
+  g_test_add_func ("/app/window/batch-norm-one", test_batch_norm_one);
   g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
   g_test_add_func ("/app/settings/window-warns", test_settings_window_warns);
 
