@@ -239,6 +239,7 @@ draw_critical (cairo_t                 *cr,
   gboolean open = FALSE;
 
   cairo_save (cr);
+  cairo_new_path (cr);
   cairo_rectangle (cr, area->x, area->y, area->width, area->height);
   cairo_clip (cr);
   for (guint k = 0; k < d->n_crit; k++)
@@ -278,6 +279,7 @@ draw_label (IscText              *t,
   double w = isc_text_measure (t, text, px, weight), h = isc_text_height (t);
   cairo_t *cr = t->cr;
 
+  cairo_new_path (cr);
   /* a plate of the background colour: legible on any cell colour */
   isc_color_set_source (cr, &style->background, 0.75);
   cairo_rectangle (cr, x - ax * w - 3, y - ay * h - 1, w + 6, h + 2);
@@ -402,25 +404,37 @@ draw_marks (IscText                 *t,
             const cairo_rectangle_t *area)
 {
   cairo_t *cr = t->cr;
-  double px = text_px (style) * 0.85;
+  double px = text_px (style) * 0.85, xs[16];
 
-  for (guint k = 0; k < view->n_marks; k++)
+  for (guint k = 0; k < MIN (view->n_marks, G_N_ELEMENTS (xs)); k++)
     {
       const IscPhaseMark *m = &view->marks[k];
-      double x, y;
+      double x, y, ly;
+      guint level = 0;
 
       isc_figure_phase_to_xy (area, m->sigma_w2, m->sigma_b2, &x, &y);
-      x = CLAMP (x, area->x, area->x + area->width);
+      x = xs[k] = CLAMP (x, area->x, area->x + area->width);
       y = CLAMP (y, area->y, area->y + area->height);
+      /* σ 0.05, Xavier and Kaiming sit within a few pixels at some widths:
+       * each label one row higher than those of the marks near it */
+      for (guint o = 0; o < k; o++)
+        if (fabs (xs[o] - x) < 5 * px)
+          level++;
+      ly = y - (1.4 + 1.5 * level) * px;
+      cairo_new_path (cr);
+      isc_color_set_source (cr, &style->foreground, 0.7);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x, ly);
+      cairo_stroke (cr);
+      cairo_new_sub_path (cr);
       cairo_arc (cr, x, y, 0.35 * px, 0, 2 * G_PI);
       isc_color_set_source (cr, &style->background, 1.0);
       cairo_fill_preserve (cr);
       isc_color_set_source (cr, &style->foreground, 1.0);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
-      /* labels alternate above and below: σ 0.05 and Xavier sit close at some widths */
-      draw_label (t, style, m->label, px, PANGO_WEIGHT_NORMAL, x, k % 2 ? y + 0.6 * px
-                  : y - 0.6 * px, 0.5, k % 2 ? 0 : 1);
+      draw_label (t, style, m->label, px, PANGO_WEIGHT_NORMAL, x, ly, 0.5, 1);
     }
 }
 
@@ -437,6 +451,7 @@ draw_point (cairo_t                 *cr,
   isc_figure_phase_to_xy (area, view->point_w2, view->point_b2, &x, &y);
   x = CLAMP (x, area->x, area->x + area->width);
   y = CLAMP (y, area->y, area->y + area->height);
+  cairo_new_path (cr);
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
   isc_color_set_source (cr, &style->std_line, 1.0);
   cairo_fill_preserve (cr);

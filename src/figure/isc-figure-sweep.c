@@ -182,6 +182,7 @@ draw_marks (IscText                 *t,
       if (x < area->x || x > area->x + area->width)
         continue;
       isc_color_set_source (cr, &style->mean_line, 0.9);
+      cairo_new_path (cr);
       cairo_move_to (cr, round (x) + 0.5, area->y);
       cairo_line_to (cr, round (x) + 0.5, area->y + area->height);
       cairo_stroke (cr);
@@ -200,6 +201,7 @@ draw_marks (IscText                 *t,
 
       isc_color_set_source (cr, &style->foreground, 0.6);
       cairo_set_line_width (cr, 2.0);
+      cairo_new_path (cr);
       cairo_move_to (cr, x, area->y);
       cairo_line_to (cr, x, area->y + area->height);
       cairo_stroke (cr);
@@ -218,6 +220,7 @@ draw_series (cairo_t                 *cr,
   gboolean open = FALSE;
 
   cairo_save (cr);
+  cairo_new_path (cr);
   cairo_rectangle (cr, area->x - 4, area->y - 4, area->width + 8, area->height + 8);
   cairo_clip (cr);
   for (guint k = 0; k < view->n_done; k++)
@@ -247,6 +250,7 @@ draw_series (cairo_t                 *cr,
 
       if (!isfinite (v) || ((i == 0 || i == 3) && !(v > 0)))
         continue;
+      cairo_new_sub_path (cr);
       cairo_arc (cr, isc_figure_sweep_x_of (view, area, view->points[k].sigma),
                  y_of (area, i, lo, hi, v), 2.5, 0, 2 * G_PI);
       cairo_fill (cr);
