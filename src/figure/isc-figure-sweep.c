@@ -40,7 +40,7 @@ isc_figure_sweep_plot_area (const IscFigureStyle *style,
 }
 
 double
-isc_figure_sweep_x_of (const IscSweepView      *view,
+isc_figure_sweep_x_of (const IscSweepFigure      *view,
                        const cairo_rectangle_t *area,
                        double                   sigma)
 {
@@ -80,7 +80,7 @@ title_of (guint i)
 
 /* The y range in decades (log plots) or [0, 1] (shares). */
 static void
-y_range (const IscSweepView *view,
+y_range (const IscSweepFigure *view,
          guint               i,
          double             *lo,
          double             *hi)
@@ -123,7 +123,7 @@ y_of (const cairo_rectangle_t *area,
 
 static void
 draw_frame (IscText                 *t,
-            const IscSweepView      *view,
+            const IscSweepFigure      *view,
             const IscFigureStyle    *style,
             const cairo_rectangle_t *area,
             guint                    i,
@@ -165,7 +165,7 @@ draw_frame (IscText                 *t,
 
 static void
 draw_marks (IscText                 *t,
-            const IscSweepView      *view,
+            const IscSweepFigure      *view,
             const IscFigureStyle    *style,
             const cairo_rectangle_t *area,
             gboolean                 labels)
@@ -210,7 +210,7 @@ draw_marks (IscText                 *t,
 
 static void
 draw_series (cairo_t                 *cr,
-             const IscSweepView      *view,
+             const IscSweepFigure      *view,
              const IscFigureStyle    *style,
              const cairo_rectangle_t *area,
              guint                    i,
@@ -260,7 +260,7 @@ draw_series (cairo_t                 *cr,
 
 void
 isc_figure_sweep_draw (cairo_t              *cr,
-                       const IscSweepView   *view,
+                       const IscSweepFigure   *view,
                        const IscFigureStyle *style,
                        double                width,
                        double                height)
@@ -300,7 +300,7 @@ isc_figure_sweep_draw (cairo_t              *cr,
 }
 
 int
-isc_figure_sweep_hit (const IscSweepView   *view,
+isc_figure_sweep_hit (const IscSweepFigure   *view,
                       const IscFigureStyle *style,
                       double                width,
                       double                height,

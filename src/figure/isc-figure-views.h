@@ -113,12 +113,12 @@ typedef struct
   guint                n_marks;
   double               current;  /* the current σ; NAN = none */
   const char          *note;     /* under the title: what was run */
-} IscSweepView;
+} IscSweepFigure;
 
 #define ISC_SWEEP_N_PLOTS 4
 
 void     isc_figure_sweep_draw      (cairo_t              *cr,
-                                     const IscSweepView   *view,
+                                     const IscSweepFigure   *view,
                                      const IscFigureStyle *style,
                                      double                width,
                                      double                height);
@@ -129,13 +129,13 @@ void     isc_figure_sweep_plot_area (const IscFigureStyle *style,
                                      guint                 i,
                                      cairo_rectangle_t    *area);
 /* The point nearest @x in the plot under (@x, @y): its index, or -1. */
-int      isc_figure_sweep_hit       (const IscSweepView   *view,
+int      isc_figure_sweep_hit       (const IscSweepFigure   *view,
                                      const IscFigureStyle *style,
                                      double                width,
                                      double                height,
                                      double                x,
                                      double                y);
-double   isc_figure_sweep_x_of      (const IscSweepView      *view,
+double   isc_figure_sweep_x_of      (const IscSweepFigure      *view,
                                      const cairo_rectangle_t *area,
                                      double                   sigma);
 

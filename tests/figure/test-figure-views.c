@@ -180,7 +180,7 @@ test_sweep_draw (void)
   g_autoptr(GError) error = NULL;
   g_autofree IscSweepPoint *p = NULL;
   IscSweepMark marks[] = { { "Xavier", 1 / sqrt (128.0) }, { "Kaiming", sqrt (2 / 128.0) } };
-  IscSweepView view = { .sigma_lo = ISC_SWEEP_SIGMA_MIN, .sigma_hi = ISC_SWEEP_SIGMA_MAX,
+  IscSweepFigure view = { .sigma_lo = ISC_SWEEP_SIGMA_MIN, .sigma_hi = ISC_SWEEP_SIGMA_MAX,
                         .marks = marks, .n_marks = 2, .current = 0.01, .note = "test" };
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
   cairo_t *cr = cairo_create (s);
