@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -294,8 +295,16 @@ main (int   argc,
     }
   g_setenv ("GTK_A11Y", "test", TRUE);
   if (g_getenv ("INITSCOPE_LOCALEDIR") != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("INITSCOPE_LOCALEDIR"));
+    {
+      /* for the Korean shots: the build tree's catalogue */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("INITSCOPE_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets the C locale; the Korean shots need the environment's */
+  if (g_getenv ("INITSCOPE_LOCALEDIR") != NULL)
+    setlocale (LC_ALL, "");
   adw_init ();
   if (g_strcmp0 (g_getenv ("ISC_TEST_DARK"), "1") == 0)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
