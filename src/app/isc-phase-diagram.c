@@ -161,6 +161,8 @@ update (IscPhaseDiagram *self)
   gboolean ready;
   char *text;
 
+  if (self->settings == NULL)  /* a job that ended after dispose */
+    return;
   isc_settings_get_config (self->settings, &self->config);
   start_grid (self);
   isc_phase_lecture_marks (self->config.width, self->marks);

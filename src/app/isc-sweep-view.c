@@ -105,6 +105,11 @@ sweep_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   IscSweepPoint *p = g_task_propagate_pointer (G_TASK (result), &error);
 
+  if (self->settings == NULL)  /* ended after dispose */
+    {
+      g_free (p);
+      return;
+    }
   if (p == NULL)
     {
       /* a cancelled job was replaced (or the view is going): nothing to show */
