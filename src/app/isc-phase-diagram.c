@@ -454,6 +454,7 @@ _isc_view_window_new (GtkWindow  *parent,
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
+  GtkEventController *shortcuts;
 
   gtk_window_set_title (GTK_WINDOW (window), title);
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
@@ -467,6 +468,13 @@ _isc_view_window_new (GtkWindow  *parent,
   gtk_widget_set_margin_bottom (footer, 12);
   gtk_box_append (GTK_BOX (box), footer);
   adw_window_set_content (ADW_WINDOW (window), box);
+  /* Escape closes it, as a dialog */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                  0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
   return GTK_WINDOW (window);
 }
 

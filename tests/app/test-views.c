@@ -256,7 +256,9 @@ test_sweep (void)
   g_assert_false (isc_sweep_view_is_busy (ISC_SWEEP_VIEW (view)));
   /* outside the plots nothing happens */
   g_assert_false (isc_sweep_view_click (ISC_SWEEP_VIEW (view), 1, 1));
-  /* a new activation runs a new sweep */
+  /* a new activation runs a new sweep; another one cancels it: the points are the last's */
+  g_settings_set_string (settings, "activation", "sigmoid");
+  g_assert_true (isc_sweep_view_is_busy (ISC_SWEEP_VIEW (view)));
   g_settings_set_string (settings, "activation", "relu");
   g_assert_true (isc_sweep_view_is_busy (ISC_SWEEP_VIEW (view)));
   g_assert_true (wait_until (sweep_done, view));
@@ -281,6 +283,19 @@ test_phase_relu_marks (void)
   g_assert_cmpstr (isc_phase_diagram_get_description (ISC_PHASE_DIAGRAM (diagram)), ==,
                    _("critical: gradients keep their size"));
   save_shot (dialog, "phase-relu");
+  /* the grid is kept per activation: back to relu after tanh, it is there at once */
+  g_settings_set_string (isc_window_get_settings (window), "activation", "tanh");
+  g_assert_false (isc_phase_diagram_is_ready (ISC_PHASE_DIAGRAM (diagram)));
+  g_assert_true (wait_until (diagram_ready, diagram));
+  g_settings_set_string (isc_window_get_settings (window), "activation", "relu");
+  g_assert_true (isc_phase_diagram_is_ready (ISC_PHASE_DIAGRAM (diagram)));
+  /* window.close (Escape's action there) closes it, and the main window forgets it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  g_assert_null (find_view (GTK_WINDOW (window), ISC_TYPE_PHASE_DIAGRAM, &dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.phase-diagram", NULL));
+  g_assert_nonnull (find_view (GTK_WINDOW (window), ISC_TYPE_PHASE_DIAGRAM, &dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
