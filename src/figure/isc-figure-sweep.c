@@ -150,7 +150,9 @@ draw_frame (IscText                 *t,
       isc_text_measure (t, label, px, PANGO_WEIGHT_NORMAL);
       isc_text_draw (t, x, area->y + area->height + 3, 0.5, 0, &style->foreground, 1.0);
     }
-  for (double v = lo; v <= hi + 1e-9; v += (i == 1 || i == 2) ? 0.5 : step)
+  /* log ticks on multiples of their step, so 1 (10⁰) is one whenever it is in range */
+  for (double v = (i == 1 || i == 2) ? lo : ceil (lo / step) * step; v <= hi + 1e-9;
+       v += (i == 1 || i == 2) ? 0.5 : step)
     {
       g_autofree char *label = (i == 1 || i == 2) ? g_strdup_printf ("%.0f %%", v * 100)
                                : isc_format_decade ((int) v);
@@ -190,8 +192,9 @@ draw_marks (IscText                 *t,
         {
           isc_text_measure (t, view->marks[k].label, text_px (style) * 0.75,
                             PANGO_WEIGHT_NORMAL);
-          isc_text_draw (t, x + 2, area->y + 2 + k * text_px (style), 0, 0, &style->mean_line,
-                         1.0);
+          /* at the bottom: the std rises from left to right, so that corner is clear */
+          isc_text_draw (t, x + 3, area->y + area->height - 3 - (view->n_marks - 1 - k)
+                         * text_px (style), 0, 1, &style->mean_line, 1.0);
         }
     }
   cairo_restore (cr);
