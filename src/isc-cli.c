@@ -182,6 +182,7 @@ typedef struct
   char      *size;
   char      *range;
   char      *view;
+  char      *reference;
   GStrv      rest;
   gboolean   version;
   gboolean   gradients;
@@ -193,7 +194,7 @@ static void
 cli_values_clear (CliValues *v)
 {
   char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size, &v->range,
-                       &v->view };
+                       &v->view, &v->reference };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
@@ -239,6 +240,52 @@ parse_config_values (CliValues      *v,
   if (v->size != NULL && !parse_size (v->size, &options->width, &options->height, error))
     return FALSE;
   return isc_config_validate (&options->config, error);
+}
+
+static GOptionContext *option_context_new (CliValues *v);
+
+/* --reference 'FLAGS': split like a shell, then the config flags alone
+ * parsed over a copy of the main config. */
+static gboolean
+parse_reference (const char     *text,
+                 IscCliOptions  *options,
+                 GError        **error)
+{
+  g_auto(CliValues) rv = { NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) args = NULL;
+  IscCliOptions ref = { 0 };
+  int argc = 0;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_shell_parse_argv (text, &argc, &words, error))
+    return g_prefix_error (error, "--reference: "), FALSE;
+  args = g_new0 (char *, argc + 2);
+  args[0] = g_strdup ("initscope");
+  for (int i = 0; i < argc; i++)
+    args[i + 1] = g_strdup (words[i]);
+
+  rv.texts = g_ptr_array_new_with_free_func (g_free);
+  context = option_context_new (&rv);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!g_option_context_parse_strv (context, &args, error))
+    return g_prefix_error (error, "--reference: "), FALSE;
+  if ((rv.rest != NULL && rv.rest[0] != NULL) || rv.export_path || rv.stats_path || rv.size ||
+      rv.range || rv.view || rv.reference || rv.gradients || rv.theory || rv.version)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--reference takes config flags only (like --init, --scale, --norm), "
+                     "not “%s”"), text);
+      return FALSE;
+    }
+  ref.config = options->config;
+  if (!parse_config_values (&rv, &ref, error))
+    return g_prefix_error (error, "--reference: "), FALSE;
+  options->reference = ref.config;
+  options->has_reference = TRUE;
+  return TRUE;
 }
 
 /* --range MODE: the figure's histogram range mode. */
@@ -396,6 +443,10 @@ option_entries_new (CliValues *v)
       N_("How the histograms are binned: shared (one range for every layer, the lecture's), "
          "per-layer or symlog (default: shared for the activations, per-layer for gradients)"),
       N_("MODE") },
+    { "reference", 0, 0, G_OPTION_ARG_FILENAME, &v->reference,
+      N_("Compare with another config: FLAGS (quoted, e.g. '--init xavier') over this one's; "
+         "its histograms drawn as outlines, its std as a second line, both in the CSV"),
+      N_("FLAGS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &v->version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &v->rest, NULL, NULL },
@@ -478,6 +529,7 @@ isc_cli_parse (int            argc,
     value_to_utf8 (&v.size);
     value_to_utf8 (&v.range);
     value_to_utf8 (&v.view);
+    value_to_utf8 (&v.reference);
     for (guint i = 0; i < MAX_FIELDS; i++)
       value_to_utf8 (&v.fields[i]);
   }
@@ -489,7 +541,8 @@ isc_cli_parse (int            argc,
       return FALSE;
     }
   if (!parse_config_values (&v, options, error) || !parse_view_values (&v, options, error) ||
-      !check_outputs (&v, error) || !parse_range (v.range, &options->range, error))
+      !check_outputs (&v, error) || !parse_range (v.range, &options->range, error) ||
+      !parse_reference (v.reference, options, error))
     return FALSE;
 
   options->export_path = g_steal_pointer (&v.export_path);
@@ -563,6 +616,7 @@ progress_clear (Progress *progress)
 
 static IscResult *
 run_network (const IscCliOptions  *options,
+             const IscConfig      *config,
              GError              **error)
 {
   Progress progress = { g_get_monotonic_time (), 0 };
@@ -572,7 +626,7 @@ run_network (const IscCliOptions  *options,
   IscResult *result;
 
   /* One shot: no cache, each layer's weights are generated, used and dropped. */
-  result = isc_network_run_with_options (&options->config, NULL, &run, NULL, error);
+  result = isc_network_run_with_options (config, NULL, &run, NULL, error);
   progress_clear (&progress);
   return result;
 }
@@ -609,6 +663,7 @@ isc_cli_export (const IscCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IscResult) result = NULL;
+  g_autoptr(IscResult) reference = NULL;
   IscFigureStyle style;
 
   install_signal_cleanup ();
@@ -620,8 +675,10 @@ isc_cli_export (const IscCliOptions *options)
       return ISC_EXIT_IO;
     }
 
-  result = run_network (options, &error);
-  if (result == NULL)
+  result = run_network (options, &options->config, &error);
+  if (result != NULL && options->has_reference)
+    reference = run_network (options, &options->reference, &error);
+  if (result == NULL || (options->has_reference && reference == NULL))
     {
       g_printerr ("initscope: %s\n", error->message);
       return ISC_EXIT_IO;
@@ -633,6 +690,7 @@ isc_cli_export (const IscCliOptions *options)
   style.theory_on = options->theory;
   style.range = options->range;
   style.view = options->view;
+  style.reference = reference;
   if (!isc_export_files (result, &style, options->export_path, options->stats_path,
                          options->width, options->height, &error))
     {

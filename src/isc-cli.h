@@ -29,6 +29,8 @@ typedef struct
   IscView   view;         /* --view */
   gboolean  theory;       /* --theory: the mean-field prediction over the figure */
   int       range;        /* --range: an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
+  gboolean  has_reference;     /* --reference 'FLAGS' */
+  IscConfig reference;         /* the main config with FLAGS over it */
 } IscCliOptions;
 
 void     isc_cli_options_clear (IscCliOptions *options);

@@ -16,8 +16,15 @@
 #include "isc-gemm.h"
 #include "isc-init.h"
 #include "isc-network.h"
+#include "isc-norm.h"
 #include "isc-parallel.h"
 #include "isc-rng.h"
+
+/* A histogram's counts are whole numbers, so how its values are cut into
+ * pieces changes no bit: a gradient is binned in this many pieces (or
+ * ISC_RUN_CHUNK values each, if more), not in 65 536-value chunks, each of
+ * which would clear and sum 8 × 8193 counters for its 65 536 values. */
+#define BIN_PIECES 16
 
 struct _IscBackward
 {
@@ -40,11 +47,12 @@ struct _IscBackward
   /* measuring: chunks of max (n, nw) values */
   gsize          n_chunks;
   IscChunkStats *chunks;
-  guint64       *chunk_bins;   /* n_chunks × ISC_RUN_FINE_BINS */
+  guint64       *chunk_bins;   /* BIN_PIECES × ISC_RUN_FINE_BINS */
   guint64       *not_binned;
   /* what a chunk pass works on */
   const float   *values;
   IscHistogram  *hist;
+  gsize          piece;        /* values a histogram piece */
 };
 
 static gboolean
@@ -120,8 +128,8 @@ alloc_all (IscBackward *bwd)
   bwd->spare = bwd->nw >= bwd->n ? bwd->wgrad : bwd->own_spare;
   bwd->n_chunks = isc_parallel_n_chunks (big, ISC_RUN_CHUNK);
   bwd->chunks = g_try_new (IscChunkStats, bwd->n_chunks);
-  bwd->chunk_bins = g_try_malloc_n (bwd->n_chunks, ISC_RUN_FINE_BINS * sizeof (guint64));
-  bwd->not_binned = g_try_new (guint64, bwd->n_chunks);
+  bwd->chunk_bins = g_try_malloc_n (BIN_PIECES, ISC_RUN_FINE_BINS * sizeof (guint64));
+  bwd->not_binned = g_try_new (guint64, BIN_PIECES);
   return bwd->delta != NULL && bwd->wgrad != NULL && bwd->chunks != NULL &&
          bwd->chunk_bins != NULL && bwd->not_binned != NULL &&
          (bwd->spacing == 1 || bwd->spare != NULL);
@@ -334,11 +342,11 @@ bin_range (gsize    first,
            gpointer user_data)
 {
   IscBackward *bwd = user_data;
-  gsize chunk = first / ISC_RUN_CHUNK;
+  gsize piece = first / bwd->piece;
 
-  bwd->not_binned[chunk] = isc_histogram_bin_chunk (bwd->hist, bwd->values + first, n,
+  bwd->not_binned[piece] = isc_histogram_bin_chunk (bwd->hist, bwd->values + first, n,
                                                     bwd->chunk_bins +
-                                                    chunk * ISC_RUN_FINE_BINS);
+                                                    piece * ISC_RUN_FINE_BINS);
 }
 
 static void
@@ -359,9 +367,10 @@ measure (IscBackward *bwd,
     return;
 
   bwd->hist = &result->views[view].fine[layer];
+  bwd->piece = MAX (ISC_RUN_CHUNK, (n + BIN_PIECES - 1) / BIN_PIECES);
   isc_histogram_set_range (bwd->hist, stats->min, stats->max);
-  isc_parallel_for_range (n, ISC_RUN_CHUNK, bin_range, bwd);
-  for (gsize c = 0; c < n_chunks; c++)
+  isc_parallel_for_range (n, bwd->piece, bin_range, bwd);
+  for (gsize c = 0; c < isc_parallel_n_chunks (n, bwd->piece); c++)
     isc_histogram_add (bwd->hist, bwd->chunk_bins + c * ISC_RUN_FINE_BINS, bwd->not_binned[c]);
 }
 
@@ -429,6 +438,24 @@ propagate (IscBackward *bwd,
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
+/* With normalization, e = δ ⊙ φ′(y) is the gradient of y: through the
+ * normalization's exact Jacobian into the gradient of z. z_l is made again
+ * from x_{l−1} (in xin) into xout, whose x_l is no longer needed. */
+static gboolean
+norm_backward (IscBackward *bwd,
+               guint        layer,
+               GError     **error)
+{
+  IscRun *run = bwd->run;
+
+  if (run->config->norm == ISC_NORM_NONE)
+    return TRUE;
+  if (!isc_run_preactivation_into (run, layer, bwd->xin, bwd->xout, error))
+    return FALSE;
+  isc_norm_backward (run->config->norm, bwd->xout, bwd->delta, run->rows, run->units);
+  return TRUE;
+}
+
 /* Layer @layer (0-based, the net's layer + 1), δ in delta and x_{layer+1}
  * in xout; leaves δ_{layer} in delta and x_{layer} in xout. */
 static gboolean
@@ -441,6 +468,8 @@ backward_layer (IscBackward *bwd,
   measure (bwd, bwd->delta, bwd->n, ISC_VIEW_GRADIENTS, layer);
   isc_parallel_for_range (bwd->n, ISC_RUN_CHUNK, deriv_range, bwd);
   if (!fetch (bwd, layer, error))
+    return FALSE;
+  if (!norm_backward (bwd, layer, error))
     return FALSE;
 
   /* ∂L/∂W = (1/B) x_{l−1}ᵀ e_l */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-config-fields.h"
+#include "isc-norm.h"
 
 #define UINT_ROW(n, b, f, lo, hi, def, help) \
   { n, ISC_FIELD_TYPE_UINT, b, offsetof (IscConfig, f), lo, hi, def, 0, 0, 0, FALSE, NULL, \
@@ -44,6 +45,10 @@ static const IscConfigFieldInfo fields[] = {
     0, G_MAXUINT64, 0, 0, 0, 0, FALSE, NULL, "seed", "N", N_("Random seed"), "seed" },
   UINT_ROW ("bins", ISC_CONFIG_FIELD_BINS, bins, ISC_BINS_MIN, ISC_BINS_MAX, 50,
             N_("Histogram bins")),
+  { "norm", ISC_FIELD_TYPE_ENUM, ISC_CONFIG_FIELD_NORM, offsetof (IscConfig, norm),
+    0, ISC_N_NORMS - 1, ISC_NORM_NONE, 0, 0, 0, FALSE, isc_norm_get_names,
+    "norm", N_("NAME"), N_("Normalization of the pre-activations before φ, without learned "
+                          "scale or shift"), "norm" },
 };
 
 #undef UINT_ROW
@@ -51,6 +56,7 @@ static const IscConfigFieldInfo fields[] = {
 /* enum fields are read and written as guint */
 G_STATIC_ASSERT (sizeof (IscInit) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (IscActivation) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (IscNorm) == sizeof (guint));
 
 const IscConfigFieldInfo *
 isc_config_fields_get (guint *n_fields)

@@ -19,6 +19,7 @@
 
 #include "isc-config.h"
 #include "isc-config-fields.h"
+#include "isc-norm.h"
 
 G_DEFINE_QUARK (isc-config-error-quark, isc_config_error)
 
@@ -56,6 +57,15 @@ isc_config_validate (const IscConfig  *config,
   for (guint i = 0; i < n_fields; i++)
     if (!isc_config_field_check (&fields[i], config, error))
       return FALSE;
+
+  /* one sample has no batch statistics: its variance is 0, y = 0 */
+  if (config->norm == ISC_NORM_BATCH && config->batch < 2)
+    {
+      g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_INCOMPATIBLE,
+                   _("--norm batch needs --batch of at least 2 (batch statistics of one "
+                     "sample are undefined), not %u"), config->batch);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -95,6 +105,12 @@ isc_config_describe (const IscConfig *config)
   else
     init = g_strdup (isc_init_get_label (config->init));
 
+  if (config->norm != ISC_NORM_NONE)
+    /* Translators: init scheme, activation, depth, width, batch, seed, normalization */
+    return g_strdup_printf (_("%s · %s · %u layers × %u · batch %u · seed %" PRIu64 " · %s"),
+                            init, isc_activation_get_label (config->activation),
+                            config->depth, config->width, config->batch, config->seed,
+                            isc_norm_get_label (config->norm));
   /* Translators: init scheme, activation, depth, width, batch, seed */
   return g_strdup_printf (_("%s · %s · %u layers × %u · batch %u · seed %" PRIu64),
                           init, isc_activation_get_label (config->activation),

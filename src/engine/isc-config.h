@@ -30,6 +30,15 @@ typedef enum
   ISC_N_ACTIVATIONS
 } IscActivation;
 
+/* Normalization of the pre-activations, before φ (isc-norm.h). */
+typedef enum
+{
+  ISC_NORM_NONE,
+  ISC_NORM_BATCH,
+  ISC_NORM_LAYER,
+  ISC_N_NORMS
+} IscNorm;
+
 /* Limits: the field table (isc-config-fields.c) uses them; the schema must agree. */
 #define ISC_DEPTH_MIN   1
 #define ISC_DEPTH_MAX   50
@@ -49,6 +58,7 @@ typedef enum
   ISC_CONFIG_ERROR_UNKNOWN_NAME,
   ISC_CONFIG_ERROR_OUT_OF_RANGE,
   ISC_CONFIG_ERROR_NOT_A_NUMBER,
+  ISC_CONFIG_ERROR_INCOMPATIBLE,   /* fields valid alone, not together */
 } IscConfigError;
 
 /* A plain value: copy it with `=`, compare it with isc_config_equal(). */
@@ -62,6 +72,7 @@ typedef struct
   guint         bins;
   double        scale;  /* σ of the gaussian scheme; ignored by the others */
   guint64       seed;
+  IscNorm       norm;   /* batch norm needs a batch of at least 2 */
 } IscConfig;
 
 /* Fields of an IscConfig, for code that sets only some of them. */
@@ -75,6 +86,8 @@ typedef enum
   ISC_CONFIG_FIELD_SCALE      = 1 << 5,
   ISC_CONFIG_FIELD_SEED       = 1 << 6,
   ISC_CONFIG_FIELD_BINS       = 1 << 7,
+  /* a high bit: rows appended in parallel take the next ones */
+  ISC_CONFIG_FIELD_NORM       = 1 << 15,
 } IscConfigField;
 
 GQuark         isc_config_error_quark     (void);

@@ -17,6 +17,7 @@
 #include "isc-gemm.h"
 #include "isc-init.h"
 #include "isc-network.h"
+#include "isc-norm.h"
 #include "isc-parallel.h"
 #include "isc-rng.h"
 #include "isc-run.h"
@@ -84,6 +85,9 @@ isc_run_init (IscRun          *run,
   run->activation = isc_activation_get_info (config->activation);
   run->width = config->width;
   run->rows = max_batch > 0 ? MIN (config->batch, max_batch) : config->batch;
+  /* batch norm over one sample is undefined: a preview keeps two rows */
+  if (config->norm == ISC_NORM_BATCH)
+    run->rows = MAX (run->rows, MIN (config->batch, 2));
   run->units = max_units > 0 ? MIN (run->width, max_units) : run->width;
   run->n = (gsize) run->rows * run->units;
   run->lo = run->activation->fixed_range ? run->activation->lo : G_MAXDOUBLE;
@@ -254,8 +258,22 @@ apply_range (gsize    first,
   isc_activation_apply (job->activation, job->z + first, n);
 }
 
-/* The same product and φ as isc_run_forward, in the same chunks (so the same
- * bits), without statistics: the backward pass's recomputation. */
+/* The pre-activation before normalization: what φ's input is made from. */
+gboolean
+isc_run_preactivation_into (IscRun      *run,
+                            guint        layer,
+                            const float *x,
+                            float       *z,
+                            GError     **error)
+{
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  return product (run, layer, x, z, error);
+}
+
+/* The same product, normalization and φ as isc_run_forward, in the same
+ * chunks (so the same bits), without statistics: the backward pass's
+ * recomputation. */
 gboolean
 isc_run_forward_into (IscRun      *run,
                       guint        layer,
@@ -265,10 +283,9 @@ isc_run_forward_into (IscRun      *run,
 {
   ApplyJob job = { run->config->activation, z };
 
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+  if (!isc_run_preactivation_into (run, layer, x, z, error))
     return FALSE;
-  if (!product (run, layer, x, z, error))
-    return FALSE;
+  isc_norm_forward (run->config->norm, z, run->rows, run->units);
   isc_parallel_for_range (run->n, ISC_RUN_CHUNK, apply_range, &job);
   return TRUE;
 }
@@ -282,6 +299,7 @@ isc_run_forward (IscRun  *run,
     return FALSE;
   if (!product (run, layer, run->fwd.x, run->fwd.z, error))
     return FALSE;
+  isc_norm_forward (run->config->norm, run->fwd.z, run->rows, run->units);
 
   /* a fixed range is binned in the same pass */
   run->fwd.hist = run->activation->fixed_range ? &run->hist : NULL;

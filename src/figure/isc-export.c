@@ -191,20 +191,52 @@ append_gradients (GString         *out,
     g_string_append (out, ",\n");
 }
 
+static void append_rows (GString         *out,
+                         const IscResult *result,
+                         const char      *config);
+
 char *
 isc_export_stats_to_string (const IscResult *result)
 {
   GString *out;
-  guint n;
 
   g_return_val_if_fail (result != NULL, NULL);
 
   out = g_string_new (ISC_STATS_CSV_HEADER "\n");
-  n = isc_result_get_n_layers (result);
+  append_rows (out, result, NULL);
+  return g_string_free (out, FALSE);
+}
+
+char *
+isc_export_compare_to_string (const IscResult *result,
+                              const IscResult *reference)
+{
+  GString *out;
+
+  g_return_val_if_fail (result != NULL, NULL);
+  if (reference == NULL)
+    return isc_export_stats_to_string (result);
+
+  out = g_string_new ("config," ISC_STATS_CSV_HEADER "\n");
+  append_rows (out, result, "current");
+  append_rows (out, reference, "reference");
+  return g_string_free (out, FALSE);
+}
+
+/* One row a layer; each led by @config and a comma when it is not NULL. */
+static void
+append_rows (GString         *out,
+             const IscResult *result,
+             const char      *config)
+{
+  guint n = isc_result_get_n_layers (result);
+
   for (guint l = 0; l < n; l++)
     {
       const IscLayerStats *s = isc_result_get_layer (result, l);
 
+      if (config != NULL)
+        g_string_append_printf (out, "%s,", config);
       g_string_append_printf (out, "%u", l + 1);
       if (s->nonfinite < s->count)
         {
@@ -220,8 +252,6 @@ isc_export_stats_to_string (const IscResult *result)
       g_string_append_printf (out, ",%" G_GUINT64_FORMAT, s->nonfinite);
       append_gradients (out, result, l);
     }
-
-  return g_string_free (out, FALSE);
 }
 
 /* Atomic files ----------------------------------------------------------- */
@@ -1100,9 +1130,10 @@ write_figure (AtomicFile            *file,
 static gboolean
 write_csv (AtomicFile       *file,
            const IscResult  *result,
+           const IscResult  *reference,
            GError          **error)
 {
-  g_autofree char *text = isc_export_stats_to_string (result);
+  g_autofree char *text = isc_export_compare_to_string (result, reference);
 
   if (!atomic_write (file, (const guchar *) text, strlen (text)))
     {
@@ -1124,7 +1155,7 @@ write_output (AtomicFile            *file,
   gboolean ok;
 
   if (format == ISC_EXPORT_CSV)
-    ok = write_csv (file, result, error);
+    ok = write_csv (file, result, style != NULL ? style->reference : NULL, error);
   else
     ok = write_figure (file, format, result, style, width, height, error);
   return ok && atomic_finish (file, error);

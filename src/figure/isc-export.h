@@ -101,6 +101,13 @@ void      isc_export_warm_up           (void);
 /* The statistics as CSV text (header plus one row a layer). */
 char     *isc_export_stats_to_string   (const IscResult      *result);
 
+/* A comparison's CSV: a leading "config" column, the rows of @result
+ * ("current") then those of @reference ("reference"); without a reference,
+ * isc_export_stats_to_string's text. The exports write it when the style
+ * has a reference. */
+char     *isc_export_compare_to_string (const IscResult      *result,
+                                        const IscResult      *reference);
+
 /* A PNG of the figure in memory, for the clipboard; @style as for
  * isc_export_to_file(). */
 GBytes   *isc_export_png_bytes         (const IscResult      *result,

@@ -67,3 +67,7 @@
 #define ISC_TITLE_GOOD_ENOUGH  { 0.8, 0.6, 0.8, 0.6 }
 #define ISC_TITLE_BAND_ONE     1.45
 #define ISC_TITLE_BAND_TWO     2.5
+/* A reference's layer is rebinned over its own range into this many bins,
+ * then into the bins drawn: a value lands within 1/this of its range. */
+#define ISC_FIG_GHOST_FINE_BINS 4096
+

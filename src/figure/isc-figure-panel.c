@@ -479,6 +479,83 @@ draw_bars (IscFig              *f,
       }
 }
 
+/* The reference's layer @layer in the bins drawn (n_bins over [lo, hi], in
+ * symlog coordinates on a symlog axis), scaled to this result's count a
+ * layer; FALSE when the reference has no such layer or view. */
+static gboolean
+ghost_bins (IscFig       *f,
+            guint         layer,
+            double        lo,
+            double        hi,
+            IscHistogram *into)
+{
+  const IscResult *ref = f->style->reference;
+  g_auto(IscHistogram) own = { 0 };
+
+  if (ref == NULL || layer >= isc_result_get_n_layers (ref) ||
+      (f->view != ISC_VIEW_ACTIVATIONS && !isc_result_has_view (ref, f->view)))
+    return FALSE;
+  /* over its own range first, finely: then into the bins drawn */
+  if (!isc_histogram_init (&own, 0, 1, ISC_FIG_GHOST_FINE_BINS) ||
+      !isc_result_rebin (ref, f->view, layer, ISC_RANGE_PER_LAYER, &own) ||
+      !isc_histogram_init (into, lo, hi, f->n_bins))
+    return FALSE;
+  if (f->symlog_t > 0)
+    isc_histogram_rebin_symlog (&own, f->symlog_t, into);
+  else
+    isc_histogram_rebin (&own, into);
+  return TRUE;
+}
+
+/* The reference's histogram as a ghost: a faint fill behind the bars (call
+ * with @outline FALSE) and its outline, a step line, over them. */
+static void
+draw_ghost (IscFig        *f,
+            const IscRect *plot,
+            guint          layer,
+            gboolean       outline)
+{
+  g_auto(IscHistogram) ghost = { 0 };
+  double lo, hi, x0, x1, scale, base = plot->y + plot->height;
+  guint64 count;
+
+  if (f->style->reference == NULL || f->y_top <= 0)
+    return;
+  isc_fig_bins (f, layer, &lo, &hi);
+  if (!(hi > lo))
+    {
+      lo = f->lo;
+      hi = f->hi;
+    }
+  if (!ghost_bins (f, layer, lo, hi, &ghost))
+    return;
+  count = isc_histogram_total (&ghost) + ghost.not_binned;
+  scale = count > 0 ? (double) f->count / count : 0.0;
+  x0 = x_of (f, plot, lo);
+  x1 = x_of (f, plot, hi);
+
+  cairo_move_to (f->cr, x0, base);
+  for (guint b = 0; b < f->n_bins; b++)
+    {
+      double h = MIN (ghost.counts[b] * scale / f->y_top * plot->height, plot->height);
+
+      cairo_line_to (f->cr, x0 + (x1 - x0) * b / f->n_bins, base - h);
+      cairo_line_to (f->cr, x0 + (x1 - x0) * (b + 1) / f->n_bins, base - h);
+    }
+  cairo_line_to (f->cr, x1, base);
+  if (!outline)
+    {
+      cairo_close_path (f->cr);
+      isc_color_set_source (f->cr, &f->style->reference_color, 0.18);
+      cairo_fill (f->cr);
+      return;
+    }
+  isc_color_set_source (f->cr, &f->style->reference_color, 1.0);
+  cairo_set_line_width (f->cr, MAX (f->line_width * 1.5, 1.0));
+  cairo_set_line_join (f->cr, CAIRO_LINE_JOIN_MITER);
+  cairo_stroke (f->cr);
+}
+
 /* The warnings worth a mark on a histogram, one a line; empty if none. */
 static GString *
 warning_text (const IscFig        *f,
@@ -589,7 +666,9 @@ isc_panel_draw (IscFig *f,
 
   isc_page_panel_rects (f, layer, &plot, &title);
   draw_y_grid (f, &plot, first_col);
+  draw_ghost (f, &plot, layer, FALSE);
   draw_bars (f, &plot, stats, layer);
+  draw_ghost (f, &plot, layer, TRUE);
   isc_fig_theory_draw_density (f, &plot, layer);
   draw_x_axis (f, &plot, f->ticks_every_panel || bottom);
   draw_title (f, &title, stats, layer);

@@ -39,6 +39,7 @@ isc_figure_style_init_light (IscFigureStyle *style)
     .std_line = rgb (0x26a269, 1.0),
     .warning = rgb (0xc01c28, 1.0),
     .theory = rgb (0x613583, 1.0),
+    .reference_color = rgb (0x865e3c, 1.0),
     .text_scale = 1.0,
     .font_family = NULL,
     .view = ISC_VIEW_ACTIVATIONS,
@@ -62,6 +63,7 @@ isc_figure_style_init_dark (IscFigureStyle *style)
     .std_line = rgb (0x57e389, 1.0),
     .warning = rgb (0xff7b63, 1.0),
     .theory = rgb (0xdc8add, 1.0),
+    .reference_color = rgb (0xcdab8f, 1.0),
     .text_scale = 1.0,
     .font_family = NULL,
     .view = ISC_VIEW_ACTIVATIONS,
@@ -92,6 +94,7 @@ isc_figure_style_equal (const IscFigureStyle *a,
          color_equal (&a->std_line, &b->std_line) &&
          color_equal (&a->warning, &b->warning) &&
          color_equal (&a->theory, &b->theory) &&
+         color_equal (&a->reference_color, &b->reference_color) && a->reference == b->reference &&
          a->view == b->view && a->range == b->range &&
          !a->theory_on == !b->theory_on &&
          a->text_scale == b->text_scale &&

@@ -31,6 +31,8 @@ isc_fig_theory_applies (const IscConfig *config)
    * here. The constant scheme is recognised by its name already. */
   if (g_strcmp0 (isc_init_to_string (config->init), "constant") == 0)
     return FALSE;
+  if (config->norm != ISC_NORM_NONE)
+    return FALSE;
   return isc_theory_has_activation (isc_activation_to_string (config->activation));
 }
 

@@ -12,16 +12,74 @@
 
 #include <glib/gi18n.h>
 
+#include "isc-config-fields.h"
 #include "isc-figure-line-plot.h"
 #include "isc-figure-private.h"
 
 /* Parts ------------------------------------------------------------------ */
 
-static void
-draw_header (IscFig *f)
+/* "init xavier · activation relu": @config's values of the fields that differ. */
+char *
+isc_figure_describe_difference (const IscConfig *config,
+                                const IscConfig *other)
+{
+  const IscConfigFieldInfo *fields;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_fields;
+
+  fields = isc_config_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const IscConfigFieldInfo *field = &fields[i];
+      g_autofree char *value = NULL;
+
+      if (field->type == ISC_FIELD_TYPE_DOUBLE)
+        {
+          double v = isc_config_field_get_double (field, config);
+
+          if (v == isc_config_field_get_double (field, other))
+            continue;
+          value = g_strdup_printf ("%g", v);
+        }
+      else
+        {
+          guint64 v = isc_config_field_get_uint (field, config);
+
+          if (v == isc_config_field_get_uint (field, other))
+            continue;
+          value = field->type == ISC_FIELD_TYPE_ENUM
+                  ? g_strdup (field->get_names ()[v])
+                  : g_strdup_printf ("%" G_GUINT64_FORMAT, v);
+        }
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append_printf (out, "%s %s", field->flag, value);
+    }
+  if (out->len == 0)
+    /* Translators: the legend of a comparison whose two configs are equal */
+    return g_strdup (_("same config"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The header's text: the config, and in a comparison what the reference changes. */
+static char *
+header_text (const IscFig *f)
 {
   const IscConfig *config = isc_result_get_config (f->result);
   g_autofree char *text = isc_config_describe (config);
+  g_autofree char *diff = NULL;
+
+  if (f->style->reference == NULL)
+    return g_steal_pointer (&text);
+  diff = isc_figure_describe_difference (isc_result_get_config (f->style->reference), config);
+  /* Translators: the header of a comparison: the current config, what the reference differs in */
+  return g_strdup_printf (_("%s  vs reference: %s"), text, diff);
+}
+
+static void
+draw_header (IscFig *f)
+{
+  g_autofree char *text = header_text (f);
   double preview_w = 0;
   double px = f->base;
   double w;
@@ -93,6 +151,10 @@ typedef struct
   double *right;     /* the view's std */
   double *theory_left;
   double *theory_right;
+  double *ref_left;
+  double *ref_right;
+  char   *current_label;
+  char   *ref_label;
 } LineValues;
 
 static void
@@ -102,6 +164,47 @@ line_values_clear (LineValues *v)
   g_free (v->right);
   g_free (v->theory_left);
   g_free (v->theory_right);
+  g_free (v->ref_left);
+  g_free (v->ref_right);
+  g_free (v->current_label);
+  g_free (v->ref_label);
+}
+
+/* A comparison: the reference's values as a second series, both named by
+ * what differs. */
+static void
+add_reference (IscFig        *f,
+               LineValues    *v,
+               IscLineSeries *left,
+               guint         *n_left,
+               IscLineSeries *right,
+               guint         *n_right)
+{
+  const IscResult *ref = f->style->reference;
+  const IscConfig *config = isc_result_get_config (f->result);
+  gboolean acts = f->view == ISC_VIEW_ACTIVATIONS;
+  guint n;
+
+  if (ref == NULL || (!acts && !isc_result_has_view (ref, f->view)))
+    return;
+  n = MIN (isc_result_get_n_layers (ref), f->n_layers);
+  v->ref_left = g_new (double, n);
+  v->ref_right = g_new (double, n);
+  for (guint l = 0; l < n; l++)
+    {
+      const IscLayerStats *a = isc_result_get_layer (ref, l);
+
+      v->ref_left[l] = acts ? isc_layer_mean (a) : isc_layer_std (a);
+      v->ref_right[l] = acts ? isc_layer_std (a)
+                             : isc_layer_std (isc_result_get_view_layer (ref, f->view, l));
+    }
+  v->current_label = isc_figure_describe_difference (config, isc_result_get_config (ref));
+  v->ref_label = isc_figure_describe_difference (isc_result_get_config (ref), config);
+  left[0].label = right[0].label = v->current_label;
+  left[(*n_left)++] = (IscLineSeries) { v->ref_left, n, ISC_LINE_REFERENCE,
+                                        &f->style->reference_color, v->ref_label };
+  right[(*n_right)++] = (IscLineSeries) { v->ref_right, n, ISC_LINE_REFERENCE,
+                                          &f->style->reference_color, v->ref_label };
 }
 
 /* The plots: in the activations view the lecture's mean and std per layer;
@@ -115,7 +218,7 @@ line_plots_prepare (IscFig      *f,
   gboolean acts = f->view == ISC_VIEW_ACTIVATIONS;
   IscLinePlotFlags std_flags = ISC_LINE_PLOT_FROM_ZERO | ISC_LINE_PLOT_NOTE_POINTS |
                                ISC_LINE_PLOT_LOG_AUTO;
-  IscLineSeries left[2], right[2];
+  IscLineSeries left[3], right[3];
   guint n_left = 1, n_right = 1;
   const char *titles[ISC_N_VIEWS] = {
     N_("Std per layer"), N_("Gradient std per layer"), N_("Weight-gradient std per layer")
@@ -164,6 +267,7 @@ line_plots_prepare (IscFig      *f,
         }
     }
 
+  add_reference (f, v, left, &n_left, right, &n_right);
   isc_line_plot_prepare (&plots[0], f, &f->lines[0], acts ? _("Mean per layer") : _(titles[0]),
                          acts ? 0 : std_flags, left, n_left);
   isc_line_plot_prepare (&plots[1], f, &f->lines[1], _(titles[f->view]),
@@ -254,6 +358,48 @@ isc_fig_bins (const IscFig *f,
   return f->stats[l]->bins;
 }
 
+/* A comparison in the shared range: one range covering both configs, the
+ * current's bars rebinned into it (through a fine histogram of each layer)
+ * so that the ghost and the bars share bins. Nothing when the reference's
+ * range is inside the current's (a fixed range: tanh, sigmoid). */
+static void
+share_reference_range (IscFig *f)
+{
+  const IscResult *ref = f->style->reference;
+  double lo, hi;
+
+  if (ref == NULL || (f->view != ISC_VIEW_ACTIVATIONS && !isc_result_has_view (ref, f->view)))
+    return;
+  if (f->view == ISC_VIEW_ACTIVATIONS)
+    isc_result_get_range (ref, &lo, &hi);
+  else
+    isc_result_get_view_range (ref, f->view, &lo, &hi);
+  if (!isfinite (lo) || !isfinite (hi) || !(hi > lo) ||
+      (lo >= f->lo_all && hi <= f->hi_all) || !(f->hi_all > f->lo_all))
+    return;
+  lo = MIN (lo, f->lo_all);
+  hi = MAX (hi, f->hi_all);
+
+  f->hists = g_new0 (IscHistogram, f->n_layers);
+  for (guint l = 0; l < f->n_layers; l++)
+    {
+      g_auto(IscHistogram) own = { 0 };
+
+      if (!isc_histogram_init (&own, 0, 1, ISC_FIG_GHOST_FINE_BINS) ||
+          !isc_result_rebin (f->result, f->view, l, ISC_RANGE_PER_LAYER, &own) ||
+          !isc_histogram_init (&f->hists[l], lo, hi, f->n_bins))
+        {
+          for (guint k = 0; k <= l; k++)
+            isc_histogram_clear (&f->hists[k]);
+          g_clear_pointer (&f->hists, g_free);
+          return;
+        }
+      isc_histogram_rebin (&own, &f->hists[l]);
+    }
+  f->lo_all = lo;
+  f->hi_all = hi;
+}
+
 /* The view drawn: the style's when the result has it, else the activations. */
 static void
 set_view (IscFig *f)
@@ -277,7 +423,10 @@ set_view (IscFig *f)
   else
     isc_result_get_view_range (result, view, &f->lo_all, &f->hi_all);
   if (f->range == ISC_RANGE_SHARED)
-    return;
+    {
+      share_reference_range (f);
+      return;
+    }
 
   /* rebinned for the mode: the bins the panels draw, each over its range */
   f->hists = g_new0 (IscHistogram, f->n_layers);

@@ -29,6 +29,7 @@ typedef struct
   IscColor    std_line;    /* the std-per-layer plot */
   IscColor    warning;     /* saturation / non-finite marks */
   IscColor    theory;      /* the mean-field prediction: dashed lines, density outlines */
+  IscColor    reference_color; /* a pinned config: its histograms' outlines, its std lines */
   double      text_scale;  /* 1.0 = default; Ctrl+plus/minus in the window */
   const char *font_family; /* NULL = "Sans" */
 
@@ -37,6 +38,11 @@ typedef struct
   IscView     view;        /* a view the result does not have draws the activations */
   int         range;       /* an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
   gboolean    theory_on;   /* the mean-field prediction over the measurement */
+  /* A comparison: another config's result (the window's pinned one, the
+   * CLI's --reference), drawn as outlines behind the bars and as a second
+   * series on the line plots, both configs in the header and a legend.
+   * Not owned: keep it alive while the style is used. NULL: none. */
+  const IscResult *reference;
 } IscFigureStyle;
 
 /* IscFigureStyle.range: the view's default (isc_view_get_default_range). */
@@ -46,7 +52,8 @@ void isc_figure_style_init_light (IscFigureStyle  *style);
 void isc_figure_style_init_dark  (IscFigureStyle  *style);
 
 /* TRUE when @a and @b draw the same figure: the same colours, text scale,
- * font family (compared by name), view, range mode and theory. */
+ * font family (compared by name), view, range mode, theory and reference
+ * (the same result object). */
 gboolean isc_figure_style_equal  (const IscFigureStyle *a,
                                   const IscFigureStyle *b);
 
@@ -68,5 +75,11 @@ gboolean isc_figure_get_panel_area (const IscResult      *result,
                                     double                height,
                                     guint                 layer,
                                     cairo_rectangle_t    *area);
+
+/* What tells @config from @other, as "init xavier · activation relu" (the
+ * fields of the config table whose values differ, @config's values); the
+ * legend of a comparison. "same config" when nothing differs. Free with g_free(). */
+char *isc_figure_describe_difference (const IscConfig *config,
+                                      const IscConfig *other);
 
 G_END_DECLS

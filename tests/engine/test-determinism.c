@@ -33,6 +33,7 @@ typedef struct
   guint         batch;
   guint         max_batch;
   guint         max_units;
+  IscNorm       norm;
 } Case;
 
 static const Case cases[] = {
@@ -44,6 +45,12 @@ static const Case cases[] = {
   { "glorot-sigmoid", ISC_INIT_GLOROT, ISC_ACTIVATION_SIGMOID, 5, 333, 129, 0, 0 },
   /* a preview: the top-left block of each matrix, rows of ldw ≠ units */
   { "preview-linear", ISC_INIT_XAVIER, ISC_ACTIVATION_LINEAR, 6, 400, 300, 64, 250 },
+  /* batch norm: 600 units in pieces of 256, the last one shorter */
+  { "batch-norm-tanh", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 5, 600, 150, 0, 0,
+    ISC_NORM_BATCH },
+  /* layer norm on a preview: rows in pieces of 16, the last one shorter */
+  { "layer-norm-relu-preview", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 5, 400, 300, 90, 250,
+    ISC_NORM_LAYER },
 };
 
 static IscResult *
@@ -63,6 +70,7 @@ run_case_budget (const Case *c,
   config.width = c->width;
   config.batch = c->batch;
   config.seed = 42;
+  config.norm = c->norm;
   result = isc_network_run_with_options (&config, cache, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);

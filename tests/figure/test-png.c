@@ -70,7 +70,11 @@ count_chunks (const guchar *data,
   g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
   for (gsize i = 8; i + 12 <= length;)
     {
-      guint32 size = GUINT32_FROM_BE (*(const guint32 *) (data + i));
+      guint32 size;
+
+      /* chunks sit at any byte offset: copy, never cast */
+      memcpy (&size, data + i, sizeof size);
+      size = GUINT32_FROM_BE (size);
 
       if (memcmp (data + i + 4, type, 4) == 0)
         n++;

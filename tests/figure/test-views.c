@@ -410,6 +410,99 @@ test_theory_phase (void)
   g_assert_nonnull (strstr (on_narrow, "infinite-width prediction"));
 }
 
+static IscResult *
+run_norm (const char *init,
+          IscNorm     norm)
+{
+  g_autoptr(GError) error = NULL;
+  IscConfig config;
+  IscResult *result;
+
+  isc_config_init_default (&config);
+  g_assert_true (isc_init_from_string (init, &config.init, &error));
+  config.activation = ISC_ACTIVATION_RELU;
+  config.depth = 4;
+  config.width = 100;
+  config.batch = 200;
+  config.norm = norm;
+  result = isc_network_run (&config, NULL, 0, 0, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* The theory has no normalization: with it on, --theory draws nothing more
+ * (and without it, it does: the test can fail). The header says so. */
+static void
+test_norm_no_theory (void)
+{
+  IscFigureStyle plain, theory;
+
+  isc_figure_style_init_light (&plain);
+  theory = plain;
+  theory.theory_on = TRUE;
+  for (guint norm = ISC_NORM_NONE; norm < ISC_N_NORMS; norm++)
+    {
+      g_autoptr(IscResult) result = run_norm ("kaiming", norm);
+      cairo_surface_t *a = render (result, &plain, 900, 600);
+      cairo_surface_t *b = render (result, &theory, 900, 600);
+      g_autofree char *header = isc_config_describe (isc_result_get_config (result));
+
+      g_assert_cmpint (same_pixels (a, b), ==, norm != ISC_NORM_NONE);
+      g_assert_cmpint (strstr (header, "batch norm") != NULL, ==, norm == ISC_NORM_BATCH);
+      g_assert_cmpint (strstr (header, "layer norm") != NULL, ==, norm == ISC_NORM_LAYER);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
+static guint
+count_color (cairo_surface_t *s,
+             const IscColor  *c)
+{
+  guchar *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s), n = 0;
+  guint32 want = ((guint32) lround (c->red * 255) << 16) |
+                 ((guint32) lround (c->green * 255) << 8) | (guint32) lround (c->blue * 255);
+
+  for (int y = 0; y < cairo_image_surface_get_height (s); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (s); x++)
+      n += (*(guint32 *) (data + y * stride + x * 4) & 0xffffff) == want;
+  return n;
+}
+
+/* A comparison: the reference's colour appears (ghosts and its lines) next
+ * to the bars'; without a reference it does not; the style tells them apart;
+ * the legend names what differs. */
+static void
+test_compare (void)
+{
+  g_autoptr(IscResult) current = run_norm ("kaiming", ISC_NORM_NONE);
+  g_autoptr(IscResult) reference = run_norm ("xavier", ISC_NORM_NONE);
+  g_autofree char *diff = NULL;
+  IscFigureStyle style, compare;
+  cairo_surface_t *a, *b;
+
+  isc_figure_style_init_light (&style);
+  compare = style;
+  compare.reference = reference;
+  g_assert_false (isc_figure_style_equal (&style, &compare));
+  a = render (current, &style, 1200, 700);
+  b = render (current, &compare, 1200, 700);
+  g_assert_cmpuint (count_color (a, &style.reference_color), ==, 0);
+  g_assert_cmpuint (count_color (b, &style.reference_color), >, 100);
+  g_assert_cmpuint (count_color (b, &style.bars), >, 1000);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  diff = isc_figure_describe_difference (isc_result_get_config (reference),
+                                         isc_result_get_config (current));
+  g_assert_cmpstr (diff, ==, "init xavier");
+  g_free (g_steal_pointer (&diff));
+  diff = isc_figure_describe_difference (isc_result_get_config (current),
+                                         isc_result_get_config (current));
+  g_assert_cmpstr (diff, ==, "same config");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +516,8 @@ main (int   argc,
   g_test_add_func ("/views/identical-units", test_identical_units);
   g_test_add_func ("/views/ratio-label", test_ratio_label);
   g_test_add_func ("/views/theory-phase", test_theory_phase);
+  g_test_add_func ("/views/norm-no-theory", test_norm_no_theory);
+  g_test_add_func ("/views/compare", test_compare);
 
   return g_test_run ();
 }
