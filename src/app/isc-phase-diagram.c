@@ -175,6 +175,10 @@ update (IscPhaseDiagram *self)
   if (self->config.init == ISC_INIT_CONSTANT)
     /* Translators: the phase diagram's line when the theory does not apply */
     text = g_strdup (_("Constant weights: the mean-field theory does not apply"));
+  else if (self->config.norm != ISC_NORM_NONE)
+    /* Translators: the phase diagram's line when the theory does not apply */
+    text = g_strdup (_("With normalization the mean-field theory does not apply: "
+                       "the diagram is the net without it"));
   else
     text = isc_figure_phase_describe (activation_name (self), self->point_w2, self->point_b2);
   if (!ready)
