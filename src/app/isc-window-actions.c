@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-export-dialog.h"
+#include "isc-phase-diagram.h"
 #include "isc-settings.h"
 #include "isc-window-private.h"
 
@@ -224,6 +225,7 @@ _isc_window_class_actions_init (IscWindowClass *klass)
                                    toggle_fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
+  isc_views_install_actions (widget_class);  /* the phase diagram and the sweep */
 
   /* Ctrl+C is a class binding, which runs after the focus widget had its
    * turn: a spin button's text still copies its selection, anywhere else
