@@ -34,8 +34,7 @@ _isc_window_request_run (IscWindow *self)
   if (config.norm == ISC_NORM_BATCH && config.batch < 2)
     {
       isc_simulator_refuse (self->simulator,
-                            _("Batch norm needs a batch of at least 2 samples: over one "
-                              "sample its mean and variance are undefined"));
+                            _("Batch norm needs a batch of at least 2"));
       return;
     }
   if (!isc_config_validate (&config, &error))
