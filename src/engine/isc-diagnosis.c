@@ -83,6 +83,8 @@ describe (const IscResult  *result,
   double per_layer = isc_diagnosis_per_layer (result, ISC_VIEW_ACTIVATIONS);
   g_autofree char *grad = gradient_clause (result);
   double ratio = first->std > 0.0 ? last->std / first->std : 0.0;
+  /* "σ too small" is advice only where σ is the user's to change */
+  gboolean gaussian = isc_result_get_config (result)->init == ISC_INIT_GAUSSIAN;
 
   switch (kind)
     {
@@ -100,10 +102,18 @@ describe (const IscResult  *result,
                                 "the local gradient vanishes%s"),
                               100.0 * last->saturated, n, grad);
     case ISC_DIAGNOSIS_EXPLODING:
+      if (!gaussian)
+        return g_strdup_printf (_("The signal explodes: the std grows ×%.2g a layer; by layer %u "
+                                  "it is %.1e times layer 1’s%s"),
+                                per_layer, n, ratio, grad);
       return g_strdup_printf (_("σ too large: the std grows ×%.2g a layer; by layer %u the "
                                 "signal is %.1e times layer 1’s%s"),
                               per_layer, n, ratio, grad);
     case ISC_DIAGNOSIS_COLLAPSED:
+      if (!gaussian)
+        return g_strdup_printf (_("The signal collapses: the std shrinks ×%.2g a layer; by layer "
+                                  "%u it is %.1e of layer 1’s%s"),
+                                per_layer, n, ratio, grad);
       return g_strdup_printf (_("σ too small: the std shrinks ×%.2g a layer; by layer %u the "
                                 "signal is %.1e of layer 1’s%s"),
                               per_layer, n, ratio, grad);
