@@ -88,7 +88,7 @@ update_figure (IscLessonPanel *self)
   gboolean hidden = figure_hidden (self);
   int highlight = ISC_FIGURE_HIGHLIGHT_NONE;
 
-  if (self->window == NULL)
+  if (self->placeholder == NULL)
     return;
   if (gtk_revealer_get_reveal_child (self->revealer))
     highlight = step->highlight == ISC_LESSON_HIGHLIGHT_STD ? ISC_FIGURE_HIGHLIGHT_STD
@@ -158,7 +158,7 @@ apply_config (IscLessonPanel *self)
   IscConfig config;
   IscConfigField fields;
 
-  if (self->window == NULL)
+  if (self->placeholder == NULL)
     return;
   isc_settings_get_config (self->window->settings, &config);
   fields = isc_lesson_step_apply (current_step (self), &config, &error);
@@ -185,7 +185,7 @@ isc_lesson_panel_go (IscLessonPanel *self,
   isc_lesson_get_steps (&n);
   self->step = MIN (step, n - 1);
   self->answered = -1;
-  if (self->window != NULL)
+  if (self->placeholder != NULL)
     g_settings_set_int (self->window->settings, "lesson-step", (int) self->step);
   update_step (self);
   apply_config (self);
@@ -307,7 +307,7 @@ isc_lesson_panel_set_presenting (IscLessonPanel *self,
   g_return_if_fail (ISC_IS_LESSON_PANEL (self));
 
   presenting = !!presenting;
-  if (window == NULL || presenting == self->presenting)
+  if (self->placeholder == NULL || presenting == self->presenting)
     return;
   self->presenting = presenting;
   if (presenting)
@@ -385,15 +385,13 @@ placeholder_new (void)
 
 /* In the window: the placeholder and the diagnosis go into the figure's box, after it. */
 static void
-attach (IscLessonPanel *self,
-        IscWindow      *window)
+attach (IscLessonPanel *self)
 {
+  IscWindow *window = self->window;
   GtkWidget *view = GTK_WIDGET (window->view);
   GtkWidget *box = gtk_widget_get_parent (view);
   GtkEventController *keys = gtk_event_controller_key_new ();
 
-  self->window = window;
-  g_object_set_data (G_OBJECT (window), "isc-lesson-panel", self);
   self->diagnosis = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->diagnosis, TRUE);
   gtk_label_set_xalign (self->diagnosis, 0.0);
@@ -410,16 +408,17 @@ attach (IscLessonPanel *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.leave-presentation", FALSE);
 }
 
-/* The window's settings exist only after its template: read them when first mapped. */
+/* The window's settings and children exist only after its template: take them when
+ * first mapped. */
 static void
 isc_lesson_panel_map (GtkWidget *widget)
 {
   IscLessonPanel *self = ISC_LESSON_PANEL (widget);
 
   GTK_WIDGET_CLASS (isc_lesson_panel_parent_class)->map (widget);
-  if (self->window == NULL || g_object_get_data (G_OBJECT (self), "started"))
+  if (self->window == NULL || self->placeholder != NULL)
     return;
-  g_object_set_data (G_OBJECT (self), "started", GINT_TO_POINTER (TRUE));
+  attach (self);
   self->step = (guint) g_settings_get_int (self->window->settings, "lesson-step");
   update_step (self);
   update_diagnosis (self);
@@ -431,7 +430,10 @@ on_root_changed (IscLessonPanel *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (self->window == NULL && ISC_IS_WINDOW (root))
-    attach (self, ISC_WINDOW (root));
+    {
+      self->window = ISC_WINDOW (root);
+      g_object_set_data (G_OBJECT (root), "isc-lesson-panel", self);
+    }
 }
 
 static void
