@@ -464,13 +464,16 @@ isc_lesson_panel_set_property (GObject      *object,
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
-/* Presenting scales the lesson's text with the figure's (Adwaita's title classes are
- * relative, so they follow). */
+/* Presenting scales the lesson's text with the figure's; Adwaita's heading classes have
+ * sizes of their own, so they are scaled one by one (× PRESENTING_TEXT_SCALE). */
 static const char css[] =
   ".diagnosis { padding: 6px 12px; }\n"
   ".lesson-panel { padding: 18px; }\n"
   ".presenting .lesson-panel, .presenting .diagnosis { font-size: 180%; }\n"
-  ".presenting .lesson-panel { min-width: 480px; }\n";
+  ".presenting .lesson-panel { min-width: 480px; }\n"
+  ".presenting .lesson-panel .title-2 { font-size: 27pt; }\n"
+  ".presenting .lesson-panel .heading { font-size: 20pt; }\n"
+  ".presenting .lesson-panel .caption-heading { font-size: 16pt; }\n";
 
 static void
 add_css (void)
