@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -89,9 +90,9 @@ describe (const IscResult  *result,
   switch (kind)
     {
     case ISC_DIAGNOSIS_NONFINITE:
-      return g_strdup_printf (_("The values overflowed: %" G_GUINT64_FORMAT
+      return g_strdup_printf (_("The values overflowed: %" PRIu64
                                 " are not finite in layer %u"),
-                              last->nonfinite, n);
+                              (uint64_t) last->nonfinite, n);
     case ISC_DIAGNOSIS_SYMMETRIC:
       return g_strdup_printf (_("Every unit is the same: the weights are constant, so the "
                                 "symmetry is never broken (std %.2g in layer %u)"),

@@ -22,17 +22,17 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *name;       /* "small", stable: the window stores the step's index */
-  const char *title;      /* N_(): a heading */
+  const char *title;      /* marked for translation: a heading */
   const char *spec;       /* a preset figure spec, "cs231n-2016:small" (isc_preset_apply_spec) */
   IscView     view;       /* the view to look at */
   int         highlight;  /* a layer (from 0), ISC_LESSON_HIGHLIGHT_STD or _NONE */
-  const char *text;       /* N_(): two to four sentences */
+  const char *text;       /* marked for translation: two to four sentences */
   /* The prediction, or question == NULL: the figure is hidden until answered. */
-  const char *question;   /* N_() */
-  const char *answers[ISC_LESSON_MAX_ANSWERS]; /* N_(), NULL-terminated when fewer */
+  const char *question;   /* marked for translation */
+  const char *answers[ISC_LESSON_MAX_ANSWERS]; /* marked for translation; NULL after the last */
   guint       right;      /* index of the right answer */
-  const char *held;       /* N_(): said when the prediction held */
-  const char *missed;     /* N_(): said when it did not */
+  const char *held;       /* marked for translation: said when the prediction held */
+  const char *missed;     /* marked for translation: said when it did not */
 } IscLessonStep;
 
 const IscLessonStep *isc_lesson_get_steps     (guint               *n_steps);
