@@ -243,7 +243,7 @@ lesson_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, lesson_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.toggle-lesson", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
-  /* before win.cancel's Escape: while presenting, Escape leaves first */
+  /* after win.cancel's Escape: a running job is cancelled first, then Escape leaves */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.leave-presentation", NULL);
 }
@@ -277,8 +277,8 @@ _isc_window_class_actions_init (IscWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-figure", NULL);
-  lesson_actions_init (widget_class);
   /* Escape too: a popover or an open combo row's list closes first, and a
    * disabled win.cancel (nothing running) lets the key go on. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  lesson_actions_init (widget_class);
 }
