@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "isc-diagnosis.h"
@@ -297,6 +300,12 @@ main (int   argc,
     }
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  /* the screenshots in a LANGUAGE: gtk_test_init() chose the C locale, which ignores it */
+  if (g_getenv ("ISC_SHOTS_DIR") != NULL)
+    setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, ISC_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   adw_init ();
 
   g_test_add_func ("/app/lesson/reveal", test_reveal);
