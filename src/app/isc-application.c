@@ -98,8 +98,9 @@ isc_application_startup (GApplication *app)
     { "win.export", { "<Primary>e", NULL } },
     { "win.toggle-fullscreen", { "F11", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
-    { "win.new-seed", { "<Primary>r", NULL } },
-    { "win.recompute", { "F5", NULL } },
+    { "win.new-seed", { "<Primary><Shift>r", NULL } },
+    /* F5 is presentation mode (isc-window-actions.c), as in slide software */
+    { "win.recompute", { "<Primary>r", NULL } },
     { "win.text-bigger", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
     { "win.text-smaller", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
     { "win.text-reset", { "<Primary>0", "<Primary>KP_0", NULL } },

@@ -24,5 +24,8 @@ double     isc_histogram_view_get_text_scale (IscHistogramView *self);
 void       isc_histogram_view_set_text_scale (IscHistogramView *self,
                                               double            text_scale);
 guint      isc_histogram_view_get_n_renders  (IscHistogramView *self);
+void       isc_histogram_view_set_lesson_style (IscHistogramView *self,
+                                                int               highlight,
+                                                gboolean          projector);
 
 G_END_DECLS
