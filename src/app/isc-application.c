@@ -98,8 +98,9 @@ isc_application_startup (GApplication *app)
     { "win.export", { "<Primary>e", NULL } },
     { "win.toggle-fullscreen", { "F11", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
-    { "win.new-seed", { "<Primary>r", NULL } },
-    { "win.recompute", { "F5", NULL } },
+    { "win.new-seed", { "<Primary><Shift>r", NULL } },
+    /* F5 is presentation mode (isc-window-actions.c), as in slide software */
+    { "win.recompute", { "<Primary>r", NULL } },
     { "win.pin-reference", { "<Primary>p", NULL } },
     { "win.unpin-reference", { "<Primary><Shift>p", NULL } },
     { "win.view('activations')", { "<Alt>1", NULL } },

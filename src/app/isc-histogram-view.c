@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "isc-diagnosis.h"
 #include "isc-histogram-view.h"
 
 struct _IscHistogramView
@@ -30,6 +31,10 @@ struct _IscHistogramView
   int             texture_height;
   int             texture_scale;
   guint           n_renders;
+
+  /* the lesson's hook (isc-lesson-panel.c): what to frame, and the projector palette */
+  int             highlight;
+  gboolean        projector;
 };
 
 G_DEFINE_FINAL_TYPE (IscHistogramView, isc_histogram_view, GTK_TYPE_WIDGET)
@@ -70,7 +75,9 @@ isc_histogram_view_update_style (IscHistogramView *self)
   GtkStyleContext *context;
   GdkRGBA color;
 
-  if (adw_style_manager_get_dark (manager))
+  if (self->projector)
+    isc_figure_style_init_projector (&style);
+  else if (adw_style_manager_get_dark (manager))
     isc_figure_style_init_dark (&style);
   else
     isc_figure_style_init_light (&style);
@@ -80,13 +87,18 @@ isc_histogram_view_update_style (IscHistogramView *self)
   gtk_style_context_get_color (context, &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  style.foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
-  style.background.alpha = 0.0;
+  /* the projector's white and black are its own, whatever the theme */
+  if (!self->projector)
+    {
+      style.foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
+      style.background.alpha = 0.0;
+    }
   style.text_scale = self->style.text_scale;
   style.view = self->style.view;
   style.range = self->style.range;
   style.theory_on = self->style.theory_on;
   style.reference = self->style.reference;
+  style.highlight = self->highlight;
 
   if (isc_figure_style_equal (&style, &self->style))
     return;
@@ -104,16 +116,22 @@ isc_histogram_view_update_description (IscHistogramView *self)
     {
       g_autofree char *config = isc_config_describe (isc_result_get_config (self->result));
 
+      g_autofree char *diagnosis = NULL;
+      g_autofree char *layers = isc_diagnosis_describe_layers (self->result, self->style.view);
+      g_autofree char *what = NULL;
+
+      isc_diagnosis_compute (self->result, &diagnosis);
       if (self->style.view == ISC_VIEW_GRADIENTS)
         /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
-        description = g_strdup_printf (_("Gradient histograms of every layer: %s"), config);
+        what = g_strdup_printf (_("Gradient histograms of every layer: %s"), config);
       else if (self->style.view == ISC_VIEW_WEIGHT_GRADIENTS)
         /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
-        description = g_strdup_printf (_("Weight gradient histograms of every layer: %s"),
-                                       config);
+        what = g_strdup_printf (_("Weight gradient histograms of every layer: %s"), config);
       else
         /* Translators: %s describes the network, e.g. "Xavier · Tanh · 10 layers × 500 · …" */
-        description = g_strdup_printf (_("Activation histograms of every layer: %s"), config);
+        what = g_strdup_printf (_("Activation histograms of every layer: %s"), config);
+      /* the figure in words, then layer by layer, for a screen reader */
+      description = g_strdup_printf ("%s. %s.\n%s", what, diagnosis, layers);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -523,4 +541,18 @@ isc_histogram_view_get_n_renders (IscHistogramView *self)
 {
   g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), 0);
   return self->n_renders;
+}
+
+/* The lesson's hook: frame @highlight (an ISC_FIGURE_HIGHLIGHT_… value) and draw in the
+ * projector palette or the theme's. */
+void
+isc_histogram_view_set_lesson_style (IscHistogramView *self,
+                                     int               highlight,
+                                     gboolean          projector)
+{
+  g_return_if_fail (ISC_IS_HISTOGRAM_VIEW (self));
+
+  self->highlight = highlight;
+  self->projector = !!projector;
+  isc_histogram_view_update_style (self);
 }

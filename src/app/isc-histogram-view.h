@@ -33,5 +33,8 @@ void       isc_histogram_view_set_reference  (IscHistogramView *self,
                                               IscResult        *reference);
 const IscFigureStyle *isc_histogram_view_get_style (IscHistogramView *self);
 guint      isc_histogram_view_get_n_renders  (IscHistogramView *self);
+void       isc_histogram_view_set_lesson_style (IscHistogramView *self,
+                                                int               highlight,
+                                                gboolean          projector);
 
 G_END_DECLS

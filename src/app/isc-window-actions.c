@@ -18,6 +18,7 @@
 
 #include "isc-export-dialog.h"
 #include "isc-phase-diagram.h"
+#include "isc-lesson-panel.h"
 #include "isc-settings.h"
 #include "isc-window-private.h"
 
@@ -202,6 +203,36 @@ toggle_sidebar_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+/* The lesson (F1) and presentation mode (F5, Escape leaves): isc-lesson-panel.c. */
+static void
+lesson_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IscLessonPanel *lesson = isc_lesson_panel_get_for_window (widget);
+
+  if (g_str_equal (action_name, "win.toggle-lesson"))
+    isc_lesson_panel_set_revealed (lesson, !isc_lesson_panel_get_revealed (lesson));
+  else if (g_str_equal (action_name, "win.presentation"))
+    isc_lesson_panel_set_presenting (lesson, !isc_lesson_panel_get_presenting (lesson));
+  else
+    isc_lesson_panel_set_presenting (lesson, FALSE);
+}
+
+static void
+lesson_actions_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (ISC_TYPE_LESSON_PANEL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-lesson", NULL, lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, lesson_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.toggle-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  /* after win.cancel's Escape: a running job is cancelled first, then Escape leaves */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.leave-presentation", NULL);
+}
+
 void
 _isc_window_class_actions_init (IscWindowClass *klass)
 {
@@ -239,7 +270,9 @@ _isc_window_class_actions_init (IscWindowClass *klass)
   /* Escape too: a popover or an open combo row's list closes first, and a
    * disabled win.cancel (nothing running) lets the key go on. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
-  /* With nothing running, Escape unpins the reference (cancel comes first). */
+  lesson_actions_init (widget_class);
+  /* Escape's last turn: with nothing running and no presentation to leave,
+   * it unpins the reference. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.unpin-reference", NULL);
 }

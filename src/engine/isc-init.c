@@ -58,7 +58,8 @@ sigma_kaiming (double scale,
 /* The one table of init schemes: a new one is a row here (and its enum value). */
 static const IscInitInfo inits[ISC_N_INITS] = {
   [ISC_INIT_ZERO]     = { "zero", N_("Zero"), "W = 0", sigma_zero, ISC_BASE_NORMAL },
-  [ISC_INIT_GAUSSIAN] = { "gaussian", N_("Gaussian"), "σ = scale", sigma_gaussian,
+  /* Translators: the gaussian scheme's formula: its σ is the "scale" setting */
+  [ISC_INIT_GAUSSIAN] = { "gaussian", N_("Gaussian"), N_("σ = scale"), sigma_gaussian,
                           ISC_BASE_NORMAL },
   [ISC_INIT_XAVIER]   = { "xavier", N_("Xavier"), "σ = 1/√fan_in", sigma_xavier,
                           ISC_BASE_NORMAL },
@@ -67,7 +68,7 @@ static const IscInitInfo inits[ISC_N_INITS] = {
   [ISC_INIT_KAIMING]  = { "kaiming", N_("Kaiming"), "σ = √(2/fan_in)", sigma_kaiming,
                           ISC_BASE_NORMAL },
   /* every weight the scale: W = scale · a matrix of ones, nothing drawn */
-  [ISC_INIT_CONSTANT] = { "constant", N_("Constant"), "W = scale", sigma_gaussian,
+  [ISC_INIT_CONSTANT] = { "constant", N_("Constant"), N_("W = scale"), sigma_gaussian,
                           ISC_BASE_ONES },
 };
 
@@ -135,5 +136,7 @@ const char *
 isc_init_get_formula (IscInit init)
 {
   g_return_val_if_fail ((guint) init < ISC_N_INITS, NULL);
-  return inits[init].formula;
+  /* only the formulas with the word "scale" are translated; the others are maths */
+  return init == ISC_INIT_GAUSSIAN || init == ISC_INIT_CONSTANT ? _(inits[init].formula)
+                                                                : inits[init].formula;
 }

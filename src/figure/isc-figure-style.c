@@ -72,6 +72,23 @@ isc_figure_style_init_dark (IscFigureStyle *style)
   };
 }
 
+void
+isc_figure_style_init_projector (IscFigureStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  /* the light palette's hues, darker and fully opaque: contrast ≥ 7:1 on white */
+  isc_figure_style_init_light (style);
+  style->foreground = rgb (0x000000, 1.0);
+  style->grid = rgb (0x000000, 0.25);
+  style->bars = rgb (0x1a5fb4, 1.0);
+  style->mean_line = rgb (0x9c3e00, 1.0);
+  style->std_line = rgb (0x1d6b40, 1.0);
+  style->warning = rgb (0xa51d2d, 1.0);
+  style->theory = rgb (0x613583, 1.0);
+  style->line_scale = 2.0;
+}
+
 static gboolean
 color_equal (const IscColor *a,
              const IscColor *b)
@@ -98,6 +115,7 @@ isc_figure_style_equal (const IscFigureStyle *a,
          a->view == b->view && a->range == b->range &&
          !a->theory_on == !b->theory_on &&
          a->text_scale == b->text_scale &&
+         a->highlight == b->highlight && a->line_scale == b->line_scale &&
          g_strcmp0 (a->font_family, b->font_family) == 0;
 }
 

@@ -306,6 +306,38 @@ draw_placeholder (IscFig *f)
   isc_text_draw (&f->text, f->width / 2, f->height / 2, 0.5, 0.5, &f->style->foreground, 0.5);
 }
 
+/* The frame round what a lesson step points at: the warning colour, thick, a little
+ * outside the box so it covers none of its marks. Nothing when unset or not drawn. */
+static void
+draw_highlight (IscFig *f)
+{
+  int h = f->style->highlight;
+  IscRect box;
+  double pad;
+
+  if (h == ISC_FIGURE_HIGHLIGHT_STD && f->show_lines)
+    box = f->lines[1];
+  else if (h > 0 && (guint) h <= f->n_layers && f->title_font > 0)
+    {
+      IscRect plot, title;
+
+      isc_page_panel_rects (f, h - 1, &plot, &title);
+      box = (IscRect) { plot.x, title.y, plot.width, plot.y + plot.height - title.y };
+    }
+  else if (h > 0 && (guint) h <= f->n_layers)
+    isc_page_panel_rects (f, h - 1, &box, &(IscRect) { 0 });
+  else
+    return;
+
+  pad = 2.0 * f->line_width;
+  cairo_save (f->cr);
+  cairo_set_line_width (f->cr, 3.0 * f->line_width);
+  isc_color_set_source (f->cr, &f->style->warning, 1.0);
+  cairo_rectangle (f->cr, box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad);
+  cairo_stroke (f->cr);
+  cairo_restore (f->cr);
+}
+
 /* Setup ------------------------------------------------------------------ */
 
 /* Text grows with the figure (see ISC_EM_PER_WIDTH); @scale is the style's. */
@@ -319,6 +351,8 @@ set_sizes (IscFig *f,
   f->title_px = f->base * ISC_TITLE_EM;
   f->tick_px = f->base * ISC_TICK_EM;
   f->line_width = MAX (MIN (f->width, f->height) / ISC_LINE_WIDTH_PER_PX, 1.0);
+  if (f->style->line_scale > 0.0)
+    f->line_width *= f->style->line_scale;
 }
 
 /* @lo..@hi widened where it is empty or not finite: a range to draw over. */
@@ -579,6 +613,7 @@ isc_figure_draw (cairo_t              *cr,
       draw_panels (&f);
       if (f.show_lines)
         draw_line_plots (&f);
+      draw_highlight (&f);
     }
   fig_clear (&f);
   cairo_restore (cr);

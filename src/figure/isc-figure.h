@@ -43,17 +43,30 @@ typedef struct
    * series on the line plots, both configs in the header and a legend.
    * Not owned: keep it alive while the style is used. NULL: none. */
   const IscResult *reference;
+
+  /* For a lesson and a projector; 0 (as the init functions set) draws the figure as
+   * without them. */
+  int         highlight;   /* a frame round what to look at: ISC_FIGURE_HIGHLIGHT_… */
+  double      line_scale;  /* line widths × this; 0 = 1 */
 } IscFigureStyle;
+
+/* IscFigureStyle.highlight: nothing, the std-per-layer plot, or layer l's panel. */
+#define ISC_FIGURE_HIGHLIGHT_NONE      0
+#define ISC_FIGURE_HIGHLIGHT_STD       (-1)
+#define ISC_FIGURE_HIGHLIGHT_LAYER(l)  ((int) (l) + 1)
 
 /* IscFigureStyle.range: the view's default (isc_view_get_default_range). */
 #define ISC_FIGURE_RANGE_AUTO (-1)
 
 void isc_figure_style_init_light (IscFigureStyle  *style);
 void isc_figure_style_init_dark  (IscFigureStyle  *style);
+/* For a projector in a lit room: a white background, black text, saturated dark
+ * colours and lines twice as thick (a dark style washes out on a projector). */
+void isc_figure_style_init_projector (IscFigureStyle *style);
 
 /* TRUE when @a and @b draw the same figure: the same colours, text scale,
- * font family (compared by name), view, range mode, theory and reference
- * (the same result object). */
+ * font family (compared by name), view, range mode, theory, reference (the same
+ * result object), highlight and line scale. */
 gboolean isc_figure_style_equal  (const IscFigureStyle *a,
                                   const IscFigureStyle *b);
 
