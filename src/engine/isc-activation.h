@@ -43,4 +43,8 @@ void isc_activation_apply (IscActivation activation,
                            float        *values,
                            gsize         n);
 
+/* φ′ in place for the activations issue 12 added (NULL for the others, whose
+ * derivative is the backward pass's column). */
+IscActivateFunc isc_activation_get_derivative (IscActivation activation);
+
 G_END_DECLS

@@ -29,9 +29,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
 /* ------------------------------------------------------------------------ */
 /* For the engine's run (and its tests) */
 
-/* The distribution a base matrix is drawn from; σ scales it afterwards. Only
- * NORMAL is generated today; the others are in the key so that uniform and
- * orthogonal inits can be cached beside it. */
+/* The distribution a base matrix is drawn from; σ scales it afterwards:
+ * N(0, 1), U(−1, 1) (isc_rng_fill_uniform) or PyTorch's orthogonal Q of the
+ * normal stream (isc_orthogonal_fill). */
 typedef enum
 {
   ISC_BASE_NORMAL,

@@ -44,6 +44,13 @@ static const IscConfigFieldInfo fields[] = {
     0, G_MAXUINT64, 0, 0, 0, 0, FALSE, NULL, "seed", "N", N_("Random seed"), "seed" },
   UINT_ROW ("bins", ISC_CONFIG_FIELD_BINS, bins, ISC_BINS_MIN, ISC_BINS_MAX, 50,
             N_("Histogram bins")),
+  { "gain", ISC_FIELD_TYPE_DOUBLE, ISC_CONFIG_FIELD_GAIN, offsetof (IscConfig, gain),
+    0, 0, 0, ISC_GAIN_MIN, ISC_GAIN_MAX, 1.0, FALSE, NULL,
+    "gain", "G", N_("Multiplies σ of the scale-free schemes"), "gain" },
+  { "bias-scale", ISC_FIELD_TYPE_DOUBLE, ISC_CONFIG_FIELD_BIAS_SCALE,
+    offsetof (IscConfig, bias_scale), 0, 0, 0, ISC_BIAS_SCALE_MIN, ISC_BIAS_SCALE_MAX, 0.0,
+    FALSE, NULL, "bias-scale", "S", N_("σ of the biases, b ~ N(0, S²) per unit"),
+    "bias-scale" },
 };
 
 #undef UINT_ROW

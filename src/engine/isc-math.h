@@ -40,6 +40,30 @@ void isc_math_sigmoid    (float         *values,
 void isc_math_relu       (float         *values,
                           gsize          n);
 
+void isc_math_leaky_relu  (float         *values,
+                          gsize          n);
+void isc_math_elu        (float         *values,
+                          gsize          n);
+void isc_math_selu       (float         *values,
+                          gsize          n);
+void isc_math_gelu       (float         *values,
+                          gsize          n);
+void isc_math_silu       (float         *values,
+                          gsize          n);
+
+/* Their derivatives φ′ in place (the backward pass multiplies δ by them): at
+ * a kink the left one, as PyTorch. NaN stays NaN. */
+void isc_math_leaky_relu_derivative (float *values,
+                                     gsize  n);
+void isc_math_elu_derivative        (float *values,
+                                     gsize  n);
+void isc_math_selu_derivative       (float *values,
+                                     gsize  n);
+void isc_math_gelu_derivative       (float *values,
+                                     gsize  n);
+void isc_math_silu_derivative       (float *values,
+                                     gsize  n);
+
 /* What a chunk of activations adds to a layer's statistics. */
 typedef struct
 {
@@ -123,5 +147,15 @@ float isc_math_logf      (float x);
 float isc_math_expf      (float x);
 float isc_math_tanhf     (float x);
 float isc_math_sigmoidf  (float x);
+float isc_math_leaky_reluf (float x);
+float isc_math_eluf      (float x);
+float isc_math_seluf     (float x);
+float isc_math_geluf     (float x);
+float isc_math_siluf     (float x);
+float isc_math_leaky_relu_derivativef (float x);
+float isc_math_elu_derivativef        (float x);
+float isc_math_selu_derivativef       (float x);
+float isc_math_gelu_derivativef       (float x);
+float isc_math_silu_derivativef       (float x);
 
 G_END_DECLS

@@ -51,6 +51,11 @@ alloc_buffers (IscRun *run)
   if (fwd->x == NULL || fwd->z == NULL || fwd->chunks == NULL || fwd->chunk_bins == NULL ||
       fwd->not_binned == NULL)
     return FALSE;
+  if (run->config->bias_scale > 0.0 && (run->bias = g_try_new (float, run->units)) == NULL)
+    return FALSE;
+  if (run->init->lsuv && ((run->lsuv_sigma = g_try_new0 (double, depth)) == NULL ||
+                          (run->lsuv_var = g_try_new0 (double, depth)) == NULL))
+    return FALSE;
 
   /* a fixed range: each layer's in turn; a shared one: where they all go */
   if (!isc_histogram_init (&run->hist, run->lo, run->hi, run->config->bins))
@@ -81,6 +86,7 @@ isc_run_init (IscRun          *run,
   *run = (IscRun) { .config = config, .cache = cache, .cancellable = cancellable };
   run->start = g_get_monotonic_time ();
   run->activation = isc_activation_get_info (config->activation);
+  run->init = isc_init_get_info (config->init);
   run->width = config->width;
   run->rows = max_batch > 0 ? MIN (config->batch, max_batch) : config->batch;
   run->units = max_units > 0 ? MIN (run->width, max_units) : run->width;
@@ -93,8 +99,7 @@ isc_run_init (IscRun          *run,
    * fan_in = units, and the histograms have the full net's shape. Every layer
    * is width × width. */
   preview_gain = sqrt ((double) run->width / run->units);
-  run->sigma = isc_init_sigma (config->init, config->scale, run->width, run->width) *
-               preview_gain;
+  run->sigma = isc_config_sigma (config, run->width, run->width) * preview_gain;
 
   if (!alloc_buffers (run))
     return set_no_memory (error, 2 * run->n * sizeof (float));
@@ -115,6 +120,9 @@ isc_run_clear (IscRun *run)
   g_clear_pointer (&run->fwd.chunks, g_free);
   g_clear_pointer (&run->fwd.chunk_bins, g_free);
   g_clear_pointer (&run->fwd.not_binned, g_free);
+  g_clear_pointer (&run->bias, g_free);
+  g_clear_pointer (&run->lsuv_sigma, g_free);
+  g_clear_pointer (&run->lsuv_var, g_free);
   isc_histogram_clear (&run->hist);
   if (run->fine != NULL)
     for (guint l = 0; l < run->config->depth; l++)
@@ -192,7 +200,7 @@ product (IscRun  *run,
          GError **error)
 {
   IscCacheKey key = { ISC_STREAM_WEIGHTS, layer + 1, run->config->seed, run->width, run->width,
-                      isc_init_get_info (run->config->init)->base };
+                      run->init->base };
   g_autoptr(GBytes) weights = NULL;
 
   if (run->sigma == 0.0)
@@ -212,6 +220,100 @@ product (IscRun  *run,
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Biases and LSUV, between the product and φ */
+
+static void
+add_bias_rows (gsize    first,
+               gsize    n,
+               gpointer user_data)
+{
+  IscRun *run = user_data;
+
+  for (gsize r = first; r < first + n; r++)
+    {
+      float *z = run->fwd.z + r * run->units;
+
+      for (guint u = 0; u < run->units; u++)
+        z[u] += run->bias[u];
+    }
+}
+
+/* b_l ~ N(0, σ_b²): the first units of the bias stream (seed, l), so a
+ * preview's are the full net's first ones. */
+static void
+add_bias (IscRun *run,
+          guint   layer)
+{
+  isc_rng_fill_normal (run->config->seed, ISC_STREAM_BIAS, layer + 1, 0, run->units, run->bias);
+  for (guint u = 0; u < run->units; u++)
+    run->bias[u] = (float) (run->config->bias_scale * run->bias[u]);
+  isc_parallel_for_range (run->rows, MAX (1, ISC_RUN_CHUNK / run->units), add_bias_rows, run);
+}
+
+/* The variance of c·z + b over the batch, from the sums of z and b; in one
+ * thread, so the same whatever the thread count. */
+typedef struct
+{
+  double n, z, zz, b, bb, zb;
+} LsuvSums;
+
+static double
+lsuv_variance (const LsuvSums *s,
+               double          c)
+{
+  double mean = (c * s->z + s->b) / s->n;
+
+  return (c * c * s->zz + 2.0 * c * s->zb + s->bb) / s->n - mean * mean;
+}
+
+static void
+lsuv_sums (IscRun   *run,
+           LsuvSums *s)
+{
+  *s = (LsuvSums) { (double) run->n };
+  for (guint r = 0; r < run->rows; r++)
+    for (guint u = 0; u < run->units; u++)
+      {
+        double z = run->fwd.z[(gsize) r * run->units + u];
+        double b = run->bias != NULL ? run->bias[u] : 0.0;
+
+        s->z += z, s->zz += z * z, s->b += b, s->bb += b * b, s->zb += z * b;
+      }
+}
+
+/* Mishkin & Matas's loop: c ← c/√Var(z) until |Var(z) − 1| ≤ 0.05, at most
+ * ISC_LSUV_MAX_ROUNDS; then z = c·(σ x W) and the biases. (Without biases
+ * one round is exact; with them the variance is not c²-proportional.) */
+static void
+lsuv_rescale (IscRun *run,
+              guint   layer)
+{
+  LsuvSums sums;
+  double c = 1.0, var;
+
+  if (run->bias != NULL)
+    isc_rng_fill_normal (run->config->seed, ISC_STREAM_BIAS, layer + 1, 0, run->units,
+                         run->bias);
+  for (guint u = 0; run->bias != NULL && u < run->units; u++)
+    run->bias[u] = (float) (run->config->bias_scale * run->bias[u]);
+  lsuv_sums (run, &sums);
+  var = lsuv_variance (&sums, c);
+  for (guint round = 0; round < ISC_LSUV_MAX_ROUNDS && fabs (var - 1.0) > ISC_LSUV_TOLERANCE &&
+       isfinite (var) && var > 0.0; round++)
+    {
+      c /= sqrt (var);
+      var = lsuv_variance (&sums, c);
+    }
+
+  for (gsize i = 0; i < run->n; i++)
+    run->fwd.z[i] = (float) (c * run->fwd.z[i]);
+  if (run->bias != NULL)
+    isc_parallel_for_range (run->rows, MAX (1, ISC_RUN_CHUNK / run->units), add_bias_rows, run);
+  run->lsuv_sigma[layer] = c * run->sigma;
+  run->lsuv_var[layer] = var;
+}
+
 gboolean
 isc_run_forward (IscRun  *run,
                  guint    layer,
@@ -221,6 +323,10 @@ isc_run_forward (IscRun  *run,
     return FALSE;
   if (!product (run, layer, error))
     return FALSE;
+  if (run->init->lsuv)
+    lsuv_rescale (run, layer);
+  else if (run->bias != NULL)
+    add_bias (run, layer);
 
   /* a fixed range is binned in the same pass */
   run->fwd.hist = run->activation->fixed_range ? &run->hist : NULL;

@@ -21,6 +21,7 @@
 #include "isc-cache.h"
 #include "isc-config.h"
 #include "isc-histogram.h"
+#include "isc-init.h"
 #include "isc-math.h"
 #include "isc-result-private.h"
 
@@ -63,6 +64,10 @@ typedef struct
   guint                    units;        /* columns run (a preview: fewer) */
   gsize                    n;            /* rows × units */
   double                   sigma;        /* every layer's, the preview's gain included */
+  const IscInitInfo       *init;
+  float                   *bias;         /* the current layer's b_l (units), or NULL: none */
+  double                  *lsuv_sigma;   /* lsuv: each layer's σ after the rescaling */
+  double                  *lsuv_var;     /* lsuv: each layer's pre-activation variance */
   IscForward               fwd;
   IscHistogram             hist;         /* a fixed range: the current layer's */
   IscHistogram            *fine;         /* a shared range: each layer's over its own */
