@@ -49,7 +49,7 @@ static const IscConfigFieldInfo fields[] = {
     "gain", "G", N_("Multiplies σ of the scale-free schemes"), "gain" },
   { "bias-scale", ISC_FIELD_TYPE_DOUBLE, ISC_CONFIG_FIELD_BIAS_SCALE,
     offsetof (IscConfig, bias_scale), 0, 0, 0, ISC_BIAS_SCALE_MIN, ISC_BIAS_SCALE_MAX, 0.0,
-    FALSE, NULL, "bias-scale", "S", N_("σ of the biases, b ~ N(0, S²) per unit"),
+    FALSE, NULL, "bias-scale", "S", N_("σ of the biases, drawn per unit from N(0, S^2)"),
     "bias-scale" },
 };
 
