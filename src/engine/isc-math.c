@@ -299,6 +299,13 @@ isc_math_relu (float *values,
 #define SELU_LAMBDA 1.0507009873554805f
 #define SELU_ALPHA  1.6732632423543772f
 
+/* e^x for x ≤ 0, 0 below −87 (where it is under FLT_MIN) */
+static inline float
+exp_neg_kernel (float x)
+{
+  return x < -87.0f ? 0.0f : exp_kernel (clampf (x, -87.0f, 0.0f));
+}
+
 /* e^x − 1 for x ≤ 0 with relative accuracy near 0, where e^x − 1 cancels:
  * a Taylor polynomial below |x| = 0.35 (the x^9 term is < 1e-9 relative). */
 static inline float
@@ -339,7 +346,7 @@ erfc_kernel (float z)
   p = fmaf (p, t, 0.37409196f);
   p = fmaf (p, t, 1.00002368f);
   p = fmaf (p, t, -1.26551223f);
-  return t * exp_kernel (p - c * c);
+  return t * exp_neg_kernel (p - c * c);
 }
 
 /* Φ(x), the standard normal CDF: from erfc on the side where it is small. */
@@ -369,11 +376,11 @@ selu_kernel (float x)
   return SELU_LAMBDA * (x > 0.0f ? x : SELU_ALPHA * expm1_neg_kernel (x));
 }
 
-/* x·Φ(x); below −13 it is under 1e-37, and −∞·0 must not be NaN */
+/* x·Φ(x); below −13.15 it is under FLT_MIN, and −∞·0 must not be NaN */
 static inline float
 gelu_kernel (float x)
 {
-  return x < -13.0f ? -0.0f : x * normal_cdf_kernel (x);
+  return x < -13.15f ? -0.0f : x * normal_cdf_kernel (x);
 }
 
 /* x·sigmoid(x); past −87 sigmoid is 0 (and −∞·0 must not be NaN) */
@@ -393,13 +400,13 @@ leaky_relu_derivative_kernel (float x)
 static inline float
 elu_derivative_kernel (float x)
 {
-  return x > 0.0f ? 1.0f : exp_kernel (clampf (x, -87.0f, 0.0f));
+  return x > 0.0f ? 1.0f : exp_neg_kernel (x);
 }
 
 static inline float
 selu_derivative_kernel (float x)
 {
-  return SELU_LAMBDA * (x > 0.0f ? 1.0f : SELU_ALPHA * exp_kernel (clampf (x, -87.0f, 0.0f)));
+  return SELU_LAMBDA * (x > 0.0f ? 1.0f : SELU_ALPHA * exp_neg_kernel (x));
 }
 
 /* Φ(x) + x·φ(x); past ±20 it is 1 or 0 to float precision */
@@ -407,7 +414,7 @@ static inline float
 gelu_derivative_kernel (float x)
 {
   float c = clampf (x, -20.0f, 20.0f);
-  float pdf = 0.39894228040143268f * exp_kernel (-0.5f * c * c);
+  float pdf = 0.39894228040143268f * exp_neg_kernel (-0.5f * c * c);
 
   return fmaf (c, pdf, normal_cdf_kernel (c));
 }
