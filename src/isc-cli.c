@@ -180,15 +180,17 @@ typedef struct
   char      *preset;
   char      *fields[MAX_FIELDS];
   char      *size;
+  char      *view;
   GStrv      rest;
   gboolean   version;
+  gboolean   gradients;
   GPtrArray *texts;  /* the entries' help texts, made from the field table */
 } CliValues;
 
 static void
 cli_values_clear (CliValues *v)
 {
-  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size };
+  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size, &v->view };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
@@ -234,6 +236,20 @@ parse_config_values (CliValues      *v,
   if (v->size != NULL && !parse_size (v->size, &options->width, &options->height, error))
     return FALSE;
   return isc_config_validate (&options->config, error);
+}
+
+/* --gradients, and --view: what it names; any view but the activations
+ * needs the backward pass. */
+static gboolean
+parse_view_values (const CliValues *v,
+                   IscCliOptions   *options,
+                   GError         **error)
+{
+  options->view = ISC_VIEW_ACTIVATIONS;
+  if (v->view != NULL && !isc_view_from_string (v->view, &options->view, error))
+    return g_prefix_error (error, "--view: "), FALSE;
+  options->gradients = v->gradients || options->view != ISC_VIEW_ACTIVATIONS;
+  return TRUE;
 }
 
 /* The output files: named, of a known type, and not one file twice. */
@@ -336,6 +352,14 @@ option_entries_new (CliValues *v)
       keep_text (v, preset_help ()), N_("NAME[:FIGURE]") },
   };
   const GOptionEntry tail[] = {
+    { "gradients", 0, 0, G_OPTION_ARG_NONE, &v->gradients,
+      N_("Also run the backward pass: per layer the activation gradient δ = dL/dx and "
+         "the weight gradient dL/dW of a random linear read-out (the CSV’s grad_ and "
+         "wgrad_ columns)"),
+      NULL },
+    { "view", 0, 0, G_OPTION_ARG_FILENAME, &v->view,
+      N_("What the figure shows: activations, gradients or weight-gradients "
+         "(default: activations; the gradient views imply --gradients)"), N_("VIEW") },
     { "size", 0, 0, G_OPTION_ARG_FILENAME, &v->size,
       N_("Figure size in pixels (points for SVG and PDF), 100 to 10000 each "
          "(default: 1920x1080)"), N_("WxH") },
@@ -418,6 +442,7 @@ isc_cli_parse (int            argc,
   {
     value_to_utf8 (&v.preset);
     value_to_utf8 (&v.size);
+    value_to_utf8 (&v.view);
     for (guint i = 0; i < MAX_FIELDS; i++)
       value_to_utf8 (&v.fields[i]);
   }
@@ -428,7 +453,8 @@ isc_cli_parse (int            argc,
                    _("unexpected argument “%s”"), v.rest[0]);
       return FALSE;
     }
-  if (!parse_config_values (&v, options, error) || !check_outputs (&v, error))
+  if (!parse_config_values (&v, options, error) || !parse_view_values (&v, options, error) ||
+      !check_outputs (&v, error))
     return FALSE;
 
   options->export_path = g_steal_pointer (&v.export_path);
@@ -500,17 +526,17 @@ progress_clear (Progress *progress)
 }
 
 static IscResult *
-run_network (const IscConfig  *config,
-             GError          **error)
+run_network (const IscCliOptions  *options,
+             GError              **error)
 {
   Progress progress = { g_get_monotonic_time (), 0 };
   gboolean on_terminal = isatty (STDERR_FILENO);
+  IscRunOptions run = { 0, 0, options->gradients, 0, on_terminal ? on_progress : NULL,
+                        &progress };
   IscResult *result;
 
   /* One shot: no cache, each layer's weights are generated, used and dropped. */
-  result = isc_network_run_with_progress (config, NULL, 0, 0,
-                                          on_terminal ? on_progress : NULL, &progress,
-                                          NULL, error);
+  result = isc_network_run_with_options (&options->config, NULL, &run, NULL, error);
   progress_clear (&progress);
   return result;
 }
@@ -557,7 +583,7 @@ isc_cli_export (const IscCliOptions *options)
       return ISC_EXIT_IO;
     }
 
-  result = run_network (&options->config, &error);
+  result = run_network (options, &error);
   if (result == NULL)
     {
       g_printerr ("initscope: %s\n", error->message);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "isc-config.h"
+#include "isc-result.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ typedef struct
   int       width;
   int       height;
   gboolean  version;
+  gboolean  gradients;    /* --gradients, or a --view other than activations */
+  IscView   view;         /* --view */
 } IscCliOptions;
 
 void     isc_cli_options_clear (IscCliOptions *options);

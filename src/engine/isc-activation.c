@@ -19,47 +19,69 @@
  * and its kernel in isc-math.c). */
 static const IscActivationInfo activations[ISC_N_ACTIVATIONS] = {
   [ISC_ACTIVATION_TANH] = {
-    "tanh", N_("Tanh"), isc_math_tanh, TRUE, -1.0, 1.0, FALSE,
+    "tanh", N_("Tanh"), isc_math_tanh, isc_math_tanh_deriv, TRUE, -1.0, 1.0, FALSE,
     -(float) ISC_TANH_SATURATION, (float) ISC_TANH_SATURATION
   },
   [ISC_ACTIVATION_RELU] = {
-    "relu", N_("ReLU"), isc_math_relu, FALSE, 0.0, 0.0, TRUE, -G_MAXFLOAT, G_MAXFLOAT
+    "relu", N_("ReLU"), isc_math_relu, isc_math_relu_deriv, FALSE, 0.0, 0.0, TRUE, -G_MAXFLOAT, G_MAXFLOAT
   },
   [ISC_ACTIVATION_SIGMOID] = {
-    "sigmoid", N_("Sigmoid"), isc_math_sigmoid, TRUE, 0.0, 1.0, FALSE,
+    "sigmoid", N_("Sigmoid"), isc_math_sigmoid, isc_math_sigmoid_deriv, TRUE, 0.0, 1.0, FALSE,
     (float) ISC_SIGMOID_SATURATION, (float) (1.0 - ISC_SIGMOID_SATURATION)
   },
   [ISC_ACTIVATION_LINEAR] = {
-    "linear", N_("Linear"), NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+    "linear", N_("Linear"), NULL, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
   },
   /* bounded below only: a shared range; nothing saturates */
   [ISC_ACTIVATION_LEAKY_RELU] = {
-    "leaky-relu", N_("Leaky ReLU"), isc_math_leaky_relu, FALSE, 0.0, 0.0, FALSE,
-    -G_MAXFLOAT, G_MAXFLOAT
+    "leaky-relu", N_("Leaky ReLU"), isc_math_leaky_relu, isc_math_leaky_relu_deriv, FALSE,
+    0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
   },
   [ISC_ACTIVATION_ELU] = {
-    "elu", N_("ELU"), isc_math_elu, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+    "elu", N_("ELU"), isc_math_elu, isc_math_elu_deriv, FALSE, 0.0, 0.0, FALSE,
+    -G_MAXFLOAT, G_MAXFLOAT
   },
   [ISC_ACTIVATION_SELU] = {
-    "selu", N_("SELU"), isc_math_selu, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+    "selu", N_("SELU"), isc_math_selu, isc_math_selu_deriv, FALSE, 0.0, 0.0, FALSE,
+    -G_MAXFLOAT, G_MAXFLOAT
   },
   [ISC_ACTIVATION_GELU] = {
-    "gelu", N_("GELU"), isc_math_gelu, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+    "gelu", N_("GELU"), isc_math_gelu, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT,
+    isc_math_gelu_derivative
   },
   [ISC_ACTIVATION_SILU] = {
-    "silu", N_("SiLU"), isc_math_silu, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+    "silu", N_("SiLU"), isc_math_silu, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT,
+    isc_math_silu_derivative
   },
 };
 
-/* φ′ of the activations added with issue 12, until the table has the backward
- * pass's column (then they move there). */
-static const IscActivateFunc derivatives[ISC_N_ACTIVATIONS] = {
-  [ISC_ACTIVATION_LEAKY_RELU] = isc_math_leaky_relu_derivative,
-  [ISC_ACTIVATION_ELU]        = isc_math_elu_derivative,
-  [ISC_ACTIVATION_SELU]       = isc_math_selu_derivative,
-  [ISC_ACTIVATION_GELU]       = isc_math_gelu_derivative,
-  [ISC_ACTIVATION_SILU]       = isc_math_silu_derivative,
-};
+/* φ′ on z of every activation: the new ones' kernels, the lecture's four
+ * through their δ ⊙ φ′(a) kernels on δ = 1 (after φ on a copy). */
+void
+isc_activation_apply_derivative (IscActivation activation,
+                                 float        *z,
+                                 gsize         n)
+{
+  const IscActivationInfo *info = isc_activation_get_info (activation);
+  g_autofree float *a = NULL;
+
+  if (info->dphi_z != NULL)
+    {
+      info->dphi_z (z, n);
+      return;
+    }
+  if (info->dphi == NULL)
+    {
+      for (gsize i = 0; i < n; i++)
+        z[i] = z[i] == z[i] ? 1.0f : z[i];
+      return;
+    }
+  a = g_memdup2 (z, n * sizeof (float));
+  isc_activation_apply (activation, a, n);
+  for (gsize i = 0; i < n; i++)
+    z[i] = 1.0f;
+  info->dphi (a, z, n);
+}
 
 /* torch.nn.init.calculate_gain; 0 here is 1 (PyTorch's for the rest) */
 static const double recommended_gains[ISC_N_ACTIVATIONS] = {
@@ -74,13 +96,6 @@ isc_activation_recommended_gain (IscActivation activation)
 {
   g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, 1.0);
   return recommended_gains[activation] != 0.0 ? recommended_gains[activation] : 1.0;
-}
-
-IscActivateFunc
-isc_activation_get_derivative (IscActivation activation)
-{
-  g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, NULL);
-  return derivatives[activation];
 }
 
 const IscActivationInfo *
@@ -100,6 +115,18 @@ isc_activation_apply (IscActivation activation,
 
   if (phi != NULL)
     phi (values, n);
+}
+
+void
+isc_activation_apply_deriv (IscActivation activation,
+                            const float  *a,
+                            float        *delta,
+                            gsize         n)
+{
+  IscDerivFunc dphi = isc_activation_get_info (activation)->dphi;
+
+  if (dphi != NULL)
+    dphi (a, delta, n);
 }
 
 const char * const *

@@ -18,11 +18,17 @@ G_BEGIN_DECLS
 typedef void (*IscActivateFunc) (float *values,
                                  gsize  n);
 
+/* δ[i] *= φ′ at a[i] = φ(z[i]), from the activations alone. */
+typedef void (*IscDerivFunc) (const float *a,
+                              float       *delta,
+                              gsize        n);
+
 typedef struct
 {
   const char     *name;         /* CLI and GSettings */
   const char     *label;        /* marked for translation, shown translated */
   IscActivateFunc phi;          /* NULL: the identity */
+  IscDerivFunc    dphi;         /* NULL: φ′ = 1 */
   /* histogram range: [lo, hi] when fixed_range, else shared by the layers
    * and known after the last one; nonnegative: a padded shared range of
    * one value 0 starts at 0 */
@@ -33,6 +39,10 @@ typedef struct
   /* saturated: a < sat_lo or a > sat_hi (±FLT_MAX: never) */
   float           sat_lo;
   float           sat_hi;
+  /* φ′ in place on pre-activations z, for an activation whose φ′ is not a
+   * function of φ (gelu, silu: dphi is NULL); the backward pass then
+   * recomputes z_l (isc_run_pre_activation) */
+  IscActivateFunc dphi_z;
 } IscActivationInfo;
 
 /* The row of @activation (a valid IscActivation). */
@@ -43,8 +53,16 @@ void isc_activation_apply (IscActivation activation,
                            float        *values,
                            gsize         n);
 
-/* φ′ in place for the activations issue 12 added (NULL for the others, whose
- * derivative is the backward pass's column). */
-IscActivateFunc isc_activation_get_derivative (IscActivation activation);
+/* δ ⊙ φ′ of @activation, in place in @delta, φ′ at the activations @a. */
+void isc_activation_apply_deriv (IscActivation activation,
+                                 const float  *a,
+                                 float        *delta,
+                                 gsize         n);
+
+/* φ′ on pre-activations z in place, for every activation (the identity's:
+ * 1): the tests', and the backward pass's where dphi is NULL. */
+void isc_activation_apply_derivative (IscActivation activation,
+                                      float        *z,
+                                      gsize         n);
 
 G_END_DECLS

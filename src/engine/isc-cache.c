@@ -295,6 +295,10 @@ fill_base (const IscCacheKey *key,
     case ISC_BASE_NORMAL:
       isc_rng_fill_matrix (key->seed, key->stream, key->layer, key->rows, key->cols, data);
       return TRUE;
+    case ISC_BASE_ONES:
+      for (gsize i = 0; i < (gsize) key->rows * key->cols; i++)
+        data[i] = 1.0f;
+      return TRUE;
     case ISC_BASE_UNIFORM:
       isc_rng_fill_uniform_matrix (key->seed, key->stream, key->layer, key->rows, key->cols,
                                    data);

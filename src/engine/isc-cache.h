@@ -30,13 +30,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
 /* For the engine's run (and its tests) */
 
 /* The distribution a base matrix is drawn from; σ scales it afterwards:
- * N(0, 1), U(−1, 1) (isc_rng_fill_uniform) or PyTorch's orthogonal Q of the
- * normal stream (isc_orthogonal_fill). */
+ * N(0, 1), U(−1, 1) (isc_rng_fill_uniform), PyTorch's orthogonal Q of the
+ * normal stream (isc_orthogonal_fill), or ONES (every entry 1, drawn from
+ * nothing: the constant init). */
 typedef enum
 {
   ISC_BASE_NORMAL,
   ISC_BASE_UNIFORM,
   ISC_BASE_ORTHOGONAL,
+  ISC_BASE_ONES,
 } IscBase;
 
 typedef struct

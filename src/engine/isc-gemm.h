@@ -23,4 +23,33 @@ void isc_gemm (const float  *x,
                float         alpha,
                GCancellable *cancellable);
 
+/* C = alpha · op(A) · op(B), C of m × n (rows of ldc floats), op(A) m × k,
+ * op(B) k × n, op the transpose when asked; row-major, tiled over C as
+ * isc_gemm (each tile sums the whole k), so the bits depend on the shapes
+ * alone. isc_gemm is (FALSE, FALSE, rows, units, units, …). */
+void isc_gemm_full (gboolean      trans_a,
+                    gboolean      trans_b,
+                    guint         m,
+                    guint         n,
+                    guint         k,
+                    float         alpha,
+                    const float  *a,
+                    guint         lda,
+                    const float  *b,
+                    guint         ldb,
+                    float        *c,
+                    guint         ldc,
+                    GCancellable *cancellable);
+
+/* z = alpha · x · 1 for the units × units matrix of ones (the constant
+ * init; its transpose is itself): each row's sum, in double, in every
+ * column. Every column gets the very same bits, which a blocked sgemm does
+ * not promise (its edge kernels sum in another order), and the distinct
+ * units of a constant net are then 1, as its maths says. */
+void isc_gemm_ones (const float  *x,
+                    float        *z,
+                    guint         rows,
+                    guint         units,
+                    float         alpha);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "isc-histogram.h"
@@ -156,6 +157,44 @@ isc_histogram_rebin (const IscHistogram *from,
       if (from->counts[k] != 0)
         into->counts[isc_math_bin_index (centre, into->lo, scale, into->n_bins)] +=
           from->counts[k];
+    }
+  into->not_binned += from->not_binned;
+}
+
+double
+isc_symlog (double x,
+            double t)
+{
+  double y = log10 (1.0 + fabs (x) / t);
+
+  return x < 0.0 ? -y : y;
+}
+
+double
+isc_symlog_inverse (double y,
+                    double t)
+{
+  double x = t * (pow (10.0, fabs (y)) - 1.0);
+
+  return y < 0.0 ? -x : x;
+}
+
+void
+isc_histogram_rebin_symlog (const IscHistogram *from,
+                            double              t,
+                            IscHistogram       *into)
+{
+  double width = (from->hi - from->lo) / from->n_bins;
+  double scale = isc_histogram_get_scale (into);
+
+  g_return_if_fail (t > 0.0);
+  for (guint k = 0; k < from->n_bins; k++)
+    {
+      double centre = width > 0.0 ? from->lo + (k + 0.5) * width : from->lo;
+
+      if (from->counts[k] != 0)
+        into->counts[isc_math_bin_index (isc_symlog (centre, t), into->lo, scale,
+                                         into->n_bins)] += from->counts[k];
     }
   into->not_binned += from->not_binned;
 }

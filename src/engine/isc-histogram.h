@@ -56,6 +56,20 @@ void     isc_histogram_merge       (IscHistogram       *into,
 void     isc_histogram_rebin       (const IscHistogram *from,
                                     IscHistogram       *into);
 
+/* The symmetric-log map y = sign(x)·log10(1 + |x|/t), t > 0: linear (slope
+ * 1/(t ln 10)) for |x| ≪ t, log10 |x/t| for |x| ≫ t, odd and monotonic, so a
+ * histogram over y reads across decades on both sides of 0. */
+double   isc_symlog                (double              x,
+                                    double              t);
+double   isc_symlog_inverse        (double              y,
+                                    double              t);
+/* As isc_histogram_rebin, but @into's range is in symlog coordinates of
+ * threshold @t: each of @from's bins goes where the symlog of its centre
+ * belongs. */
+void     isc_histogram_rebin_symlog (const IscHistogram *from,
+                                     double              t,
+                                     IscHistogram       *into);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IscHistogram, isc_histogram_clear)
 
 G_END_DECLS

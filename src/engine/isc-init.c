@@ -102,6 +102,9 @@ static const IscInitInfo inits[ISC_N_INITS] = {
                           ISC_BASE_NORMAL, TRUE, "xavier" },
   [ISC_INIT_KAIMING]  = { "kaiming", N_("Kaiming"), "σ = √(2/fan_in)", sigma_kaiming,
                           ISC_BASE_NORMAL, TRUE },
+  /* every weight the scale: W = scale · a matrix of ones, nothing drawn */
+  [ISC_INIT_CONSTANT] = { "constant", N_("Constant"), "W = scale", sigma_gaussian,
+                          ISC_BASE_ONES },
   [ISC_INIT_GLOROT_UNIFORM] = { "glorot-uniform", N_("Glorot uniform"),
                                 "W ~ U(±√(6/(fan_in+fan_out)))", sigma_glorot_uniform,
                                 ISC_BASE_UNIFORM, TRUE },

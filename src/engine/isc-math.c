@@ -292,6 +292,38 @@ isc_math_relu (float *values,
     }
 }
 
+ISC_HOT void
+isc_math_tanh_deriv (const float *a,
+                     float       *delta,
+                     gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= 1.0f - a[i] * a[i];
+}
+
+ISC_HOT void
+isc_math_sigmoid_deriv (const float *a,
+                        float       *delta,
+                        gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] * (1.0f - a[i]);
+}
+
+ISC_HOT void
+isc_math_relu_deriv (const float *a,
+                     float       *delta,
+                     gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      float x = a[i];
+
+      delta[i] = x > 0.0f ? delta[i] : (x == x ? 0.0f : x);
+    }
+}
+
+
 /* ------------------------------------------------------------------------ */
 /* The activations past the lecture's four (issue 12) and their derivatives */
 
@@ -461,6 +493,38 @@ ISC_MATH_KERNEL (gelu_derivative)
 ISC_MATH_KERNEL (silu_derivative)
 
 #undef ISC_MATH_KERNEL
+
+/* The backward pass's δ ⊙ φ′ from the activations alone, where φ is
+ * invertible on each side of 0 (the sign of a is that of z): leaky-relu
+ * [a > 0] + 0.01 [a ≤ 0], elu e^z = a + 1, selu λα e^z = a + λα below 0. A
+ * NaN a makes δ NaN. gelu and silu are not invertible below 0 (two z give
+ * one a): their φ′ needs z (isc_math_gelu_derivative, _silu_derivative). */
+ISC_HOT void
+isc_math_leaky_relu_deriv (const float *a,
+                           float       *delta,
+                           gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] > 0.0f ? 1.0f : (a[i] == a[i] ? LEAKY_SLOPE : a[i]);
+}
+
+ISC_HOT void
+isc_math_elu_deriv (const float *a,
+                    float       *delta,
+                    gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] > 0.0f ? 1.0f : a[i] + 1.0f;
+}
+
+ISC_HOT void
+isc_math_selu_deriv (const float *a,
+                     float       *delta,
+                     gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] > 0.0f ? SELU_LAMBDA : a[i] + SELU_LAMBDA * SELU_ALPHA;
+}
 
 /* Lanes of partial sums. A floating-point reduction is not vectorized
  * unless the compiler may reorder it, and a reordering would make the sums

@@ -40,6 +40,18 @@ void isc_math_sigmoid    (float         *values,
 void isc_math_relu       (float         *values,
                           gsize          n);
 
+/* δ[i] *= φ′ at the activation a[i], from φ's output alone (the backward
+ * pass keeps no pre-activations): tanh 1 − a², sigmoid a(1 − a), relu
+ * [a > 0]. A NaN a makes δ NaN; a saturated tanh (a = ±1 in float) gives 0. */
+void isc_math_tanh_deriv    (const float *a,
+                             float       *delta,
+                             gsize        n);
+void isc_math_sigmoid_deriv (const float *a,
+                             float       *delta,
+                             gsize        n);
+void isc_math_relu_deriv    (const float *a,
+                             float       *delta,
+                             gsize        n);
 void isc_math_leaky_relu  (float         *values,
                           gsize          n);
 void isc_math_elu        (float         *values,
@@ -51,8 +63,21 @@ void isc_math_gelu       (float         *values,
 void isc_math_silu       (float         *values,
                           gsize          n);
 
-/* Their derivatives φ′ in place (the backward pass multiplies δ by them): at
- * a kink the left one, as PyTorch. NaN stays NaN. */
+/* δ[i] *= φ′ at the activation a[i], as the lecture's four (not for gelu
+ * and silu, whose φ′ is not a function of φ). */
+void isc_math_leaky_relu_deriv (const float *a,
+                                float       *delta,
+                                gsize        n);
+void isc_math_elu_deriv        (const float *a,
+                                float       *delta,
+                                gsize        n);
+void isc_math_selu_deriv       (const float *a,
+                                float       *delta,
+                                gsize        n);
+
+/* φ′ in place on pre-activations z (gelu's and silu's backward pass; the
+ * tests' reference for all five): at a kink the left one, as PyTorch. NaN
+ * stays NaN. */
 void isc_math_leaky_relu_derivative (float *values,
                                      gsize  n);
 void isc_math_elu_derivative        (float *values,

@@ -53,4 +53,27 @@ IscResult *isc_network_run_with_progress (const IscConfig *config,
                                           GCancellable    *cancellable,
                                           GError         **error);
 
+/* What the backward pass may keep of the forward activations (x_l and z_l
+ * of every layer) beyond the weight cache; past it, activations are
+ * recomputed from checkpoints. */
+#define ISC_BACKWARD_BUDGET ((gsize) 512 << 20)
+
+typedef struct
+{
+  guint           max_batch;      /* as isc_network_run's; 0: the config's */
+  guint           max_units;
+  gboolean        gradients;      /* run the backward pass too (the gradient views) */
+  gsize           memory_budget;  /* 0: ISC_BACKWARD_BUDGET */
+  IscProgressFunc progress;       /* may be NULL; layers of the backward pass count too */
+  gpointer        progress_data;
+} IscRunOptions;
+
+/* isc_network_run_with_progress with every option; @options may be NULL (the
+ * defaults: a full forward run). */
+IscResult *isc_network_run_with_options (const IscConfig     *config,
+                                         IscCache            *cache,
+                                         const IscRunOptions *options,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+
 G_END_DECLS

@@ -10,12 +10,14 @@
 
 G_BEGIN_DECLS
 
-/* Which stream: the input batch or a layer's weights. */
+/* Which stream: the input batch, a layer's weights, or the backward pass's
+ * read-out g (batch × width, layer 0) of the loss L = (1/B) Σ_b ⟨g_b, x_L[b]⟩. */
 typedef enum
 {
   ISC_STREAM_INPUT   = 0,
   ISC_STREAM_WEIGHTS = 1,
-  ISC_STREAM_BIAS    = 2,  /* b_l, layer l's biases (a row of fan_out) */
+  ISC_STREAM_READOUT = 2,
+  ISC_STREAM_BIAS    = 3,  /* b_l, layer l's biases (a row of fan_out) */
 } IscStream;
 
 /* Fills out[0 … n) with samples first … first + n of the standard normal

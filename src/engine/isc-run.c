@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "isc-distinct.h"
 #include "isc-gemm.h"
 #include "isc-init.h"
 #include "isc-network.h"
@@ -141,6 +142,14 @@ gboolean
 isc_run_input (IscRun  *run,
                GError **error)
 {
+  return isc_run_input_into (run, run->fwd.x, error);
+}
+
+gboolean
+isc_run_input_into (IscRun  *run,
+                    float   *x,
+                    GError **error)
+{
   const IscConfig *config = run->config;
   guint input_rows;
   const float *all;
@@ -148,8 +157,7 @@ isc_run_input (IscRun  *run,
 
   if (run->cache == NULL && run->units == run->width)
     {
-      isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, run->rows, run->width,
-                           run->fwd.x);
+      isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, run->rows, run->width, x);
       return TRUE;
     }
 
@@ -163,7 +171,7 @@ isc_run_input (IscRun  *run,
     return set_no_memory (error, (gsize) input_rows * run->width * sizeof (float));
   all = g_bytes_get_data (input, NULL);
   for (guint r = 0; r < run->rows; r++)
-    memcpy (run->fwd.x + (gsize) r * run->units, all + (gsize) r * run->width,
+    memcpy (x + (gsize) r * run->units, all + (gsize) r * run->width,
             run->units * sizeof (float));
   return TRUE;
 }
@@ -192,30 +200,55 @@ activate_range (gsize    first,
                                                       chunk * fwd->hist->n_bins);
 }
 
-/* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
- * product's alpha, so the cached W_l/σ serve every scale. */
-static gboolean
-product (IscRun  *run,
-         guint    layer,
-         GError **error)
+GBytes *
+isc_run_get_weights (IscRun  *run,
+                     guint    layer,
+                     GError **error)
 {
   IscCacheKey key = { ISC_STREAM_WEIGHTS, layer + 1, run->config->seed, run->width, run->width,
                       run->init->base };
+  GBytes *weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
+
+  if (weights == NULL)
+    set_no_memory (error, (gsize) run->width * run->width * sizeof (float));
+  return weights;
+}
+
+double
+isc_run_layer_sigma (IscRun *run,
+                     guint   layer)
+{
+  return run->init->lsuv && run->lsuv_sigma[layer] != 0.0 ? run->lsuv_sigma[layer] : run->sigma;
+}
+
+/* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
+ * product's alpha, so the cached W_l/σ serve every scale. */
+static gboolean
+product (IscRun      *run,
+         guint        layer,
+         const float *x,
+         float       *z,
+         GError     **error)
+{
   g_autoptr(GBytes) weights = NULL;
 
   if (run->sigma == 0.0)
     {
-      memset (run->fwd.z, 0, run->n * sizeof (float));
+      memset (z, 0, run->n * sizeof (float));
+      return TRUE;
+    }
+  if (run->init->base == ISC_BASE_ONES)
+    {
+      isc_gemm_ones (x, z, run->rows, run->units, (float) run->sigma);
       return TRUE;
     }
 
-  weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
-  if (weights == NULL)
-    return set_no_memory (error, (gsize) run->width * run->width * sizeof (float));
+  if ((weights = isc_run_get_weights (run, layer, error)) == NULL)
+    return FALSE;
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
 
-  isc_gemm (run->fwd.x, g_bytes_get_data (weights, NULL), run->fwd.z, run->rows, run->units,
+  isc_gemm (x, g_bytes_get_data (weights, NULL), z, run->rows, run->units,
             run->width, (float) run->sigma, run->cancellable);
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
@@ -223,16 +256,23 @@ product (IscRun  *run,
 /* ------------------------------------------------------------------------ */
 /* Biases and LSUV, between the product and φ */
 
+typedef struct
+{
+  IscRun *run;
+  float  *z;
+} BiasJob;
+
 static void
 add_bias_rows (gsize    first,
                gsize    n,
                gpointer user_data)
 {
-  IscRun *run = user_data;
+  BiasJob *job = user_data;
+  IscRun *run = job->run;
 
   for (gsize r = first; r < first + n; r++)
     {
-      float *z = run->fwd.z + r * run->units;
+      float *z = job->z + r * run->units;
 
       for (guint u = 0; u < run->units; u++)
         z[u] += run->bias[u];
@@ -242,13 +282,21 @@ add_bias_rows (gsize    first,
 /* b_l ~ N(0, σ_b²): the first units of the bias stream (seed, l), so a
  * preview's are the full net's first ones. */
 static void
-add_bias (IscRun *run,
-          guint   layer)
+draw_bias (IscRun *run,
+           guint   layer)
 {
   isc_rng_fill_normal (run->config->seed, ISC_STREAM_BIAS, layer + 1, 0, run->units, run->bias);
   for (guint u = 0; u < run->units; u++)
     run->bias[u] = (float) (run->config->bias_scale * run->bias[u]);
-  isc_parallel_for_range (run->rows, MAX (1, ISC_RUN_CHUNK / run->units), add_bias_rows, run);
+}
+
+static void
+add_bias (IscRun *run,
+          float  *z)
+{
+  BiasJob job = { run, z };
+
+  isc_parallel_for_range (run->rows, MAX (1, ISC_RUN_CHUNK / run->units), add_bias_rows, &job);
 }
 
 /* The variance of c·z + b over the batch, from the sums of z and b; in one
@@ -268,14 +316,15 @@ lsuv_variance (const LsuvSums *s,
 }
 
 static void
-lsuv_sums (IscRun   *run,
-           LsuvSums *s)
+lsuv_sums (IscRun      *run,
+           const float *zs,
+           LsuvSums    *s)
 {
   *s = (LsuvSums) { (double) run->n };
   for (guint r = 0; r < run->rows; r++)
     for (guint u = 0; u < run->units; u++)
       {
-        double z = run->fwd.z[(gsize) r * run->units + u];
+        double z = zs[(gsize) r * run->units + u];
         double b = run->bias != NULL ? run->bias[u] : 0.0;
 
         s->z += z, s->zz += z * z, s->b += b, s->bb += b * b, s->zb += z * b;
@@ -283,21 +332,18 @@ lsuv_sums (IscRun   *run,
 }
 
 /* Mishkin & Matas's loop: c ← c/√Var(z) until |Var(z) − 1| ≤ 0.05, at most
- * ISC_LSUV_MAX_ROUNDS; then z = c·(σ x W) and the biases. (Without biases
- * one round is exact; with them the variance is not c²-proportional.) */
+ * ISC_LSUV_MAX_ROUNDS; then z = c·(σ x W). (Without biases one round is
+ * exact; with them the variance is not c²-proportional.) The same x gives
+ * the same c, so the backward pass's recomputation repeats it bit for bit. */
 static void
 lsuv_rescale (IscRun *run,
-              guint   layer)
+              guint   layer,
+              float  *z)
 {
   LsuvSums sums;
   double c = 1.0, var;
 
-  if (run->bias != NULL)
-    isc_rng_fill_normal (run->config->seed, ISC_STREAM_BIAS, layer + 1, 0, run->units,
-                         run->bias);
-  for (guint u = 0; run->bias != NULL && u < run->units; u++)
-    run->bias[u] = (float) (run->config->bias_scale * run->bias[u]);
-  lsuv_sums (run, &sums);
+  lsuv_sums (run, z, &sums);
   var = lsuv_variance (&sums, c);
   for (guint round = 0; round < ISC_LSUV_MAX_ROUNDS && fabs (var - 1.0) > ISC_LSUV_TOLERANCE &&
        isfinite (var) && var > 0.0; round++)
@@ -307,11 +353,62 @@ lsuv_rescale (IscRun *run,
     }
 
   for (gsize i = 0; i < run->n; i++)
-    run->fwd.z[i] = (float) (c * run->fwd.z[i]);
-  if (run->bias != NULL)
-    isc_parallel_for_range (run->rows, MAX (1, ISC_RUN_CHUNK / run->units), add_bias_rows, run);
+    z[i] = (float) (c * z[i]);
   run->lsuv_sigma[layer] = c * run->sigma;
   run->lsuv_var[layer] = var;
+}
+
+gboolean
+isc_run_pre_activation (IscRun      *run,
+                        guint        layer,
+                        const float *x,
+                        float       *z,
+                        GError     **error)
+{
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (!product (run, layer, x, z, error))
+    return FALSE;
+  if (run->bias != NULL)
+    draw_bias (run, layer);
+  if (run->init->lsuv)
+    lsuv_rescale (run, layer, z);
+  if (run->bias != NULL)
+    add_bias (run, z);
+  return TRUE;
+}
+
+typedef struct
+{
+  IscActivation activation;
+  float        *z;
+} ApplyJob;
+
+static void
+apply_range (gsize    first,
+             gsize    n,
+             gpointer user_data)
+{
+  ApplyJob *job = user_data;
+
+  isc_activation_apply (job->activation, job->z + first, n);
+}
+
+/* The same product, biases and φ as isc_run_forward, in the same chunks (so
+ * the same bits), without statistics: the backward pass's recomputation. */
+gboolean
+isc_run_forward_into (IscRun      *run,
+                      guint        layer,
+                      const float *x,
+                      float       *z,
+                      GError     **error)
+{
+  ApplyJob job = { run->config->activation, z };
+
+  if (!isc_run_pre_activation (run, layer, x, z, error))
+    return FALSE;
+  isc_parallel_for_range (run->n, ISC_RUN_CHUNK, apply_range, &job);
+  return TRUE;
 }
 
 gboolean
@@ -319,14 +416,8 @@ isc_run_forward (IscRun  *run,
                  guint    layer,
                  GError **error)
 {
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+  if (!isc_run_pre_activation (run, layer, run->fwd.x, run->fwd.z, error))
     return FALSE;
-  if (!product (run, layer, error))
-    return FALSE;
-  if (run->init->lsuv)
-    lsuv_rescale (run, layer);
-  else if (run->bias != NULL)
-    add_bias (run, layer);
 
   /* a fixed range is binned in the same pass */
   run->fwd.hist = run->activation->fixed_range ? &run->hist : NULL;
@@ -349,15 +440,23 @@ isc_run_next_layer (IscRun *run)
 /* Statistics */
 
 void
-isc_run_statistics (IscRun *run,
-                    guint   layer)
+isc_run_distinct (IscRun *run,
+                  guint   layer)
 {
-  IscLayerStats *stats = &run->result->layers[layer];
-  IscChunkStats total = ISC_CHUNK_STATS_INIT;
-  gsize n = run->n;
+  isc_result_add_distinct (run->result);
+  run->result->distinct[layer] = isc_distinct_columns (run->fwd.z, run->rows, run->units);
+}
 
-  for (gsize c = 0; c < run->fwd.n_chunks; c++)
-    isc_chunk_stats_merge (&total, &run->fwd.chunks[c]);
+void
+isc_run_stats_from_chunks (const IscChunkStats *chunks,
+                           gsize                n_chunks,
+                           gsize                n,
+                           IscLayerStats       *stats)
+{
+  IscChunkStats total = ISC_CHUNK_STATS_INIT;
+
+  for (gsize c = 0; c < n_chunks; c++)
+    isc_chunk_stats_merge (&total, &chunks[c]);
 
   stats->count = n;
   stats->nonfinite = n - total.finite;
@@ -373,6 +472,14 @@ isc_run_statistics (IscRun *run,
       stats->min = total.min;
       stats->max = total.max;
     }
+}
+
+void
+isc_run_statistics (IscRun *run,
+                    guint   layer)
+{
+  isc_run_stats_from_chunks (run->fwd.chunks, run->fwd.n_chunks, run->n,
+                             &run->result->layers[layer]);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -429,51 +536,17 @@ isc_run_histogram (IscRun *run,
 /* ------------------------------------------------------------------------ */
 /* Finish */
 
-/* The shared range when the layers' finite values span nothing: one value
- * everywhere (W = 0, or a collapse to one number) or nothing finite. Padded
- * relative to the value, so that it is a range in double whatever the
- * magnitude (lo − 1 == lo past 2^53). */
-static void
-pad_shared_range (gboolean  nonnegative,
-                  double   *lo,
-                  double   *hi)
-{
-  double pad;
-
-  if (*hi > *lo)
-    return;
-  if (!(*hi >= *lo))
-    *lo = *hi = 0.0;
-  pad = MAX (1.0, 0.5 * fabs (*lo));
-  *lo = nonnegative && *lo == 0.0 ? 0.0 : *lo - pad;
-  *hi = *hi + pad;
-}
-
-/* Each layer's fine histogram, over its own finite range, rebinned into the
- * shared range. */
-static void
-rebin_layers (IscRun *run)
-{
-  guint n_bins = run->config->bins;
-  IscHistogram *shared = &run->hist;
-
-  pad_shared_range (run->activation->nonnegative, &run->lo, &run->hi);
-  for (guint l = 0; l < run->config->depth; l++)
-    {
-      isc_histogram_set_range (shared, run->lo, run->hi);
-      isc_histogram_rebin (&run->fine[l], shared);
-      memcpy (&run->result->bins[(gsize) l * n_bins], shared->counts, n_bins * sizeof (guint64));
-    }
-}
-
+/* A shared range: each layer's fine histogram, over its own finite range,
+ * rebinned by the result into the range of them all (kept for the figure's
+ * other ranges). */
 IscResult *
 isc_run_finish (IscRun *run)
 {
-  if (!run->activation->fixed_range)
-    rebin_layers (run);
-
   run->result->lo = run->lo;
   run->result->hi = run->hi;
+  if (run->fine != NULL)
+    isc_result_take_fine (run->result, ISC_VIEW_ACTIVATIONS, g_steal_pointer (&run->fine));
+  isc_result_finish_view (run->result, ISC_VIEW_ACTIVATIONS, run->activation->nonnegative);
   run->result->elapsed = (g_get_monotonic_time () - run->start) / (double) G_USEC_PER_SEC;
   return g_steal_pointer (&run->result);
 }

@@ -89,8 +89,40 @@ gboolean   isc_run_input      (IscRun          *run,
 gboolean   isc_run_forward    (IscRun          *run,
                                guint            layer,
                                GError         **error);
+/* For the backward pass: the input into @x (rows × units); layer @layer's
+ * x_{layer+1} = φ(σ x W) into @z, the bits of isc_run_forward's; W_{layer+1}/σ
+ * (a new reference; NULL when out of memory). */
+gboolean   isc_run_input_into   (IscRun          *run,
+                                 float           *x,
+                                 GError         **error);
+gboolean   isc_run_forward_into (IscRun          *run,
+                                 guint            layer,
+                                 const float     *x,
+                                 float           *z,
+                                 GError         **error);
+GBytes    *isc_run_get_weights  (IscRun          *run,
+                                 guint            layer,
+                                 GError         **error);
+/* z_l = σ_l x W_l + b_l into @z (rows × units), the pre-activation
+ * isc_run_forward applies φ to: the product, LSUV's rescaling, the biases. */
+gboolean   isc_run_pre_activation (IscRun        *run,
+                                   guint          layer,
+                                   const float   *x,
+                                   float         *z,
+                                   GError       **error);
+/* Layer @layer's σ (the product's alpha): LSUV's own once that layer ran. */
+double     isc_run_layer_sigma  (IscRun          *run,
+                                 guint            layer);
+/* The distinct units of the layer just run (fwd.z), into the result. */
+void       isc_run_distinct     (IscRun          *run,
+                                 guint            layer);
 void       isc_run_statistics (IscRun          *run,
                                guint            layer);
+/* Chunks' statistics merged in order into @stats (@n values in all). */
+void       isc_run_stats_from_chunks (const IscChunkStats *chunks,
+                                      gsize                n_chunks,
+                                      gsize                n,
+                                      IscLayerStats       *stats);
 void       isc_run_histogram  (IscRun          *run,
                                guint            layer);
 void       isc_run_next_layer (IscRun          *run);

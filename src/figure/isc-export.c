@@ -107,6 +107,41 @@ append_number (GString *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.9g", value));
 }
 
+/* A mean and std of a view's layer, or two empty fields: not computed, or
+ * no finite value (a statistic that does not exist is not 0). */
+static void
+append_view_moments (GString         *out,
+                     const IscResult *result,
+                     IscView          view,
+                     guint            layer)
+{
+  const IscLayerStats *s = isc_result_get_view_layer (result, view, layer);
+
+  if (s == NULL || s->nonfinite == s->count)
+    {
+      g_string_append (out, ",,");
+      return;
+    }
+  append_number (out, s->mean);
+  append_number (out, s->std);
+}
+
+/* grad_mean,grad_std,wgrad_mean,wgrad_std,distinct and the line's end */
+static void
+append_gradients (GString         *out,
+                  const IscResult *result,
+                  guint            layer)
+{
+  guint distinct = isc_result_get_distinct (result, layer);
+
+  append_view_moments (out, result, ISC_VIEW_GRADIENTS, layer);
+  append_view_moments (out, result, ISC_VIEW_WEIGHT_GRADIENTS, layer);
+  if (distinct > 0)
+    g_string_append_printf (out, ",%u\n", distinct);
+  else
+    g_string_append (out, ",\n");
+}
+
 char *
 isc_export_stats_to_string (const IscResult *result)
 {
@@ -133,7 +168,8 @@ isc_export_stats_to_string (const IscResult *result)
         g_string_append (out, ",,,,");  /* no finite value: these do not exist, they are not 0 */
       append_number (out, s->saturated);
       append_number (out, s->zero);
-      g_string_append_printf (out, ",%" G_GUINT64_FORMAT "\n", s->nonfinite);
+      g_string_append_printf (out, ",%" G_GUINT64_FORMAT, s->nonfinite);
+      append_gradients (out, result, l);
     }
 
   return g_string_free (out, FALSE);

@@ -33,8 +33,10 @@ typedef enum
 #define ISC_EXPORT_SIZE_MIN 100
 #define ISC_EXPORT_SIZE_MAX 10000
 
-/* The stats CSV header, exactly (DESIGN.md). */
-#define ISC_STATS_CSV_HEADER "layer,mean,std,min,max,saturated,zero,nonfinite"
+/* The stats CSV header, exactly (DESIGN.md): the activations' columns, then
+ * the backward pass's (empty when it did not run) and the distinct units. */
+#define ISC_STATS_CSV_HEADER "layer,mean,std,min,max,saturated,zero,nonfinite," \
+                             "grad_mean,grad_std,wgrad_mean,wgrad_std,distinct"
 
 /* The temporary files, in the target's real folder: a fixed short name (it
  * fits beside any name), recognisable so that one left by a SIGKILL can be

@@ -183,11 +183,52 @@ test_export_png_and_stats (void)
 
   lines = read_lines (csv);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
-  g_assert_cmpstr (lines[0], ==, "layer,mean,std,min,max,saturated,zero,nonfinite");
+  g_assert_cmpstr (lines[0], ==, "layer,mean,std,min,max,saturated,zero,nonfinite,"
+                                 "grad_mean,grad_std,wgrad_mean,wgrad_std,distinct");
+  /* no backward pass: its four fields empty; the distinct units counted */
+  g_assert_true (g_str_has_suffix (lines[1], ",,,,,64"));
   g_assert_true (g_str_has_prefix (lines[1], "1,"));
   g_assert_true (g_str_has_prefix (lines[4], "4,"));
   /* exactly the two files, nothing temporary left over */
   g_assert_cmpuint (isc_test_count_files (tmpdir), ==, 2);
+}
+
+/* --gradients fills the gradient columns; a gradient --view implies it; a
+ * view that does not exist is a usage error naming --view. */
+static void
+test_gradients (void)
+{
+  const char *flags[][2] = { { "--gradients", NULL }, { "--view", "weight-gradients" } };
+  g_autofree char *csv = path_in_tmp ("grad.csv");
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_auto(GStrv) lines = NULL;
+      g_auto(GStrv) fields = NULL;
+      Run run;
+
+      empty_tmpdir ();
+      run = run_cli ("--export", csv, "--depth", "3", "--width", "16", "--batch", "8",
+                     "--init", "xavier", flags[i][0], flags[i][1], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      lines = read_lines (csv);
+      g_assert_cmpuint (g_strv_length (lines), ==, 4);
+      fields = g_strsplit (lines[3], ",", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 13);
+      /* the top layer's δ is the read-out g: unit std, roughly */
+      g_assert_cmpfloat (g_ascii_strtod (fields[9], NULL), >, 0.5);
+      g_assert_cmpfloat (g_ascii_strtod (fields[11], NULL), >, 0.0);
+      g_assert_cmpstr (fields[12], ==, "16");
+    }
+
+  {
+    Run run = run_cli ("--export", csv, "--view", "sideways", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--view"));
+    run_clear (&run);
+  }
 }
 
 static void
@@ -251,7 +292,7 @@ test_exploding_net_is_data (void)
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
   lines = read_lines (csv);
   cells = g_strsplit (lines[20], ",", -1);
-  g_assert_cmpuint (g_strv_length (cells), ==, 8);
+  g_assert_cmpuint (g_strv_length (cells), ==, 13);  /* 8, then the gradients and distinct */
   /* every value of the last layer overflowed: no mean, std, min or max exists, and
    * they are empty, not 0; nonfinite stays a count (batch × width) */
   g_assert_cmpuint (g_ascii_strtoull (cells[7], NULL, 10), ==, 512 * 8);
@@ -793,6 +834,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/export/png-and-stats", test_export_png_and_stats);
   g_test_add_func ("/cli/export/formats", test_formats_by_extension);
+  g_test_add_func ("/cli/export/gradients", test_gradients);
   g_test_add_func ("/cli/export/preset", test_preset_and_override);
   g_test_add_func ("/cli/export/exploding", test_exploding_net_is_data);
   g_test_add_func ("/cli/errors/usage", test_bad_usage);

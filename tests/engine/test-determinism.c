@@ -9,7 +9,10 @@
  * every bin of whole results, bit for bit, at 1 and 2 engine threads, with
  * OpenBLAS asked for 1 or 2 threads, with and without the cache (and with a
  * cache too small for the net, so that its scratch buffer is used), for
- * shapes that cut into rows and columns, columns only, and previews.
+ * shapes that cut into rows and columns, columns only, and previews. Every
+ * run includes the backward pass: both gradient views, their fine
+ * histograms and the distinct units are compared too, and so are runs whose
+ * memory budget keeps every activation, √depth checkpoints, or none.
  */
 
 #include "config.h"
@@ -44,10 +47,12 @@ static const Case cases[] = {
 };
 
 static IscResult *
-run_case (const Case *c,
-          IscCache   *cache)
+run_case_budget (const Case *c,
+                 IscCache   *cache,
+                 gsize       budget)
 {
   g_autoptr(GError) error = NULL;
+  IscRunOptions options = { c->max_batch, c->max_units, TRUE, budget, NULL, NULL };
   IscConfig config;
   IscResult *result;
 
@@ -58,10 +63,69 @@ run_case (const Case *c,
   config.width = c->width;
   config.batch = c->batch;
   config.seed = 42;
-  result = isc_network_run (&config, cache, c->max_batch, c->max_units, NULL, &error);
+  result = isc_network_run_with_options (&config, cache, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
+  g_assert_true (isc_result_has_gradients (result));
   return result;
+}
+
+static IscResult *
+run_case (const Case *c,
+          IscCache   *cache)
+{
+  return run_case_budget (c, cache, 0);
+}
+
+static void
+assert_stats_identical (const IscLayerStats *x,
+                        const IscLayerStats *y,
+                        guint                n_bins)
+{
+  g_assert_cmpmem (&x->mean, sizeof x->mean, &y->mean, sizeof y->mean);
+  g_assert_cmpmem (&x->std, sizeof x->std, &y->std, sizeof y->std);
+  g_assert_cmpmem (&x->min, sizeof x->min, &y->min, sizeof y->min);
+  g_assert_cmpmem (&x->max, sizeof x->max, &y->max, sizeof y->max);
+  g_assert_cmpmem (&x->saturated, sizeof x->saturated, &y->saturated, sizeof y->saturated);
+  g_assert_cmpmem (&x->zero, sizeof x->zero, &y->zero, sizeof y->zero);
+  g_assert_cmpuint (x->nonfinite, ==, y->nonfinite);
+  g_assert_cmpuint (x->count, ==, y->count);
+  g_assert_cmpmem (x->bins, n_bins * sizeof (guint64), y->bins, n_bins * sizeof (guint64));
+}
+
+static void
+assert_views_identical (const IscResult *a,
+                        const IscResult *b)
+{
+  guint n_bins = isc_result_get_n_bins (a);
+
+  for (IscView v = 0; v < ISC_N_VIEWS; v++)
+    {
+      double lo_a, hi_a, lo_b, hi_b, t_a, t_b;
+
+      g_assert_cmpint (isc_result_has_view (a, v), ==, isc_result_has_view (b, v));
+      isc_result_get_view_range (a, v, &lo_a, &hi_a);
+      isc_result_get_view_range (b, v, &lo_b, &hi_b);
+      g_assert_cmpmem (&lo_a, sizeof lo_a, &lo_b, sizeof lo_b);
+      g_assert_cmpmem (&hi_a, sizeof hi_a, &hi_b, sizeof hi_b);
+      t_a = isc_result_get_symlog_threshold (a, v);
+      t_b = isc_result_get_symlog_threshold (b, v);
+      g_assert_cmpmem (&t_a, sizeof t_a, &t_b, sizeof t_b);
+      for (guint l = 0; l < isc_result_get_n_layers (a) && isc_result_has_view (a, v); l++)
+        {
+          const IscHistogram *fa = isc_result_get_fine (a, v, l);
+          const IscHistogram *fb = isc_result_get_fine (b, v, l);
+
+          assert_stats_identical (isc_result_get_view_layer (a, v, l),
+                                  isc_result_get_view_layer (b, v, l), n_bins);
+          g_assert_true ((fa == NULL) == (fb == NULL));
+          if (fa != NULL)
+            g_assert_cmpmem (fa->counts, fa->n_bins * sizeof (guint64),
+                             fb->counts, fb->n_bins * sizeof (guint64));
+        }
+    }
+  for (guint l = 0; l < isc_result_get_n_layers (a); l++)
+    g_assert_cmpuint (isc_result_get_distinct (a, l), ==, isc_result_get_distinct (b, l));
 }
 
 /* Every field, compared as bytes: equal doubles are not enough (0.0 and -0.0
@@ -95,6 +159,7 @@ assert_results_identical (const IscResult *a,
       g_assert_cmpuint (x->count, ==, y->count);
       g_assert_cmpmem (x->bins, n_bins * sizeof (guint64), y->bins, n_bins * sizeof (guint64));
     }
+  assert_views_identical (a, b);
 }
 
 /* The statistics would be the same for a product that did nothing at all
@@ -183,6 +248,30 @@ test_cache (gconstpointer data)
   isc_engine_set_n_threads (0);
 }
 
+/* What the backward pass keeps (every activation, checkpoints, nothing)
+ * changes how much it recomputes, never a bit of the result. */
+static void
+test_budget (gconstpointer data)
+{
+  const Case *c = data;
+  gsize matrix = (gsize) MIN (c->batch, c->max_batch ? c->max_batch : c->batch) *
+                 MIN (c->width, c->max_units ? c->max_units : c->width) * sizeof (float);
+  g_autoptr(IscResult) all = NULL;
+  g_autoptr(IscResult) sqrt_depth = NULL;
+  g_autoptr(IscResult) none = NULL;
+
+  isc_engine_set_n_threads (2);
+  all = run_case_budget (c, NULL, 0);
+  /* depth 4 … 8: 3 matrices hold a checkpoint and a segment of 2 */
+  sqrt_depth = run_case_budget (c, NULL, 3 * matrix);
+  /* less than one matrix: every x_{l−1} recomputed from the input */
+  none = run_case_budget (c, NULL, matrix / 2);
+  isc_engine_set_n_threads (0);
+
+  assert_results_identical (all, sqrt_depth);
+  assert_results_identical (all, none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,7 +288,11 @@ main (int   argc,
 
       g_test_add_data_func (engine, &cases[i], test_engine_threads);
       g_test_add_data_func (blas, &cases[i], test_openblas_threads);
+      g_autofree char *budget = g_strdup_printf ("/engine/determinism/budget/%s",
+                                                 cases[i].name);
+
       g_test_add_data_func (cache, &cases[i], test_cache);
+      g_test_add_data_func (budget, &cases[i], test_budget);
     }
 
   return g_test_run ();

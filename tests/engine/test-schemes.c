@@ -79,6 +79,7 @@ test_sigma_formulas (void)
         [ISC_INIT_ORTHOGONAL] = 1.0,
         [ISC_INIT_TORCH_DEFAULT] = 1.0 / sqrt (in),
         [ISC_INIT_LSUV] = 1.0,
+        [ISC_INIT_CONSTANT] = 0.3,
       };
 
       for (guint i = 0; i < ISC_N_INITS; i++)
@@ -87,7 +88,8 @@ test_sigma_formulas (void)
           double sigma = isc_init_sigma (i, 0.3, fans[f][0], fans[f][1]);
           double std_factor;
 
-          g_assert_cmpfloat_with_epsilon (sigma, expected[i], 4 * DBL_EPSILON * expected[i] + DBL_MIN);
+          g_assert_cmpfloat_with_epsilon (sigma, expected[i],
+                                          4 * DBL_EPSILON * expected[i] + DBL_MIN);
           config.scale = 0.3;
           config.gain = 2.5;
           g_assert_cmpfloat_with_epsilon (isc_config_sigma (&config, fans[f][0], fans[f][1]),
@@ -95,9 +97,12 @@ test_sigma_formulas (void)
                                           8 * DBL_EPSILON * expected[i] + DBL_MIN);
 
           /* the std of a weight: σ, σ/√3 for U(−σ, σ), σ/√max(fans) for Q */
-          std_factor = isc_init_get_info (i)->base == ISC_BASE_UNIFORM ? 1.0 / sqrt (3.0)
-                     : isc_init_get_info (i)->base == ISC_BASE_ORTHOGONAL ? 1.0 / sqrt (MAX (in, out))
-                     : 1.0;
+          switch (isc_init_get_info (i)->base)
+            {
+            case ISC_BASE_UNIFORM:    std_factor = 1.0 / sqrt (3.0); break;
+            case ISC_BASE_ORTHOGONAL: std_factor = 1.0 / sqrt (MAX (in, out)); break;
+            default:                  std_factor = 1.0; break;
+            }
           g_assert_cmpfloat_with_epsilon (isc_config_weight_std (&config, fans[f][0], fans[f][1]),
                                           isc_config_sigma (&config, fans[f][0], fans[f][1]) *
                                           std_factor, 8 * DBL_EPSILON * expected[i] + DBL_MIN);
@@ -108,14 +113,15 @@ test_sigma_formulas (void)
   g_assert_false (isc_init_uses_gain (ISC_INIT_ZERO));
   g_assert_false (isc_init_uses_gain (ISC_INIT_GAUSSIAN));
   g_assert_false (isc_init_uses_gain (ISC_INIT_LSUV));
+  g_assert_false (isc_init_uses_gain (ISC_INIT_CONSTANT));
   for (IscInit i = ISC_INIT_XAVIER; i <= ISC_INIT_TORCH_DEFAULT; i++)
-    g_assert_true (isc_init_uses_gain (i));
+    g_assert_true (isc_init_uses_gain (i) == (i != ISC_INIT_CONSTANT));
 
   /* torch-default and the uniform schemes give a weight variance of bound²/3 */
-  g_assert_cmpfloat_with_epsilon (pow (isc_init_sigma (ISC_INIT_TORCH_DEFAULT, 0, 500, 500), 2) / 3,
-                                  1.0 / 1500.0, 1e-15);
-  g_assert_cmpfloat_with_epsilon (pow (isc_init_sigma (ISC_INIT_GLOROT_UNIFORM, 0, 500, 300), 2) / 3,
-                                  2.0 / 800.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (pow (isc_init_sigma (ISC_INIT_TORCH_DEFAULT, 0, 500, 500), 2)
+                                  / 3, 1.0 / 1500.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (pow (isc_init_sigma (ISC_INIT_GLOROT_UNIFORM, 0, 500, 300), 2)
+                                  / 3, 2.0 / 800.0, 1e-15);
 }
 
 static void
@@ -133,7 +139,8 @@ test_coincidences (void)
       g_assert_cmpint (isc_init_coincides_with (other), ==, i);
       g_assert_cmpint (isc_init_get_info (i)->base, ==, isc_init_get_info (other)->base);
       for (guint n = 1; n <= 8192; n *= 3)
-        g_assert_cmpfloat_with_epsilon (isc_init_sigma (i, 0, n, n), isc_init_sigma (other, 0, n, n),
+        g_assert_cmpfloat_with_epsilon (isc_init_sigma (i, 0, n, n),
+                                        isc_init_sigma (other, 0, n, n),
                                         2 * DBL_EPSILON / sqrt (n));
     }
   g_assert_cmpint (isc_init_coincides_with (ISC_INIT_KAIMING), ==, ISC_N_INITS);
@@ -296,6 +303,18 @@ test_orthogonal_base (void)
 }
 
 /* A linear net of orthogonal layers keeps every sample's norm. */
+static double
+row_norm (const float *x,
+          guint        r,
+          guint        width)
+{
+  double s = 0.0;
+
+  for (guint u = 0; u < width; u++)
+    s += (double) x[(gsize) r * width + u] * x[(gsize) r * width + u];
+  return sqrt (s);
+}
+
 static void
 test_orthogonal_norms (void)
 {
@@ -308,13 +327,7 @@ test_orthogonal_norms (void)
   g_assert_true (isc_run_init (&run, &config, NULL, 0, 0, NULL, &error));
   g_assert_true (isc_run_input (&run, &error));
   for (guint r = 0; r < config.batch; r++)
-    {
-      double s = 0.0;
-
-      for (guint u = 0; u < config.width; u++)
-        s += (double) run.fwd.x[(gsize) r * config.width + u] * run.fwd.x[(gsize) r * config.width + u];
-      norms[r] = sqrt (s);
-    }
+    norms[r] = row_norm (run.fwd.x, r, config.width);
   for (guint l = 0; l < config.depth; l++)
     {
       g_assert_true (isc_run_forward (&run, l, &error));
@@ -322,13 +335,7 @@ test_orthogonal_norms (void)
       isc_run_next_layer (&run);
     }
   for (guint r = 0; r < config.batch; r++)
-    {
-      double s = 0.0;
-
-      for (guint u = 0; u < config.width; u++)
-        s += (double) run.fwd.x[(gsize) r * config.width + u] * run.fwd.x[(gsize) r * config.width + u];
-      worst = MAX (worst, fabs (sqrt (s) / norms[r] - 1.0));
-    }
+    worst = MAX (worst, fabs (row_norm (run.fwd.x, r, config.width) / norms[r] - 1.0));
   g_test_message ("worst relative norm change over 20 layers: %.3g", worst);
   g_assert_cmpfloat (worst, <, 1e-5);
 }
@@ -509,6 +516,7 @@ typedef struct
   float (*dphi) (float);
   double (*reference) (double);
   double (*dreference) (double);
+  void (*dphi_z) (float *, gsize);  /* the loop over z */
   double minus_inf;  /* φ(−∞) */
   double kink;       /* where φ′ jumps (NaN: nowhere) */
 } ActivationCase;
@@ -537,14 +545,15 @@ static double ref_dsilu (double x)
 
 static const ActivationCase activation_cases[] = {
   { ISC_ACTIVATION_LEAKY_RELU, isc_math_leaky_reluf, isc_math_leaky_relu_derivativef,
-    ref_leaky, ref_dleaky, -INFINITY, 0.0 },
-  { ISC_ACTIVATION_ELU, isc_math_eluf, isc_math_elu_derivativef, ref_elu, ref_delu, -1.0, NAN },
+    ref_leaky, ref_dleaky, isc_math_leaky_relu_derivative, -INFINITY, 0.0 },
+  { ISC_ACTIVATION_ELU, isc_math_eluf, isc_math_elu_derivativef, ref_elu, ref_delu,
+    isc_math_elu_derivative, -1.0, NAN },
   { ISC_ACTIVATION_SELU, isc_math_seluf, isc_math_selu_derivativef, ref_selu, ref_dselu,
-    -SELU_L * SELU_A, 0.0 },
-  { ISC_ACTIVATION_GELU, isc_math_geluf, isc_math_gelu_derivativef, ref_gelu, ref_dgelu, 0.0,
-    NAN },
-  { ISC_ACTIVATION_SILU, isc_math_siluf, isc_math_silu_derivativef, ref_silu, ref_dsilu, 0.0,
-    NAN },
+    isc_math_selu_derivative, -SELU_L * SELU_A, 0.0 },
+  { ISC_ACTIVATION_GELU, isc_math_geluf, isc_math_gelu_derivativef, ref_gelu, ref_dgelu,
+    isc_math_gelu_derivative, 0.0, NAN },
+  { ISC_ACTIVATION_SILU, isc_math_siluf, isc_math_silu_derivativef, ref_silu, ref_dsilu,
+    isc_math_silu_derivative, 0.0, NAN },
 };
 
 /* The kernels' error bound: a few ulps of e^ and of its argument (|x|, or x²/2
@@ -571,6 +580,7 @@ test_activation_values (void)
       const IscActivationInfo *info = isc_activation_get_info (c->activation);
       g_autofree float *v = g_new (float, 40001);
       g_autofree float *d = g_new (float, 40001);
+      g_autofree float *t = g_new (float, 40001);
 
       /* every one on a shared range, none saturates */
       g_assert_false (info->fixed_range);
@@ -578,15 +588,18 @@ test_activation_values (void)
       g_assert_cmpfloat (info->sat_hi, ==, G_MAXFLOAT);
 
       for (guint i = 0; i <= 40000; i++)
-        v[i] = d[i] = (float) (-20.0 + i * 1e-3);
+        v[i] = d[i] = t[i] = (float) (-20.0 + i * 1e-3);
       isc_activation_apply (c->activation, v, 40001);
-      isc_activation_get_derivative (c->activation) (d, 40001);
+      c->dphi_z (d, 40001);
+      /* the table's φ′: from a = φ(z) where it can be (leaky-relu, elu, selu) */
+      isc_activation_apply_derivative (c->activation, t, 40001);
       for (guint i = 0; i <= 40000; i++)
         {
           float x = (float) (-20.0 + i * 1e-3);
           double ref = c->reference (x), dref = c->dreference (x);
           double mag = c->activation == ISC_ACTIVATION_GELU
-                       ? fabs (x) * (0.5 * erfc (-x / sqrt (2.0)) + 0.5 * erfc (fabs (x) / sqrt (2.0)))
+                       ? fabs (x) * (0.5 * erfc (-x / sqrt (2.0)) +
+                                     0.5 * erfc (fabs (x) / sqrt (2.0)))
                        : fabs (ref) + (c->activation == ISC_ACTIVATION_SILU ? fabs (x) : 0.0);
           double dmag = fabs (dref) + fabs (x) * exp (-0.5 * x * x) + ref_dsilu (x) + 1.0;
 
@@ -597,6 +610,9 @@ test_activation_values (void)
             g_error ("%s(%.9g) = %.9g, libm %.17g", info->name, x, v[i], ref);
           if (fabs (d[i] - dref) > tolerance (c, x, dmag) * 4)
             g_error ("%s′(%.9g) = %.9g, libm %.17g", info->name, x, d[i], dref);
+          /* from a: a + 1 (elu) or a + λα (selu) adds a few ulps of |a| + λα */
+          if (fabs (t[i] - dref) > tolerance (c, x, dmag) * 4 + 8 * U_FLOAT * (fabs (ref) + 2))
+            g_error ("%s′(%.9g) from φ = %.9g, libm %.17g", info->name, x, t[i], dref);
         }
 
       /* limits and NaN */
@@ -614,8 +630,8 @@ test_activation_values (void)
           g_assert_cmpfloat_with_epsilon (c->phi (-1e30f), c->minus_inf, 4 * U_FLOAT);
           g_assert_cmpfloat (c->dphi (-INFINITY), ==, 0.0f);
         }
-      g_assert_cmpfloat (c->dphi (INFINITY), ==, c->activation == ISC_ACTIVATION_SELU ? (float) SELU_L
-                                                                                    : 1.0f);
+      g_assert_cmpfloat (c->dphi (INFINITY), ==,
+                         c->activation == ISC_ACTIVATION_SELU ? (float) SELU_L : 1.0f);
       g_assert_cmpfloat (c->phi (0.0f), ==, 0.0f);
     }
 }
