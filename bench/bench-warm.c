@@ -11,8 +11,13 @@
  * interleaved, and their order swapped every round, so that a noisy shared
  * machine hurts both alike; medians are reported.
  *
+ * With --gradients (issue 11) the warm runs include the backward pass and the
+ * bare side adds its two products a layer: δ_{l−1} = σ e Zᵀ (not at the first
+ * layer, as the engine) and ∂W = (1/B) xᵀ e, so 3·depth − 1 calls in all.
+ *
  * Output: a human table on stdout, and one machine-readable line a preset
- * starting with "RESULT warm-rerun" for bench/run.
+ * starting with "RESULT warm-rerun" (with --gradients "RESULT warm-gradients")
+ * for bench/run.
  */
 
 #define G_LOG_DOMAIN "initscope-bench"
@@ -41,8 +46,13 @@ typedef struct
   guint   n_weights;
   float  *ping;     /* batch × width, the layers' outputs in turn */
   float  *pong;
+  float  *delta;    /* batch × width, with --gradients: δ and its successor */
+  float  *delta2;
+  float  *wgrad;    /* width × width */
   int     threads;  /* OpenBLAS threads for the bare products: one a core */
 } BareNet;
+
+static gboolean gradients;
 
 static int
 compare_doubles (const void *a,
@@ -101,6 +111,14 @@ bare_net_init (BareNet *net,
   net->n_weights = (guint) MIN (depth, MAX (1, ((gsize) 1 << 28) / ((gsize) width * width)));
   net->weights = g_new (float *, net->n_weights);
   fill_normal (rand, net->x0, act);
+  if (gradients)
+    {
+      net->delta = g_new (float, act);
+      net->delta2 = g_new (float, act);
+      net->wgrad = g_new (float, (gsize) width * width);
+      fill_normal (rand, net->delta, act);
+      fill_normal (rand, net->delta2, act);
+    }
   for (guint l = 0; l < net->n_weights; l++)
     {
       net->weights[l] = g_new (float, (gsize) width * width);
@@ -117,6 +135,36 @@ bare_net_clear (BareNet *net)
   g_free (net->x0);
   g_free (net->ping);
   g_free (net->pong);
+  g_free (net->delta);
+  g_free (net->delta2);
+  g_free (net->wgrad);
+}
+
+/* The backward pass's products, from the top layer down. */
+static void
+bare_net_backward (BareNet *net,
+                   float    sigma)
+{
+  float *delta = net->delta, *next = net->delta2;
+
+  for (guint l = net->depth; l-- > 0;)
+    {
+      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans,
+                   net->width, net->width, net->batch,
+                   1.0f / net->batch, net->ping, net->width, delta, net->width,
+                   0.0f, net->wgrad, net->width);
+      if (l == 0)
+        break;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans,
+                   net->batch, net->width, net->width,
+                   sigma, delta, net->width, net->weights[l % net->n_weights], net->width,
+                   0.0f, next, net->width);
+      /* finite values stay finite: δ would explode at σ ≫ 1/√width */
+      if (next == net->delta2)
+        next = net->delta, delta = net->delta2;
+      else
+        next = net->delta2, delta = net->delta;
+    }
 }
 
 /* What the engine cannot avoid doing: x_l = σ · x_{l-1} · Z_l, layer by layer,
@@ -142,6 +190,8 @@ bare_net_run (BareNet *net,
       in = out;
       out = (out == net->ping) ? net->pong : net->ping;
     }
+  if (gradients)
+    bare_net_backward (net, sigma);
   openblas_set_num_threads (engine_threads);
 }
 
@@ -178,6 +228,7 @@ bench_preset (const IscPreset *preset,
   g_autofree double *paired = g_new (double, runs);
   g_autofree double *warm_cpu = g_new (double, runs);
   g_autofree double *bare_cpu = g_new (double, runs);
+  IscRunOptions options = { 0, 0, gradients, 0, NULL, NULL };
   IscConfig config;
   BareNet net;
   gsize cached;
@@ -198,7 +249,8 @@ bench_preset (const IscPreset *preset,
   /* Warm the cache: this run draws Z_l. */
   t0 = now_ms ();
   {
-    g_autoptr(IscResult) result = isc_network_run (&config, cache, 0, 0, NULL, &error);
+    g_autoptr(IscResult) result = isc_network_run_with_options (&config, cache, &options, NULL,
+                                                                &error);
 
     if (result == NULL)
       {
@@ -230,7 +282,7 @@ bench_preset (const IscPreset *preset,
 
               t0 = now_ms ();
               c0 = cpu_ms ();
-              result = isc_network_run (&config, cache, 0, 0, NULL, &error);
+              result = isc_network_run_with_options (&config, cache, &options, NULL, &error);
               warm[i] = now_ms () - t0;
               warm_cpu[i] = cpu_ms () - c0;
               if (result == NULL)
@@ -266,7 +318,8 @@ bench_preset (const IscPreset *preset,
   warm_med = median (warm, runs);
   bare_med = median (bare, runs);
   ratio_of_medians = warm_med / bare_med;
-  flops = 2.0 * config.depth * config.batch * (double) config.width * config.width;
+  flops = 2.0 * (gradients ? 3.0 * config.depth - 1 : config.depth) * config.batch *
+          (double) config.width * config.width;
   *pass = ratio <= TARGET_RATIO;
 
   g_print ("%-12s %5ux%-5ux%-5u  cold %8.1f ms  warm %8.2f ms (engine says %.2f, min %.2f)"
@@ -279,10 +332,10 @@ bench_preset (const IscPreset *preset,
            "%.1f GFLOP/s in the warm run, %.1f bare\n",
            preset->name, median (warm_cpu, runs), median (bare_cpu, runs),
            flops / warm_med / 1e6, flops / bare_med / 1e6);
-  g_print ("RESULT warm-rerun preset=%s runs=%u cold_ms=%.3f warm_ms=%.3f bare_ms=%.3f "
+  g_print ("RESULT %s preset=%s runs=%u cold_ms=%.3f warm_ms=%.3f bare_ms=%.3f "
            "ratio=%.4f target=%.2f cache_bytes=%" G_GSIZE_FORMAT " warm_cpu_ms=%.3f "
            "bare_cpu_ms=%.3f %s\n",
-           preset->name, runs, t_cold, warm_med, bare_med, ratio, TARGET_RATIO, cached,
+           gradients ? "warm-gradients" : "warm-rerun", preset->name, runs, t_cold, warm_med, bare_med, ratio, TARGET_RATIO, cached,
            median (warm_cpu, runs), median (bare_cpu, runs), *pass ? "PASS" : "MISS");
   return TRUE;
 }
@@ -308,6 +361,8 @@ main (int   argc,
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, "Instead of the preset's depth", "N" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Instead of the preset's width", "N" },
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch, "Instead of the preset's batch", "N" },
+    { "gradients", 'g', 0, G_OPTION_ARG_NONE, &gradients,
+      "With the backward pass (and its two products a layer on the bare side)", NULL },
     { NULL }
   };
   const IscPreset *presets;
@@ -363,9 +418,9 @@ main (int   argc,
 
   /* The kernel OpenBLAS picked matters: 0.3.21 falls back to Prescott (SSE3)
    * on CPUs newer than it knows, several times slower than its AVX-512 ones. */
-  g_print ("warm re-run (gaussian scale alternating 0.01/0.05, tanh) against bare "
+  g_print ("warm re-run%s (gaussian scale alternating 0.01/0.05, tanh) against bare "
            "cblas_sgemm, %d runs each, medians; engine threads %u; OpenBLAS %s kernels\n",
-           runs, isc_engine_get_n_threads (), openblas_get_corename ());
+           gradients ? " with gradients" : "", runs, isc_engine_get_n_threads (), openblas_get_corename ());
   for (guint p = 0; p < n_presets; p++)
     {
       gboolean pass = FALSE;

@@ -19,6 +19,12 @@
 #include "isc-parallel.h"
 #include "isc-rng.h"
 
+/* A histogram's counts are whole numbers, so how its values are cut into
+ * pieces changes no bit: a gradient is binned in this many pieces (or
+ * ISC_RUN_CHUNK values each, if more), not in 65 536-value chunks, each of
+ * which would clear and sum 8 × 8193 counters for its 65 536 values. */
+#define BIN_PIECES 16
+
 struct _IscBackward
 {
   IscRun        *run;
@@ -40,11 +46,12 @@ struct _IscBackward
   /* measuring: chunks of max (n, nw) values */
   gsize          n_chunks;
   IscChunkStats *chunks;
-  guint64       *chunk_bins;   /* n_chunks × ISC_RUN_FINE_BINS */
+  guint64       *chunk_bins;   /* BIN_PIECES × ISC_RUN_FINE_BINS */
   guint64       *not_binned;
   /* what a chunk pass works on */
   const float   *values;
   IscHistogram  *hist;
+  gsize          piece;        /* values a histogram piece */
 };
 
 static gboolean
@@ -120,8 +127,8 @@ alloc_all (IscBackward *bwd)
   bwd->spare = bwd->nw >= bwd->n ? bwd->wgrad : bwd->own_spare;
   bwd->n_chunks = isc_parallel_n_chunks (big, ISC_RUN_CHUNK);
   bwd->chunks = g_try_new (IscChunkStats, bwd->n_chunks);
-  bwd->chunk_bins = g_try_malloc_n (bwd->n_chunks, ISC_RUN_FINE_BINS * sizeof (guint64));
-  bwd->not_binned = g_try_new (guint64, bwd->n_chunks);
+  bwd->chunk_bins = g_try_malloc_n (BIN_PIECES, ISC_RUN_FINE_BINS * sizeof (guint64));
+  bwd->not_binned = g_try_new (guint64, BIN_PIECES);
   return bwd->delta != NULL && bwd->wgrad != NULL && bwd->chunks != NULL &&
          bwd->chunk_bins != NULL && bwd->not_binned != NULL &&
          (bwd->spacing == 1 || bwd->spare != NULL);
@@ -334,11 +341,11 @@ bin_range (gsize    first,
            gpointer user_data)
 {
   IscBackward *bwd = user_data;
-  gsize chunk = first / ISC_RUN_CHUNK;
+  gsize piece = first / bwd->piece;
 
-  bwd->not_binned[chunk] = isc_histogram_bin_chunk (bwd->hist, bwd->values + first, n,
+  bwd->not_binned[piece] = isc_histogram_bin_chunk (bwd->hist, bwd->values + first, n,
                                                     bwd->chunk_bins +
-                                                    chunk * ISC_RUN_FINE_BINS);
+                                                    piece * ISC_RUN_FINE_BINS);
 }
 
 static void
@@ -359,9 +366,10 @@ measure (IscBackward *bwd,
     return;
 
   bwd->hist = &result->views[view].fine[layer];
+  bwd->piece = MAX (ISC_RUN_CHUNK, (n + BIN_PIECES - 1) / BIN_PIECES);
   isc_histogram_set_range (bwd->hist, stats->min, stats->max);
-  isc_parallel_for_range (n, ISC_RUN_CHUNK, bin_range, bwd);
-  for (gsize c = 0; c < n_chunks; c++)
+  isc_parallel_for_range (n, bwd->piece, bin_range, bwd);
+  for (gsize c = 0; c < isc_parallel_n_chunks (n, bwd->piece); c++)
     isc_histogram_add (bwd->hist, bwd->chunk_bins + c * ISC_RUN_FINE_BINS, bwd->not_binned[c]);
 }
 
