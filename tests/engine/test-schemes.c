@@ -664,6 +664,272 @@ test_activation_gradients (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* The backward pass through biases and LSUV's rescaled layers, against
+ * central differences of the same tiny net in double (the loss of
+ * test-backward.c: L = (1/B) Σ_b ⟨g_b, x_L[b]⟩, g the read-out stream). The
+ * biases shift z, LSUV's c_l scales W_l: the effective weights c_l σ W_l are
+ * what the gradient is taken against, c_l held fixed as the engine does. */
+
+#define BW_DEPTH 3
+#define BW_WIDTH 5
+#define BW_BATCH 4
+#define BW_STEP  1e-5
+
+typedef struct
+{
+  IscActivation activation;
+  double        w[BW_DEPTH][BW_WIDTH * BW_WIDTH];  /* effective: c_l σ W_l */
+  double        b[BW_DEPTH][BW_WIDTH];
+  double        x0[BW_BATCH * BW_WIDTH];
+  double        g[BW_BATCH * BW_WIDTH];
+} BiasNet;
+
+static double
+phi_ref (IscActivation a,
+         double        z)
+{
+  switch (a)
+    {
+    case ISC_ACTIVATION_TANH:       return tanh (z);
+    case ISC_ACTIVATION_LEAKY_RELU: return ref_leaky (z);
+    case ISC_ACTIVATION_ELU:        return ref_elu (z);
+    case ISC_ACTIVATION_SELU:       return ref_selu (z);
+    case ISC_ACTIVATION_GELU:       return ref_gelu (z);
+    case ISC_ACTIVATION_SILU:       return ref_silu (z);
+    default:                        g_assert_not_reached ();
+    }
+}
+
+/* x (B × W, layer @from's output) through layers from + 1 … depth, in place */
+static void
+bias_net_forward (const BiasNet *net,
+                  guint          from,
+                  guint          rows,
+                  double        *x)
+{
+  for (guint l = from; l < BW_DEPTH; l++)
+    for (guint r = 0; r < rows; r++)
+      {
+        double next[BW_WIDTH];
+
+        for (guint j = 0; j < BW_WIDTH; j++)
+          {
+            double z = net->b[l][j];
+
+            for (guint i = 0; i < BW_WIDTH; i++)
+              z += x[r * BW_WIDTH + i] * net->w[l][i * BW_WIDTH + j];
+            next[j] = phi_ref (net->activation, z);
+          }
+        memcpy (&x[r * BW_WIDTH], next, sizeof next);
+      }
+}
+
+static double
+bias_net_loss (const BiasNet *net)
+{
+  double x[BW_BATCH * BW_WIDTH], sum = 0.0;
+
+  memcpy (x, net->x0, sizeof x);
+  bias_net_forward (net, 0, BW_BATCH, x);
+  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
+    sum += net->g[i] * x[i];
+  return sum / BW_BATCH;
+}
+
+/* x (B × W) through layer @l alone, in place */
+static void
+bias_net_layer (const BiasNet *net,
+                guint          l,
+                double        *x)
+{
+  for (guint r = 0; r < BW_BATCH; r++)
+    {
+      double next[BW_WIDTH];
+
+      for (guint j = 0; j < BW_WIDTH; j++)
+        {
+          double z = net->b[l][j];
+
+          for (guint i = 0; i < BW_WIDTH; i++)
+            z += x[r * BW_WIDTH + i] * net->w[l][i * BW_WIDTH + j];
+          next[j] = phi_ref (net->activation, z);
+        }
+      memcpy (&x[r * BW_WIDTH], next, sizeof next);
+    }
+}
+
+/* LSUV's c for layer @l's weights on input x, as isc-run.c's loop */
+static double
+lsuv_c (const BiasNet *net,
+        guint          l,
+        const double  *x)
+{
+  double c = 1.0;
+
+  for (guint round = 0; round <= ISC_LSUV_MAX_ROUNDS; round++)
+    {
+      double sum = 0.0, sumsq = 0.0, n = BW_BATCH * BW_WIDTH, var;
+
+      for (guint r = 0; r < BW_BATCH; r++)
+        for (guint j = 0; j < BW_WIDTH; j++)
+          {
+            double z = 0.0;
+
+            for (guint i = 0; i < BW_WIDTH; i++)
+              z += x[r * BW_WIDTH + i] * net->w[l][i * BW_WIDTH + j];
+            z = c * z + net->b[l][j];
+            sum += z;
+            sumsq += z * z;
+          }
+      var = sumsq / n - (sum / n) * (sum / n);
+      if (fabs (var - 1.0) <= ISC_LSUV_TOLERANCE || round == ISC_LSUV_MAX_ROUNDS)
+        break;
+      c /= sqrt (var);
+    }
+  return c;
+}
+
+/* The engine's config in double: its streams, float σ and biases, and
+ * LSUV's loop on the batch. */
+static void
+bias_net_init (BiasNet         *net,
+               const IscConfig *config)
+{
+  float tmp[BW_WIDTH * BW_WIDTH];
+  double x[BW_BATCH * BW_WIDTH];
+  float sigma = (float) isc_config_sigma (config, BW_WIDTH, BW_WIDTH);
+
+  net->activation = config->activation;
+  isc_rng_fill_matrix (config->seed, ISC_STREAM_INPUT, 0, BW_BATCH, BW_WIDTH, tmp);
+  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
+    x[i] = net->x0[i] = tmp[i];
+  isc_rng_fill_matrix (config->seed, ISC_STREAM_READOUT, 0, BW_BATCH, BW_WIDTH, tmp);
+  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
+    net->g[i] = tmp[i];
+
+  for (guint l = 0; l < BW_DEPTH; l++)
+    {
+      double c;
+
+      if (config->init == ISC_INIT_LSUV)
+        g_assert_true (isc_orthogonal_fill (config->seed, ISC_STREAM_WEIGHTS, l + 1, BW_WIDTH,
+                                            BW_WIDTH, tmp));
+      else
+        isc_rng_fill_matrix (config->seed, ISC_STREAM_WEIGHTS, l + 1, BW_WIDTH, BW_WIDTH, tmp);
+      for (guint i = 0; i < BW_WIDTH * BW_WIDTH; i++)
+        net->w[l][i] = sigma * (double) tmp[i];
+      isc_rng_fill_normal (config->seed, ISC_STREAM_BIAS, l + 1, 0, BW_WIDTH, tmp);
+      for (guint j = 0; j < BW_WIDTH; j++)
+        net->b[l][j] = (float) (config->bias_scale * tmp[j]);
+      c = config->init == ISC_INIT_LSUV ? lsuv_c (net, l, x) : 1.0;
+      for (guint i = 0; i < BW_WIDTH * BW_WIDTH; i++)
+        net->w[l][i] *= c;
+      bias_net_layer (net, l, x);
+    }
+}
+
+/* test-backward.c's bound: each entry off by ~(depth + 1)(k + 4) u of the
+ * magnitudes it is made of, k = max (width, batch), 16 times for
+ * cancellations, plus the differences' own 1e-9 (h = 1e-5: h²f‴/6 + ε|f|/h). */
+static double
+bw_tolerance (double maxabs)
+{
+  return 16.0 * (BW_DEPTH + 1) * (MAX (BW_WIDTH, BW_BATCH) + 4) * U_FLOAT * maxabs + 1e-9;
+}
+
+static void
+assert_bw_moments (const IscLayerStats *s,
+                   const double        *ref,
+                   guint                n)
+{
+  double mean = 0.0, ss = 0.0, maxabs = 0.0, tol;
+
+  for (guint i = 0; i < n; i++)
+    {
+      mean += ref[i] / n;
+      maxabs = MAX (maxabs, fabs (ref[i]));
+    }
+  for (guint i = 0; i < n; i++)
+    ss += (ref[i] - mean) * (ref[i] - mean);
+  tol = bw_tolerance (maxabs);
+  g_assert_cmpfloat (maxabs, >, 1e3 * tol);
+  g_assert_cmpfloat_with_epsilon (s->mean, mean, tol);
+  g_assert_cmpfloat_with_epsilon (s->std, sqrt (ss / n), tol);
+}
+
+static void
+check_backward (IscInit       init,
+                IscActivation activation,
+                double        bias_scale)
+{
+  IscConfig config = make_config (init, activation, BW_DEPTH, BW_WIDTH, BW_BATCH);
+  IscRunOptions options = { 0, 0, TRUE, 0, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IscResult) result = NULL;
+  BiasNet net;
+
+  config.scale = 0.6;
+  config.bias_scale = bias_scale;
+  result = isc_network_run_with_options (&config, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  bias_net_init (&net, &config);
+
+  for (guint l = 0; l < BW_DEPTH; l++)
+    {
+      double dw[BW_WIDTH * BW_WIDTH], dx[BW_BATCH * BW_WIDTH], x[BW_BATCH * BW_WIDTH];
+
+      /* ∂L/∂W_l by differences of the whole loss */
+      for (guint i = 0; i < BW_WIDTH * BW_WIDTH; i++)
+        {
+          double keep = net.w[l][i], up, down;
+
+          net.w[l][i] = keep + BW_STEP;
+          up = bias_net_loss (&net);
+          net.w[l][i] = keep - BW_STEP;
+          down = bias_net_loss (&net);
+          net.w[l][i] = keep;
+          dw[i] = (up - down) / (2 * BW_STEP);
+        }
+      /* δ_l = ∂L_b/∂x_l: x_l nudged, then the layers above (L_b = B·L's term) */
+      memcpy (x, net.x0, sizeof x);
+      for (guint k = 0; k <= l; k++)
+        bias_net_layer (&net, k, x);
+      for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
+        {
+          double keep = x[i], y[BW_BATCH * BW_WIDTH], up = 0.0, down = 0.0;
+          guint r = i / BW_WIDTH;
+
+          x[i] = keep + BW_STEP;
+          memcpy (y, x, sizeof y);
+          bias_net_forward (&net, l + 1, BW_BATCH, y);
+          for (guint j = 0; j < BW_WIDTH; j++)
+            up += net.g[r * BW_WIDTH + j] * y[r * BW_WIDTH + j];
+          x[i] = keep - BW_STEP;
+          memcpy (y, x, sizeof y);
+          bias_net_forward (&net, l + 1, BW_BATCH, y);
+          for (guint j = 0; j < BW_WIDTH; j++)
+            down += net.g[r * BW_WIDTH + j] * y[r * BW_WIDTH + j];
+          x[i] = keep;
+          dx[i] = (up - down) / (2 * BW_STEP);
+        }
+      assert_bw_moments (isc_result_get_view_layer (result, ISC_VIEW_WEIGHT_GRADIENTS, l),
+                         dw, BW_WIDTH * BW_WIDTH);
+      assert_bw_moments (isc_result_get_view_layer (result, ISC_VIEW_GRADIENTS, l),
+                         dx, BW_BATCH * BW_WIDTH);
+    }
+}
+
+static void
+test_backward_bias_lsuv (void)
+{
+  check_backward (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_GELU, 0.4);
+  check_backward (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_SELU, 0.4);
+  check_backward (ISC_INIT_LSUV, ISC_ACTIVATION_SILU, 0.3);
+  check_backward (ISC_INIT_LSUV, ISC_ACTIVATION_TANH, 0.0);
+  check_backward (ISC_INIT_LSUV, ISC_ACTIVATION_ELU, 0.0);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Determinism of the new bases and steps */
 
 static void
@@ -742,6 +1008,7 @@ main (int   argc,
   g_test_add_func ("/schemes/bias", test_bias);
   g_test_add_func ("/schemes/activation-values", test_activation_values);
   g_test_add_func ("/schemes/activation-gradients", test_activation_gradients);
+  g_test_add_func ("/schemes/backward-bias-lsuv", test_backward_bias_lsuv);
   g_test_add_func ("/schemes/determinism", test_determinism);
   return g_test_run ();
 }
