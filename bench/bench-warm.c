@@ -100,6 +100,7 @@ bare_net_init (BareNet *net,
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   gsize act = (gsize) batch * width;
 
+  *net = (BareNet) { 0 };
   net->depth = depth;
   net->width = width;
   net->batch = batch;
