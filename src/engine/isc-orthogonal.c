@@ -14,6 +14,7 @@
 
 #include "isc-blas.h"
 #include "isc-orthogonal.h"
+#include "isc-parallel.h"
 
 extern void sgeqrf_ (const int *m, const int *n, float *a, const int *lda, float *tau,
                      float *work, const int *lwork, int *info);
@@ -34,24 +35,17 @@ workspace_size (int    m,
   return MAX (MAX ((int) size_qr, (int) size_q), n);
 }
 
-gboolean
-isc_orthogonal_fill (guint64   seed,
-                     IscStream kind,
-                     guint     layer,
-                     guint     rows,
-                     guint     cols,
-                     float    *out)
+/* The Gaussian matrix in @out replaced by its Q. */
+static gboolean
+orthogonalize (guint  rows,
+               guint  cols,
+               float *out)
 {
   /* row-major rows × cols is column-major cols × rows: tall, as QR wants */
   int m = (int) cols, n = (int) rows, lwork, info = 0;
   g_autofree float *tau = NULL;
   g_autofree float *work = NULL;
   g_autofree float *sign = NULL;
-
-  g_return_val_if_fail (rows <= cols && cols <= G_MAXINT / MAX (rows, 1), FALSE);
-
-  isc_rng_fill_matrix (seed, kind, layer, rows, cols, out);
-  isc_blas_init ();  /* one OpenBLAS thread, whatever was asked since */
 
   lwork = workspace_size (m, n, out);
   tau = g_try_new (float, n);
@@ -78,4 +72,61 @@ isc_orthogonal_fill (guint64   seed,
         column[i] *= sign[j];
     }
   return TRUE;
+}
+
+gboolean
+isc_orthogonal_fill (guint64   seed,
+                     IscStream kind,
+                     guint     layer,
+                     guint     rows,
+                     guint     cols,
+                     float    *out)
+{
+  g_return_val_if_fail (rows <= cols && cols <= G_MAXINT / MAX (rows, 1), FALSE);
+
+  isc_rng_fill_matrix (seed, kind, layer, rows, cols, out);
+  isc_blas_init ();  /* one OpenBLAS thread, whatever was asked since */
+  return orthogonalize (rows, cols, out);
+}
+
+typedef struct
+{
+  guint64   seed;
+  IscStream kind;
+  guint     layer;
+  guint     rows;
+  guint     cols;
+  float    *out[2];
+  gboolean  ok[2];
+} PairJob;
+
+/* One matrix a thread: its fill in this thread (the samples are those of
+ * any split), then its QR. */
+static void
+pair_chunk (gsize    i,
+            gpointer user_data)
+{
+  PairJob *job = user_data;
+
+  isc_rng_fill_normal (job->seed, job->kind, job->layer + i, 0, (gsize) job->rows * job->cols,
+                       job->out[i]);
+  job->ok[i] = orthogonalize (job->rows, job->cols, job->out[i]);
+}
+
+gboolean
+isc_orthogonal_fill_pair (guint64   seed,
+                          IscStream kind,
+                          guint     layer,
+                          guint     rows,
+                          guint     cols,
+                          float    *out,
+                          float    *next)
+{
+  PairJob job = { seed, kind, layer, rows, cols, { out, next }, { FALSE, FALSE } };
+
+  g_return_val_if_fail (rows <= cols && cols <= G_MAXINT / MAX (rows, 1), FALSE);
+
+  isc_blas_init ();
+  isc_parallel_for (2, pair_chunk, &job);
+  return job.ok[0] && job.ok[1];
 }

@@ -26,4 +26,14 @@ gboolean isc_orthogonal_fill (guint64   seed,
                               guint     cols,
                               float    *out);
 
+/* Layers @layer and @layer + 1 at once, into @out and @next, one a thread
+ * (a QR runs on one core): the bits of two isc_orthogonal_fill calls. */
+gboolean isc_orthogonal_fill_pair (guint64   seed,
+                                   IscStream kind,
+                                   guint     layer,
+                                   guint     rows,
+                                   guint     cols,
+                                   float    *out,
+                                   float    *next);
+
 G_END_DECLS

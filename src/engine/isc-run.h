@@ -68,6 +68,9 @@ typedef struct
   float                   *bias;         /* the current layer's b_l (units), or NULL: none */
   double                  *lsuv_sigma;   /* lsuv: each layer's σ after the rescaling */
   double                  *lsuv_var;     /* lsuv: each layer's pre-activation variance */
+  gboolean                 prefetch;     /* in isc_run_forward: orthogonal Qs made in pairs */
+  GBytes                  *next_weights; /* the pair's second, for layer next_layer */
+  guint                    next_layer;
   IscForward               fwd;
   IscHistogram             hist;         /* a fixed range: the current layer's */
   IscHistogram            *fine;         /* a shared range: each layer's over its own */

@@ -300,6 +300,24 @@ test_orthogonal_base (void)
       g_assert_cmpmem (q, (gsize) n * n * sizeof (float), again, (gsize) n * n * sizeof (float));
     }
   isc_engine_set_n_threads (0);
+
+  /* two layers at once, one a thread: the same bits as one at a time */
+  {
+    g_autofree float *next = g_new (float, (gsize) n * n);
+    g_autofree float *one = g_new (float, (gsize) n * n);
+
+    for (guint threads = 1; threads <= 2; threads++)
+      {
+        isc_engine_set_n_threads (threads);
+        g_assert_true (isc_orthogonal_fill_pair (5, ISC_STREAM_WEIGHTS, 1, n, n, again, next));
+        g_assert_cmpmem (q, (gsize) n * n * sizeof (float), again,
+                         (gsize) n * n * sizeof (float));
+        g_assert_true (isc_orthogonal_fill (5, ISC_STREAM_WEIGHTS, 2, n, n, one));
+        g_assert_cmpmem (one, (gsize) n * n * sizeof (float), next,
+                         (gsize) n * n * sizeof (float));
+      }
+    isc_engine_set_n_threads (0);
+  }
 }
 
 /* A linear net of orthogonal layers keeps every sample's norm. */
