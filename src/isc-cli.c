@@ -180,17 +180,20 @@ typedef struct
   char      *preset;
   char      *fields[MAX_FIELDS];
   char      *size;
+  char      *range;
   char      *view;
   GStrv      rest;
   gboolean   version;
   gboolean   gradients;
+  gboolean   theory;
   GPtrArray *texts;  /* the entries' help texts, made from the field table */
 } CliValues;
 
 static void
 cli_values_clear (CliValues *v)
 {
-  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size, &v->view };
+  char **strings[] = { &v->export_path, &v->stats_path, &v->preset, &v->size, &v->range,
+                       &v->view };
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
@@ -236,6 +239,28 @@ parse_config_values (CliValues      *v,
   if (v->size != NULL && !parse_size (v->size, &options->width, &options->height, error))
     return FALSE;
   return isc_config_validate (&options->config, error);
+}
+
+/* --range MODE: the figure's histogram range mode. */
+static gboolean
+parse_range (const char  *text,
+             int         *range,
+             GError     **error)
+{
+  static const char *const names[ISC_N_RANGES] = { "shared", "per-layer", "symlog" };
+
+  if (text == NULL)
+    return TRUE;
+  for (int i = 0; i < ISC_N_RANGES; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *range = i;
+        return TRUE;
+      }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* Translators: %s is what was given */
+               _("--range: unknown mode “%s”: shared, per-layer or symlog"), text);
+  return FALSE;
 }
 
 /* --gradients, and --view: what it names; any view but the activations
@@ -363,6 +388,14 @@ option_entries_new (CliValues *v)
     { "size", 0, 0, G_OPTION_ARG_FILENAME, &v->size,
       N_("Figure size in pixels (points for SVG and PDF), 100 to 10000 each "
          "(default: 1920x1080)"), N_("WxH") },
+    { "theory", 0, 0, G_OPTION_ARG_NONE, &v->theory,
+      N_("Draw the mean-field (infinite-width) prediction over the figure: the predicted std "
+         "dashed, each layer’s predicted density over its histogram, the phase in the header"),
+      NULL },
+    { "range", 0, 0, G_OPTION_ARG_FILENAME, &v->range,
+      N_("How the histograms are binned: shared (one range for every layer, the lecture's), "
+         "per-layer or symlog (default: shared for the activations, per-layer for gradients)"),
+      N_("MODE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &v->version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &v->rest, NULL, NULL },
@@ -429,6 +462,7 @@ isc_cli_parse (int            argc,
   isc_config_init_default (&options->config);
   options->width = DEFAULT_WIDTH;
   options->height = DEFAULT_HEIGHT;
+  options->range = ISC_FIGURE_RANGE_AUTO;
 
   /* GOptionContext consumes a copy of argv. */
   v.texts = g_ptr_array_new_with_free_func (g_free);
@@ -442,6 +476,7 @@ isc_cli_parse (int            argc,
   {
     value_to_utf8 (&v.preset);
     value_to_utf8 (&v.size);
+    value_to_utf8 (&v.range);
     value_to_utf8 (&v.view);
     for (guint i = 0; i < MAX_FIELDS; i++)
       value_to_utf8 (&v.fields[i]);
@@ -454,12 +489,13 @@ isc_cli_parse (int            argc,
       return FALSE;
     }
   if (!parse_config_values (&v, options, error) || !parse_view_values (&v, options, error) ||
-      !check_outputs (&v, error))
+      !check_outputs (&v, error) || !parse_range (v.range, &options->range, error))
     return FALSE;
 
   options->export_path = g_steal_pointer (&v.export_path);
   options->stats_path = g_steal_pointer (&v.stats_path);
   options->version = v.version;
+  options->theory = v.theory;
   return TRUE;
 }
 
@@ -573,6 +609,7 @@ isc_cli_export (const IscCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IscResult) result = NULL;
+  IscFigureStyle style;
 
   install_signal_cleanup ();
 
@@ -591,8 +628,12 @@ isc_cli_export (const IscCliOptions *options)
     }
   warn_nonfinite (result);
 
-  /* NULL: the light style, for paper and slides; both files or neither */
-  if (!isc_export_files (result, NULL, options->export_path, options->stats_path,
+  /* the light style, for paper and slides; both files or neither */
+  isc_figure_style_init_light (&style);
+  style.theory_on = options->theory;
+  style.range = options->range;
+  style.view = options->view;
+  if (!isc_export_files (result, &style, options->export_path, options->stats_path,
                          options->width, options->height, &error))
     {
       g_printerr ("initscope: %s\n", error->message);

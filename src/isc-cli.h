@@ -27,6 +27,8 @@ typedef struct
   gboolean  version;
   gboolean  gradients;    /* --gradients, or a --view other than activations */
   IscView   view;         /* --view */
+  gboolean  theory;       /* --theory: the mean-field prediction over the figure */
+  int       range;        /* --range: an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
 } IscCliOptions;
 
 void     isc_cli_options_clear (IscCliOptions *options);

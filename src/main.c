@@ -9,28 +9,44 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 
+#include <gmodule.h>
 #include <glib/gi18n.h>
 
-#include "isc-application.h"
 #include "isc-cli.h"
-#include "isc-settings.h"
+#include "isc-export.h"
+#include "isc-gui.h"
 #include "isc-uninstalled.h"
 
-/* Config flags given without --export open the window on that config: they
- * go into the settings the side panel is bound to, so a running instance
- * follows too and the next start remembers them. */
-static void
-apply_to_settings (const IscCliOptions *options)
+/* The window lives in a module (isc-gui.c): beside the executable in the
+ * build tree, in the package's library folder once installed. */
+static int
+run_window (int            argc,
+            char          *argv[],
+            IscCliOptions *options)
 {
-  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *exe_dir = exe ? g_path_get_dirname (exe) : NULL;
+  g_autofree char *build_dir = realpath (ISC_BUILD_SRC_DIR, NULL);
+  g_autofree char *path = NULL;
+  GModule *module;
+  IscGuiMain gui_main;
 
-  if (options->set == 0)
-    return;
+  if (build_dir != NULL && g_strcmp0 (exe_dir, build_dir) == 0)
+    path = g_build_filename (build_dir, ISC_GUI_MODULE, NULL);
+  else
+    path = g_build_filename (ISC_GUI_MODULE_DIR, ISC_GUI_MODULE, NULL);
 
-  settings = g_settings_new (APP_ID);
-  isc_settings_set_config (settings, &options->config, options->set);
-  g_settings_sync ();
+  module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (module == NULL || !g_module_symbol (module, ISC_GUI_MAIN, (gpointer *) &gui_main))
+    {
+      g_printerr ("initscope: %s\n", g_module_error ());
+      isc_cli_options_clear (options);
+      return ISC_EXIT_IO;
+    }
+  g_module_make_resident (module);
+  return gui_main (argc, argv, options);
 }
 
 int
@@ -38,7 +54,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IscApplication) app = NULL;
   const char *localedir = isc_uninstalled_init ();
   IscCliOptions options;
   int status;
@@ -65,6 +80,8 @@ main (int   argc,
   /* Headless: GTK is never initialised, so no display is needed. */
   if (options.export_path != NULL || options.stats_path != NULL)
     {
+      if (options.export_path != NULL)
+        isc_export_warm_up ();  /* fonts load while the net runs */
       status = isc_cli_export (&options);
       isc_cli_options_clear (&options);
       return status;
@@ -77,9 +94,5 @@ main (int   argc,
       return ISC_EXIT_IO;
     }
 
-  apply_to_settings (&options);
-  isc_cli_options_clear (&options);
-
-  app = isc_application_new ();
-  return g_application_run (G_APPLICATION (app), 1, argv);
+  return run_window (argc, argv, &options);
 }

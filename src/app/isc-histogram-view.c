@@ -19,6 +19,16 @@ struct _IscHistogramView
 
   IscResult      *result;
   IscFigureStyle  style;  /* its text_scale is the text-scale property */
+
+  /* The figure drawn once, at the size and scale factor below: a slider
+   * being dragged repaints the window every frame, and a software GL
+   * renderer (llvmpipe) re-rasterizing a Cairo node each time takes the CPU
+   * the worker needs. A texture composites cheaply. NULL: draw it again. */
+  GdkTexture     *texture;
+  int             texture_width;
+  int             texture_height;
+  int             texture_scale;
+  guint           n_renders;
 };
 
 G_DEFINE_FINAL_TYPE (IscHistogramView, isc_histogram_view, GTK_TYPE_WIDGET)
@@ -31,6 +41,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The figure changed: draw it again at the next snapshot. */
+static void
+isc_histogram_view_invalidate (IscHistogramView *self)
+{
+  g_clear_object (&self->texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 /* The figure's light or dark palette, with the text in the theme's own
  * foreground colour and the background left to the widget's CSS. Redraws
@@ -61,7 +79,7 @@ isc_histogram_view_update_style (IscHistogramView *self)
     return;
 
   self->style = style;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  isc_histogram_view_invalidate (self);
 }
 
 static void
@@ -83,6 +101,39 @@ isc_histogram_view_update_description (IscHistogramView *self)
                                   -1);
 }
 
+/* Draws the figure into device pixels (the widget's size × its integer
+ * scale factor, so it stays crisp on HiDPI) with the one renderer. */
+static GdkTexture *
+isc_histogram_view_render (IscHistogramView *self,
+                           int               width,
+                           int               height,
+                           int               scale)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  isc_figure_draw (cr, self->result, &self->style, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: premultiplied, native-endian. The
+   * texture keeps the surface's pixels, no copy. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  self->texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
+                                          bytes, cairo_image_surface_get_stride (surface));
+  self->texture_width = width;
+  self->texture_height = height;
+  self->texture_scale = scale;
+  return self->texture;
+}
+
 static void
 isc_histogram_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -90,15 +141,20 @@ isc_histogram_view_snapshot (GtkWidget   *widget,
   IscHistogramView *self = ISC_HISTOGRAM_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
+  int scale = gtk_widget_get_scale_factor (widget);
 
   if (width <= 0 || height <= 0)
     return;
 
-  /* Cairo in a snapshot is recorded as vectors: crisp at any scale factor. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  isc_figure_draw (cr, self->result, &self->style, width, height);
-  cairo_destroy (cr);
+  if (self->texture == NULL || self->texture_width != width ||
+      self->texture_height != height || self->texture_scale != scale)
+    {
+      g_clear_object (&self->texture);
+      isc_histogram_view_render (self, width, height, scale);
+      self->n_renders++;
+    }
+  gtk_snapshot_append_texture (snapshot, self->texture,
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static void
@@ -147,6 +203,7 @@ isc_histogram_view_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), on_dark_changed, self);
   g_clear_pointer (&self->result, isc_result_unref);
+  g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (isc_histogram_view_parent_class)->dispose (object);
 }
@@ -270,7 +327,7 @@ isc_histogram_view_set_result (IscHistogramView *self,
   self->result = result ? isc_result_ref (result) : NULL;
 
   isc_histogram_view_update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  isc_histogram_view_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
 
@@ -292,6 +349,19 @@ isc_histogram_view_set_text_scale (IscHistogramView *self,
     return;
 
   self->style.text_scale = text_scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  isc_histogram_view_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+/**
+ * isc_histogram_view_get_n_renders:
+ *
+ * Returns: how many times the figure was drawn into a new texture (a new
+ * result, style, text size, widget size or scale factor); for tests
+ */
+guint
+isc_histogram_view_get_n_renders (IscHistogramView *self)
+{
+  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), 0);
+  return self->n_renders;
 }

@@ -23,5 +23,6 @@ void       isc_histogram_view_set_result     (IscHistogramView *self,
 double     isc_histogram_view_get_text_scale (IscHistogramView *self);
 void       isc_histogram_view_set_text_scale (IscHistogramView *self,
                                               double            text_scale);
+guint      isc_histogram_view_get_n_renders  (IscHistogramView *self);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ typedef struct
   IscCache     *cache;
   GCancellable *cancellable;
   gint          layers_done;  /* atomic: written by the worker, read by the main thread */
+  gboolean      drag;       /* a preview asked for while a control was held */
 } IscJob;
 
 struct _IscSimulator
@@ -46,6 +47,7 @@ struct _IscSimulator
   IscConfig  latest;
   IscJob    *running;  /* owned by its GTask; kept here to cancel it */
   IscJob    *queued;
+  GPtrArray *waiters;  /* GTask of isc_simulator_get_full_async(), its config as task data */
 
   guint      start_source;
   guint      settle_source;
@@ -207,15 +209,61 @@ progress_poll_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Completes the waiters for @config: with @result (a full one) if given,
+ * else with @error; @config NULL: every waiter. */
+static void
+finish_waiters (IscSimulator    *self,
+                const IscConfig *config,
+                gboolean         matching,
+                IscResult       *result,
+                const GError    *error)
+{
+  for (guint i = self->waiters->len; i > 0; i--)
+    {
+      GTask *task = g_ptr_array_index (self->waiters, i - 1);
+      const IscConfig *wanted = g_task_get_task_data (task);
+
+      if (config != NULL && isc_config_equal (wanted, config) != matching)
+        continue;
+      if (result != NULL)
+        g_task_return_pointer (task, isc_result_ref (result), (GDestroyNotify) isc_result_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+      g_ptr_array_remove_index (self->waiters, i - 1);
+    }
+}
+
+static void
+fail_waiters (IscSimulator    *self,
+              const IscConfig *config,
+              gboolean         matching,
+              GQuark           domain,
+              int              code,
+              const char      *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->waiters->len == 0)
+    return;
+  error = g_error_new_literal (domain, code, message);
+  finish_waiters (self, config, matching, NULL, error);
+}
+
 static void
 accept_result (IscSimulator *self,
-               IscResult    *result)
+               IscResult    *result,
+               gboolean      drag)
 {
   const IscConfig *config = isc_result_get_config (result);
 
   /* A stale result is never shown, and a preview never replaces the full
-   * figure of the same config. */
-  if (!self->has_latest || !isc_config_equal (config, &self->latest))
+   * figure of the same config. A drag's preview is the exception: it shows a
+   * position the hand passed a moment ago, which is what following the hand
+   * means when a frame takes longer than a preview (see enqueue()). */
+  if (!self->has_latest)
+    return;
+  if (!isc_config_equal (config, &self->latest) &&
+      !(drag && !isc_result_is_full_for (self->result, &self->latest)))
     return;
   if (isc_result_is_preview (result) && isc_result_is_full_for (self->result, config))
     return;
@@ -228,6 +276,9 @@ accept_result (IscSimulator *self,
   set_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
   g_object_thaw_notify (G_OBJECT (self));
+
+  if (!isc_result_is_preview (result))
+    finish_waiters (self, config, TRUE, result, NULL);
 }
 
 static void
@@ -274,13 +325,15 @@ run_done (GObject      *object,
     {
       if (!isc_result_is_preview (result))
         self->last_full_seconds = isc_result_get_elapsed (result);
-      accept_result (self, result);
+      accept_result (self, result, job->drag);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
            self->has_latest && isc_config_equal (&job->config, &self->latest))
     {
       /* Only a failure of what the user asked for last is news. */
       set_error (self, error->message);
+      if (job->max_batch == 0)
+        finish_waiters (self, &job->config, TRUE, NULL, error);
     }
 
   start_queued (self);
@@ -345,14 +398,19 @@ enqueue (IscSimulator    *self,
         }
 
       /* A preview of the config now wanted in full is nearly done and worth
-       * showing meanwhile: let it finish, the full run follows it. */
+       * showing meanwhile: let it finish, the full run follows it. So is a
+       * drag's preview while the hand still moves: cancelled at every step,
+       * none would ever finish where a frame takes longer than a preview
+       * (software GL), and the figure would not move at all. */
       if (!(max_batch == 0 && self->running->max_batch != 0 &&
-            isc_job_is (self->running, config, self->running->max_batch)))
+            isc_job_is (self->running, config, self->running->max_batch)) &&
+          !(self->interactive && max_batch != 0 && self->running->drag))
         g_cancellable_cancel (self->running->cancellable);
     }
 
   g_clear_pointer (&self->queued, isc_job_free);
   self->queued = isc_job_new (config, max_batch, self->cache);
+  self->queued->drag = self->interactive && max_batch != 0;
 
   /* Start from an idle callback, so that a burst of requests within one main
    * loop iteration (a preset sets five keys) costs a single job. At default
@@ -391,6 +449,7 @@ isc_simulator_finalize (GObject *object)
 
   g_clear_pointer (&self->cache, isc_cache_unref);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (isc_simulator_parent_class)->finalize (object);
 }
@@ -488,6 +547,7 @@ static void
 isc_simulator_init (IscSimulator *self)
 {
   self->cache = isc_cache_new (ISC_SIMULATOR_CACHE_BUDGET);
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->preview_batch = ISC_SIMULATOR_PREVIEW_BATCH;
 }
 
@@ -495,6 +555,17 @@ IscSimulator *
 isc_simulator_new (void)
 {
   return g_object_new (ISC_TYPE_SIMULATOR, NULL);
+}
+
+/* Back to what is on screen: nothing to compute. */
+static void
+back_to_shown (IscSimulator *self)
+{
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running->cancellable);
+  g_clear_pointer (&self->queued, isc_job_free);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  update_busy (self);
 }
 
 /**
@@ -532,6 +603,10 @@ isc_simulator_request (IscSimulator    *self,
   rapid = self->last_request_usec != 0 &&
           now - self->last_request_usec < ISC_SIMULATOR_SETTLE_MS * G_TIME_SPAN_MILLISECOND;
   self->last_request_usec = now;
+  /* A figure asked for to export is of the settings at the time; the user
+   * moved on before it was ready. */
+  fail_waiters (self, config, FALSE, G_IO_ERROR, G_IO_ERROR_FAILED,
+                _("The settings changed before their figure was ready"));
   self->latest = *config;
   self->has_latest = TRUE;
   set_error (self, NULL);
@@ -539,12 +614,7 @@ isc_simulator_request (IscSimulator    *self,
 
   if (isc_result_is_full_for (self->result, config))
     {
-      /* Back to what is on screen: nothing to compute. */
-      if (self->running != NULL)
-        g_cancellable_cancel (self->running->cancellable);
-      g_clear_pointer (&self->queued, isc_job_free);
-      g_clear_handle_id (&self->settle_source, g_source_remove);
-      update_busy (self);
+      back_to_shown (self);
       return;
     }
 
@@ -580,6 +650,7 @@ isc_simulator_stop (IscSimulator *self)
   g_return_if_fail (ISC_IS_SIMULATOR (self));
 
   self->stopped = TRUE;
+  fail_waiters (self, NULL, TRUE, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
   if (self->running != NULL)
     g_cancellable_cancel (self->running->cancellable);
   g_clear_pointer (&self->queued, isc_job_free);
@@ -610,11 +681,81 @@ isc_simulator_cancel (IscSimulator *self)
   g_clear_handle_id (&self->start_source, g_source_remove);
   g_clear_handle_id (&self->settle_source, g_source_remove);
   self->has_latest = FALSE;
+  fail_waiters (self, NULL, TRUE, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
 
   g_object_freeze_notify (G_OBJECT (self));
   set_cancelled (self, TRUE);
   update_busy (self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * isc_simulator_get_full_async:
+ * @self: a simulator
+ * @config: a valid configuration
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the full result of @config
+ * @user_data: for @callback
+ *
+ * What exports and copies use instead of a runner of their own: the result
+ * on show if it is the full one of @config; else @config is requested (as
+ * the latest, like a control would) and its full result, preview or not
+ * first, completes the call. Fails when the run fails, when the user
+ * cancels, or when another config is requested before it is ready.
+ */
+void
+isc_simulator_get_full_async (IscSimulator        *self,
+                              const IscConfig     *config,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ISC_IS_SIMULATOR (self));
+  g_return_if_fail (config != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, isc_simulator_get_full_async);
+  if (isc_result_is_full_for (self->result, config))
+    {
+      g_task_return_pointer (task, isc_result_ref (self->result),
+                             (GDestroyNotify) isc_result_unref);
+      return;
+    }
+  if (self->stopped)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      return;
+    }
+
+  isc_simulator_request (self, config);
+  /* the same latest as before, with nothing coming (a preview left on
+   * show by a drag that never settled): run it in full now */
+  if (!self->busy)
+    {
+      enqueue (self, config, 0);
+      update_busy (self);
+    }
+  g_task_set_task_data (task, g_memdup2 (config, sizeof *config), g_free);
+  g_ptr_array_add (self->waiters, g_steal_pointer (&task));
+}
+
+/**
+ * isc_simulator_get_full_finish:
+ *
+ * Returns: (transfer full) (nullable): the full result, or NULL with @error set
+ */
+IscResult *
+isc_simulator_get_full_finish (IscSimulator  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        isc_simulator_get_full_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

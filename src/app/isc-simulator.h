@@ -39,6 +39,15 @@ void             isc_simulator_request           (IscSimulator    *self,
 void             isc_simulator_stop              (IscSimulator    *self);
 void             isc_simulator_cancel            (IscSimulator    *self);
 
+void             isc_simulator_get_full_async    (IscSimulator        *self,
+                                                  const IscConfig     *config,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+IscResult       *isc_simulator_get_full_finish   (IscSimulator        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 IscResult       *isc_simulator_get_result        (IscSimulator    *self);
 gboolean         isc_simulator_get_busy          (IscSimulator    *self);
 gboolean         isc_simulator_get_cancelled     (IscSimulator    *self);

@@ -23,7 +23,8 @@ static const IscActivationInfo activations[ISC_N_ACTIVATIONS] = {
     -(float) ISC_TANH_SATURATION, (float) ISC_TANH_SATURATION
   },
   [ISC_ACTIVATION_RELU] = {
-    "relu", N_("ReLU"), isc_math_relu, isc_math_relu_deriv, FALSE, 0.0, 0.0, TRUE, -G_MAXFLOAT, G_MAXFLOAT
+    "relu", N_("ReLU"), isc_math_relu, isc_math_relu_deriv, FALSE, 0.0, 0.0, TRUE,
+    -G_MAXFLOAT, G_MAXFLOAT
   },
   [ISC_ACTIVATION_SIGMOID] = {
     "sigmoid", N_("Sigmoid"), isc_math_sigmoid, isc_math_sigmoid_deriv, TRUE, 0.0, 1.0, FALSE,

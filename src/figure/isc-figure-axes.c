@@ -90,6 +90,37 @@ isc_format_edge (double value)
   return typeset_minus (g_strdup_printf ("%.3g", value));
 }
 
+/* A log axis's label: 10 with a superscript exponent, "10⁻⁴"; 1 and 10 plain. */
+char *
+isc_format_decade (int exponent)
+{
+  static const char *const digits[10] = {
+    "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"
+  };
+  g_autofree char *number = g_strdup_printf ("%d", ABS (exponent));
+  GString *out;
+
+  if (exponent == 0)
+    return g_strdup ("1");
+  if (exponent == 1)
+    return g_strdup ("10");
+  out = g_string_new ("10");
+  if (exponent < 0)
+    g_string_append (out, "⁻");
+  for (const char *p = number; *p; p++)
+    g_string_append (out, digits[*p - '0']);
+  return g_string_free (out, FALSE);
+}
+
+/* A factor a layer: two significant digits, "0.22", "3.5", "1.2e+03". */
+char *
+isc_format_ratio (double ratio)
+{
+  if (ratio >= 1e3 || ratio < 1e-3)
+    return typeset_minus (g_strdup_printf ("%.1e", ratio));
+  return g_strdup_printf ("%.2g", ratio);
+}
+
 static double
 nice_number (double   x,
              gboolean round_it)

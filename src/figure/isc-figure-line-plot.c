@@ -8,9 +8,85 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "isc-figure-line-plot.h"
 
 /* Set-up ----------------------------------------------------------------- */
+
+/* The smallest and largest finite positive value of every series; both
+ * NAN when there is none. */
+static void
+positive_extent (const IscLinePlot *lp,
+                 double            *vmin,
+                 double            *vmax)
+{
+  *vmin = INFINITY;
+  *vmax = -INFINITY;
+  for (guint s = 0; s < lp->n_series; s++)
+    for (guint l = 0; l < lp->series[s].n; l++)
+      {
+        double v = lp->series[s].y[l];
+
+        if (isfinite (v) && v > 0)
+          {
+            *vmin = MIN (*vmin, v);
+            *vmax = MAX (*vmax, v);
+          }
+      }
+  if (*vmin > *vmax)
+    *vmin = *vmax = NAN;
+}
+
+/* A log axis when the values span more than ISC_LINE_PLOT_LOG_SPAN: on a
+ * linear one a std falling from 0.2 to 1e-6 looks like "0 after layer 3".
+ * Values ≤ 0 are not drawn on it. */
+static gboolean
+wants_log (const IscLinePlot *lp)
+{
+  double vmin, vmax;
+
+  if (!(lp->flags & ISC_LINE_PLOT_LOG_AUTO))
+    return FALSE;
+  positive_extent (lp, &vmin, &vmax);
+  return vmax > vmin * ISC_LINE_PLOT_LOG_SPAN && isfinite (log10 (vmax) - log10 (vmin));
+}
+
+double
+isc_line_plot_geometric_ratio (const double *y,
+                               guint         n)
+{
+  guint first = G_MAXUINT, last = G_MAXUINT;
+
+  for (guint l = 0; l < n; l++)
+    if (isfinite (y[l]) && y[l] > 0)
+      {
+        if (first == G_MAXUINT)
+          first = l;
+        last = l;
+      }
+  if (first == G_MAXUINT || last == first)
+    return NAN;
+  /* in logs: 1e-38 / 1e38 does not fit a double's ratio */
+  return exp ((log (y[last]) - log (y[first])) / (last - first));
+}
+
+/* Where @v is on the plot's y axis; NAN when it cannot be drawn. */
+static double
+plot_y (const IscLinePlot *lp,
+        const IscRect     *plot,
+        double             v)
+{
+  if (!isfinite (v))
+    return NAN;
+  if (lp->log_y)
+    {
+      if (!(v > 0))
+        return NAN;
+      v = log10 (v);
+    }
+  return isc_axis_y_of (plot, lp->ylo, lp->yhi, v);
+}
 
 /* y range of a line plot, out to ticks: a std plot starts at 0, where a
  * collapse heads; a mean plot zooms in on what there is, with a little air.
@@ -24,6 +100,17 @@ line_plot_range (const IscLinePlot *lp,
   double vmin = INFINITY, vmax = -INFINITY;
   double first, step, pad;
   guint n_ticks;
+
+  if (lp->log_y)
+    {
+      positive_extent (lp, &vmin, &vmax);
+      /* whole decades, at least one */
+      *lo = floor (log10 (vmin) + 1e-9);
+      *hi = ceil (log10 (vmax) - 1e-9);
+      if (!(*hi > *lo))
+        *hi = *lo + 1;
+      return;
+    }
 
   for (guint s = 0; s < lp->n_series; s++)
     for (guint l = 0; l < lp->series[s].n; l++)
@@ -64,6 +151,21 @@ line_plot_range (const IscLinePlot *lp,
       if (*lo - down < (*hi - *lo) * 0.25)
         *lo = down;
     }
+}
+
+/* Decades as ticks: every one, or every k-th so that at most @max_ticks. */
+static void
+log_ticks (IscLinePlot *lp,
+           guint        max_ticks)
+{
+  double decades = lp->yhi - lp->ylo;
+  double step = MAX (ceil (decades / (max_ticks - 1) - 1e-9), 1);
+
+  lp->first = ceil (lp->ylo / step - 1e-9) * step;
+  lp->step = step;
+  lp->n_y = 0;
+  for (double v = lp->first; v <= lp->yhi + 1e-9 && lp->n_y < 100; v += step)
+    lp->n_y++;
 }
 
 /* The main series' last value and its extent. */
@@ -114,14 +216,20 @@ isc_line_plot_prepare (IscLinePlot         *lp,
       lp->n = MAX (lp->n, series[s].n);
     }
   main_series_extent (lp);
+  lp->log_y = wants_log (lp);
+  lp->ratio = NAN;
   line_plot_range (lp, &lp->ylo, &lp->yhi);
 
-  lp->n_y = isc_nice_ticks (lp->ylo, lp->yhi, lp->plot.height > f->tick_px * 10 ? 5 : 3,
-                            &lp->first, &lp->step);
+  if (lp->log_y)
+    log_ticks (lp, lp->plot.height > f->tick_px * 10 ? 6 : 3);
+  else
+    lp->n_y = isc_nice_ticks (lp->ylo, lp->yhi, lp->plot.height > f->tick_px * 10 ? 5 : 3,
+                              &lp->first, &lp->step);
   lp->y_labels = g_new0 (char *, lp->n_y + 1);
   for (guint i = 0; i < lp->n_y; i++)
     {
-      lp->y_labels[i] = isc_format_tick (lp->first + i * lp->step, lp->step);
+      lp->y_labels[i] = lp->log_y ? isc_format_decade ((int) round (lp->first + i * lp->step))
+                                  : isc_format_tick (lp->first + i * lp->step, lp->step);
       lp->left = MAX (lp->left, isc_text_measure (&f->text, lp->y_labels[i], f->tick_px,
                                                   PANGO_WEIGHT_NORMAL));
     }
@@ -131,6 +239,24 @@ isc_line_plot_prepare (IscLinePlot         *lp,
    * such even where the linear axis shows it as 0 */
   if (lp->last != G_MAXUINT)
     lp->last_text = isc_format_stat (lp->series[0].y[lp->last]);
+  if (lp->log_y)
+    {
+      lp->ratio = isc_line_plot_geometric_ratio (lp->series[0].y, lp->series[0].n);
+      if (isfinite (lp->ratio))
+        {
+          gboolean back = (flags & ISC_LINE_PLOT_TO_INPUT) != 0;
+          g_autofree char *ratio = isc_format_ratio (back ? 1 / lp->ratio : lp->ratio);
+
+          if (back)
+            /* Translators: on a log-scale plot of gradients: the geometric mean
+             * factor from one layer to the one before it */
+            lp->ratio_text = g_strdup_printf (_("×%s a layer towards the input"), ratio);
+          else
+            /* Translators: on a log-scale plot: the geometric mean factor from one
+             * layer to the next, e.g. "×0.22 a layer" */
+            lp->ratio_text = g_strdup_printf (_("×%s a layer"), ratio);
+        }
+    }
   lp->right = f->tick_px;
   if (lp->last_text)
     lp->right = isc_text_measure (&f->text, lp->last_text, f->tick_px, PANGO_WEIGHT_BOLD)
@@ -149,6 +275,7 @@ void
 isc_line_plot_clear (IscLinePlot *lp)
 {
   g_clear_pointer (&lp->last_text, g_free);
+  g_clear_pointer (&lp->ratio_text, g_free);
   g_clear_pointer (&lp->y_labels, g_strfreev);
 }
 
@@ -168,7 +295,8 @@ notes_every (const IscLinePlot *lp,
   double widest = 0;
   guint every;
 
-  if (!(lp->flags & ISC_LINE_PLOT_NOTE_POINTS) || !(lp->vmax > 0) ||
+  /* a log axis reads the values itself */
+  if (!(lp->flags & ISC_LINE_PLOT_NOTE_POINTS) || lp->log_y || !(lp->vmax > 0) ||
       !(lp->small_min < lp->vmax / 50) || primary->n <= 1 ||
       note_px < ISC_MIN_TEXT_PX || !(plot->height > note_px * 5))
     return 0;
@@ -193,7 +321,7 @@ draw_y_axis (const IscLinePlot *lp,
   for (guint i = 0; i < lp->n_y; i++)
     {
       double v = lp->first + i * lp->step;
-      gboolean zero = fabs (v) < lp->step * 1e-6 && lp->ylo < 0;
+      gboolean zero = !lp->log_y && fabs (v) < lp->step * 1e-6 && lp->ylo < 0;
 
       isc_axis_draw_y_gridline (f, plot, isc_axis_y_of (plot, lp->ylo, lp->yhi, v),
                                 zero ? &f->style->foreground : &f->style->grid,
@@ -247,9 +375,9 @@ draw_markers (const IscLinePlot   *lp,
   for (guint l = 0; l < s->n; l++)
     {
       double x = plot->x + (l + 0.5) * spacing;
-      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, s->y[l]);
+      double y = plot_y (lp, plot, s->y[l]);
 
-      if (!isfinite (s->y[l]))
+      if (!isfinite (y))
         continue;
       cairo_new_sub_path (f->cr);
       cairo_arc (f->cr, x, y, radius, 0, 2 * G_PI);
@@ -275,9 +403,9 @@ draw_series (const IscLinePlot   *lp,
   for (guint l = 0; l < s->n; l++)
     {
       double x = plot->x + (l + 0.5) * spacing;
-      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, s->y[l]);
+      double y = plot_y (lp, plot, s->y[l]);
 
-      if (!isfinite (s->y[l]))
+      if (!isfinite (y))
         {
           have_point = FALSE;
           continue;
@@ -323,7 +451,7 @@ draw_notes (const IscLinePlot *lp,
   for (guint l = 0; every > 0 && l < lp->last; l++)
     {
       double x = plot->x + (l + 0.5) * spacing;
-      double y = isc_axis_y_of (plot, lp->ylo, lp->yhi, values[l]);
+      double y = plot_y (lp, plot, values[l]);
       g_autofree char *text = NULL;
 
       if ((lp->last - l) % every != 0 || !isfinite (values[l]))
@@ -339,17 +467,54 @@ draw_notes (const IscLinePlot *lp,
     }
 }
 
-/* With two or more labelled series: a sample of each line and its label,
- * one a row, in the plot's top right corner. */
-static void
-draw_legend (const IscLinePlot *lp,
-             IscFig            *f,
-             const IscRect     *plot,
-             double             px)
+/* How many of the series' points, and of points along their segments, fall
+ * in @box: what a key there would hide. */
+static guint
+points_in (const IscLinePlot *lp,
+           const IscRect     *plot,
+           const IscRect     *box,
+           double             spacing)
 {
-  double y = plot->y, widest = 0, sample_y[2] = { 0.5, 0.5 };
-  guint n_labels = 0;
+  guint hits = 0;
 
+  for (guint s = 0; s < lp->n_series; s++)
+    for (guint l = 0; l < lp->series[s].n; l++)
+      {
+        double y0 = plot_y (lp, plot, lp->series[s].y[l]);
+        double y1 = l + 1 < lp->series[s].n ? plot_y (lp, plot, lp->series[s].y[l + 1]) : NAN;
+        guint steps = isfinite (y1) ? 8 : 1;
+
+        if (!isfinite (y0))
+          continue;
+        for (guint k = 0; k < steps; k++)
+          {
+            double t = (double) k / steps;
+            double x = plot->x + (l + 0.5 + t) * spacing;
+            double y = steps > 1 ? y0 + (y1 - y0) * t : y0;
+
+            hits += x >= box->x && x <= box->x + box->width &&
+                    y >= box->y && y <= box->y + box->height;
+          }
+      }
+  return hits;
+}
+
+/* The key: with two or more labelled series a sample of each line and its
+ * label, one a row; under them the ratio a layer of a log axis. In the
+ * corner of the plot where it hides the fewest points (top right first). */
+static void
+draw_key (const IscLinePlot *lp,
+          IscFig            *f,
+          const IscRect     *plot,
+          double             spacing,
+          double             px)
+{
+  double widest = 0, row_h, ratio_w = 0, key_w, key_h, sample_y[2] = { 0.5, 0.5 };
+  guint n_labels = 0, best = G_MAXUINT;
+  IscRect key = { 0 };
+
+  if (px < ISC_MIN_TEXT_PX)
+    return;
   for (guint s = 0; s < lp->n_series; s++)
     if (lp->series[s].label != NULL)
       {
@@ -357,10 +522,31 @@ draw_legend (const IscLinePlot *lp,
                                                 PANGO_WEIGHT_NORMAL));
         n_labels++;
       }
-  if (n_labels < 2 || px < ISC_MIN_TEXT_PX)
+  if (n_labels < 2)
+    n_labels = 0;
+  isc_text_set (&f->text, "X", px, PANGO_WEIGHT_NORMAL);
+  row_h = isc_text_height (&f->text);
+  if (lp->ratio_text != NULL)
+    ratio_w = isc_text_measure (&f->text, lp->ratio_text, px, PANGO_WEIGHT_BOLD);
+  if (ratio_w > plot->width * 0.6)
+    ratio_w = 0;
+  key_w = MAX (n_labels > 0 ? widest + px * 2.4 : 0, ratio_w) + px * 0.3;
+  key_h = row_h * (n_labels + (ratio_w > 0)) + px * 0.2;
+  if (n_labels == 0 && ratio_w == 0)
     return;
 
-  for (guint s = 0; s < lp->n_series; s++)
+  for (guint corner = 0; corner < 4; corner++)
+    {
+      IscRect box = { corner & 2 ? plot->x + px * 0.3 : plot->x + plot->width - key_w,
+                      corner & 1 ? plot->y + plot->height - key_h - px * 0.3 : plot->y,
+                      key_w, key_h };
+      guint hits = points_in (lp, plot, &box, spacing);
+
+      if (hits < best)
+        best = hits, key = box;
+    }
+
+  for (guint s = 0; s < lp->n_series && n_labels > 0; s++)
     {
       /* the sample: the series' own drawing over two points, on a unit axis */
       IscLineSeries sample = { sample_y, 2, lp->series[s].role, lp->series[s].color, NULL };
@@ -370,26 +556,58 @@ draw_legend (const IscLinePlot *lp,
       if (lp->series[s].label == NULL)
         continue;
       isc_text_set (&f->text, lp->series[s].label, px, PANGO_WEIGHT_NORMAL);
-      isc_text_draw (&f->text, plot->x + plot->width - widest, y, 0.0, 0.0,
+      isc_text_draw (&f->text, key.x + key.width - widest, key.y, 0.0, 0.0,
                      &f->style->foreground, 0.8);
-      box = (IscRect) { plot->x + plot->width - widest - px * 2.4, y, px * 2,
-                        isc_text_height (&f->text) };
+      box = (IscRect) { key.x + key.width - widest - px * 2.4, key.y, px * 2, row_h };
       draw_series (&unit, f, &box, &sample, px, MIN (f->base * 0.22, px * 0.3));
-      y += isc_text_height (&f->text);
+      key.y += row_h;
     }
+  if (ratio_w > 0)
+    {
+      isc_text_set (&f->text, lp->ratio_text, px, PANGO_WEIGHT_BOLD);
+      isc_text_draw (&f->text, key.x + key.width, key.y + px * 0.2, 1.0, 0.0,
+                     lp->series[0].color, 1.0);
+    }
+}
+
+/* The plot area inside the margins; FALSE when there is no room to draw. */
+static gboolean
+inner_plot (const IscLinePlot *lp,
+            IscFig            *f,
+            IscRect           *plot)
+{
+  *plot = lp->plot;
+  plot->x += lp->left;
+  plot->width -= lp->left + lp->right;
+  return lp->n > 0 && plot->width >= f->tick_px * 4 && plot->height >= f->tick_px * 3;
+}
+
+gboolean
+isc_line_plot_point (const IscLinePlot *lp,
+                     IscFig            *f,
+                     guint              s,
+                     guint              l,
+                     double            *x,
+                     double            *y)
+{
+  IscRect plot;
+
+  if (s >= lp->n_series || l >= lp->series[s].n || !inner_plot (lp, f, &plot))
+    return FALSE;
+  *x = plot.x + (l + 0.5) * plot.width / lp->n;
+  *y = plot_y (lp, &plot, lp->series[s].y[l]);
+  return isfinite (*y);
 }
 
 void
 isc_line_plot_draw (IscLinePlot *lp,
                     IscFig      *f)
 {
-  IscRect plot = lp->plot;
+  IscRect plot;
   double spacing, radius, note_px = f->tick_px * 0.85;
   guint every;
 
-  plot.x += lp->left;
-  plot.width -= lp->left + lp->right;
-  if (lp->n == 0 || plot.width < f->tick_px * 4 || plot.height < f->tick_px * 3)
+  if (!inner_plot (lp, f, &plot))
     return;
   spacing = plot.width / lp->n;
   every = notes_every (lp, f, &plot, spacing, note_px);
@@ -407,18 +625,24 @@ isc_line_plot_draw (IscLinePlot *lp,
                    plot.width + radius * 4, plot.height + radius * 4);
   cairo_clip (f->cr);
   for (guint s = lp->n_series; s-- > 0;)
-    draw_series (lp, f, &plot, &lp->series[s], spacing, radius);
+    if (lp->series[s].role != ISC_LINE_THEORY)
+      draw_series (lp, f, &plot, &lp->series[s], spacing, radius);
+  /* a prediction over the measurement: dashes stay visible where they agree */
+  for (guint s = lp->n_series; s-- > 0;)
+    if (lp->series[s].role == ISC_LINE_THEORY)
+      draw_series (lp, f, &plot, &lp->series[s], spacing, radius);
   cairo_restore (f->cr);
 
   draw_notes (lp, f, &plot, spacing, radius, note_px, every);
   if (lp->last_text)
     {
       double x = plot.x + (lp->last + 0.5) * spacing;
-      double y = isc_axis_y_of (&plot, lp->ylo, lp->yhi, lp->series[0].y[lp->last]);
+      double y = plot_y (lp, &plot, lp->series[0].y[lp->last]);
 
       isc_text_set (&f->text, lp->last_text, f->tick_px, PANGO_WEIGHT_BOLD);
-      isc_text_draw (&f->text, x + radius + f->tick_px * 0.4, y, 0.0, 0.5,
-                     lp->series[0].color, 1.0);
+      if (isfinite (y))
+        isc_text_draw (&f->text, x + radius + f->tick_px * 0.4, y, 0.0, 0.5,
+                       lp->series[0].color, 1.0);
     }
-  draw_legend (lp, f, &plot, note_px);
+  draw_key (lp, f, &plot, spacing, note_px);
 }

@@ -30,12 +30,18 @@ typedef struct
 } IscLineSeries;
 
 #define ISC_LINE_PLOT_MAX_SERIES 4
+#define ISC_LINE_PLOT_LOG_SPAN   10.0
 
 typedef enum
 {
   ISC_LINE_PLOT_FROM_ZERO   = 1 << 0,  /* y from 0 when no value is negative: a std */
   ISC_LINE_PLOT_NOTE_POINTS = 1 << 1,  /* label the points of a main series that falls
                                         * through orders of magnitude */
+  ISC_LINE_PLOT_LOG_AUTO    = 1 << 2,  /* a log y axis when the positive values span more
+                                        * than ISC_LINE_PLOT_LOG_SPAN; the main series'
+                                        * ratio a layer written on it */
+  ISC_LINE_PLOT_TO_INPUT    = 1 << 3,  /* that ratio from the last layer back: a gradient
+                                        * flows towards the input */
 } IscLinePlotFlags;
 
 /* A line plot's set-up: what its margins depend on, worked out before it is
@@ -61,6 +67,9 @@ typedef struct
   char           **y_labels;   /* n_y of them */
   double           left;       /* margins: the y labels, the last value */
   double           right;
+  gboolean         log_y;      /* ylo, yhi, first and step are decades (log10) */
+  double           ratio;      /* the main series' geometric mean ratio a layer; NAN = none */
+  char            *ratio_text; /* "×0.22 a layer" when log_y */
 } IscLinePlot;
 
 void isc_line_plot_prepare     (IscLinePlot         *lp,
@@ -76,5 +85,16 @@ void isc_line_plot_share_edges (IscLinePlot         *a,
 void isc_line_plot_draw        (IscLinePlot         *lp,
                                 IscFig              *f);
 void isc_line_plot_clear       (IscLinePlot         *lp);
+/* Where layer @l (from 0) of series @s is drawn, as isc_line_plot_draw() does;
+ * FALSE when it is not (no value, or no room). */
+gboolean isc_line_plot_point   (const IscLinePlot   *lp,
+                                IscFig              *f,
+                                guint                s,
+                                guint                l,
+                                double              *x,
+                                double              *y);
+/* (last / first)^(1 / (layers between)) over the finite positive values of @y. */
+double isc_line_plot_geometric_ratio (const double  *y,
+                                      guint          n);
 
 G_END_DECLS

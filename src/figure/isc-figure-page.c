@@ -27,7 +27,7 @@ measure_titles (IscFig      *f,
 
   for (guint l = 0; l < f->n_layers; l++)
     {
-      const IscLayerStats *stats = isc_result_get_layer (f->result, l);
+      const IscLayerStats *stats = isc_fig_layer (f, l);
       g_autofree char *mean = isc_format_stat (isc_layer_mean (stats));
       g_autofree char *std = isc_format_stat (isc_layer_std (stats));
 
@@ -37,7 +37,7 @@ measure_titles (IscFig      *f,
           g_autofree char *second = NULL;
           double w;
 
-          isc_panel_title (l, mean, std, form, &first, &second);
+          isc_panel_title (f->view, l, mean, std, form, &first, &second);
           w = isc_text_measure (&f->text, first, ref,
                                 second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
           if (second)

@@ -40,20 +40,20 @@ isc_layer_std (const IscLayerStats *stats)
  * (over 4× its next tallest, which is not empty), the scale follows the
  * tallest of the rest and the spikes are drawn cut, with their share. */
 static double
-spike_clipped_top (const IscResult *result)
+spike_clipped_top (const IscFig *f)
 {
-  guint n_layers = isc_result_get_n_layers (result);
-  guint n_bins = isc_result_get_n_bins (result);
   guint64 max_all = 0, max_rest = 0;
+  gboolean all_spikes = TRUE;
 
-  for (guint l = 0; l < n_layers; l++)
+  for (guint l = 0; l < f->n_layers; l++)
     {
-      const IscLayerStats *stats = isc_result_get_layer (result, l);
+      double lo, hi;
+      const guint64 *bins = isc_fig_bins (f, l, &lo, &hi);
       guint64 first = 0, second = 0;
 
-      for (guint b = 0; b < n_bins; b++)
+      for (guint b = 0; b < f->n_bins; b++)
         {
-          guint64 c = stats->bins[b];
+          guint64 c = bins[b];
 
           if (c > first)
             second = first, first = c;
@@ -61,44 +61,72 @@ spike_clipped_top (const IscResult *result)
             second = c;
         }
       if (first > 0 && (second == 0 || first <= 4 * second))
-        return isc_result_get_max_bin (result);
+        all_spikes = FALSE;
       max_all = MAX (max_all, first);
       max_rest = MAX (max_rest, second);
     }
 
+  if (!all_spikes)
+    return max_all;
   return max_rest > 0 ? MIN (max_all, max_rest * 1.5) : max_all;
 }
 
 /* Every histogram's top, in counts: the tallest bar, or the tallest uncut
  * one, with a little air above it. */
 double
-isc_panel_y_top (const IscResult *result)
+isc_panel_y_top (const IscFig *f)
 {
-  return spike_clipped_top (result) * 1.06;
+  return spike_clipped_top (f) * 1.06;
 }
 
 /* Title ------------------------------------------------------------------ */
 
-/* The title's lines in @form; @second is NULL for a one-line form. */
+/* The title's lines in @form; @second is NULL for a one-line form. The
+ * gradient views name what their mean and std are of. */
 void
-isc_panel_title (guint          layer,
+isc_panel_title (IscView        view,
+                 guint          layer,
                  const char    *mean,
                  const char    *std,
                  IscTitleForm   form,
                  char         **first,
                  char         **second)
 {
+  /* [view][form]: the first line, and the second of the two-line forms */
+  static const char *const firsts[ISC_N_VIEWS][2] = {
+    /* Translators: a histogram's title; layer number, mean, standard deviation */
+    { N_("Layer %u · mean %s · std %s"),
+      /* Translators: a narrow histogram's title; layer number, standard deviation */
+      N_("Layer %u · std %s") },
+    /* Translators: a gradient histogram's title; layer number, mean, standard deviation */
+    { N_("Layer %u · grad mean %s · grad std %s"),
+      /* Translators: a narrow gradient histogram's title */
+      N_("Layer %u · grad std %s") },
+    /* Translators: a weight-gradient histogram's title; ∂W is the weight gradient */
+    { N_("Layer %u · ∂W mean %s · ∂W std %s"),
+      /* Translators: a narrow weight-gradient histogram's title */
+      N_("Layer %u · ∂W std %s") },
+  };
+  static const char *const seconds[ISC_N_VIEWS][2] = {
+    /* Translators: the second line of a narrow histogram's title */
+    { N_("mean %s · std %s"), N_("std %s") },
+    /* Translators: the second line of a narrow gradient histogram's title */
+    { N_("grad mean %s · grad std %s"), N_("grad std %s") },
+    /* Translators: the second line of a narrow weight-gradient histogram's title */
+    { N_("∂W mean %s · ∂W std %s"), N_("∂W std %s") },
+  };
+
   *second = NULL;
+  if (view >= ISC_N_VIEWS)
+    view = ISC_VIEW_ACTIVATIONS;
   switch (form)
     {
     case ISC_TITLE_FULL:
-      /* Translators: a histogram's title; layer number, mean, standard deviation */
-      *first = g_strdup_printf (_("Layer %u · mean %s · std %s"), layer + 1, mean, std);
+      *first = g_strdup_printf (_(firsts[view][0]), layer + 1, mean, std);
       break;
 
     case ISC_TITLE_STD:
-      /* Translators: a narrow histogram's title; layer number, standard deviation */
-      *first = g_strdup_printf (_("Layer %u · std %s"), layer + 1, std);
+      *first = g_strdup_printf (_(firsts[view][1]), layer + 1, std);
       break;
 
     case ISC_TITLE_TWO_LINES:
@@ -106,11 +134,9 @@ isc_panel_title (guint          layer,
       /* Translators: the first line of a narrow histogram's title */
       *first = g_strdup_printf (_("Layer %u"), layer + 1);
       if (form == ISC_TITLE_TWO_LINES)
-        /* Translators: the second line of a narrow histogram's title */
-        *second = g_strdup_printf (_("mean %s · std %s"), mean, std);
+        *second = g_strdup_printf (_(seconds[view][0]), mean, std);
       else
-        /* Translators: the second line of a narrow histogram's title */
-        *second = g_strdup_printf (_("std %s"), std);
+        *second = g_strdup_printf (_(seconds[view][1]), std);
       break;
 
     case ISC_N_TITLE_FORMS:
@@ -137,7 +163,7 @@ draw_title (IscFig              *f,
 
   mean = isc_format_stat (isc_layer_mean (stats));
   std = isc_format_stat (isc_layer_std (stats));
-  isc_panel_title (layer, mean, std, f->title_form, &first, &second);
+  isc_panel_title (f->view, layer, mean, std, f->title_form, &first, &second);
   if (second)
     {
       isc_text_set (&f->text, second, f->title_font, PANGO_WEIGHT_NORMAL);
@@ -224,6 +250,13 @@ x_label_candidates (const IscFig *f,
   if (f->lo < 0 && f->hi > 0)
     candidates[n_candidates++] = 0.0;
   n_ticks = isc_nice_ticks (f->lo, f->hi, 5, &first, step);
+  /* a symlog axis: whole numbers of y are decades of x (t·(10^k − 1)) */
+  if (f->symlog_t > 0 && n_ticks > 0 && *step < 1)
+    {
+      *step = 1;
+      first = ceil (f->lo);
+      n_ticks = (guint) MAX (floor (f->hi) - first + 1, 0);
+    }
   for (guint i = 0; i < n_ticks && n_candidates < 1 + 6; i++)
     {
       double v = first + i * *step;
@@ -245,8 +278,13 @@ void
 isc_panel_layout_x_labels (IscFig *f)
 {
   IscRect plot = { 0, 0, f->cell_width, f->plot_height };
-  g_autofree char *lo_text = isc_format_edge (f->lo);
-  g_autofree char *hi_text = isc_format_edge (f->hi);
+  /* a symlog axis says its ends in the values' own units */
+  g_autofree char *lo_text = isc_format_edge (f->symlog_t > 0 ? isc_symlog_inverse (f->lo,
+                                                                                     f->symlog_t)
+                                                               : f->lo);
+  g_autofree char *hi_text = isc_format_edge (f->symlog_t > 0 ? isc_symlog_inverse (f->hi,
+                                                                                     f->symlog_t)
+                                                               : f->hi);
   const char *edge_texts[2] = { lo_text, hi_text };
   double lefts[2], rights[2];
   gboolean zero_inside = f->lo < 0 && f->hi > 0;
@@ -276,7 +314,9 @@ isc_panel_layout_x_labels (IscFig *f)
   for (guint c = 0; c < n_candidates; c++)
     {
       g_autofree char *text = c == 0 && zero_inside ? g_strdup ("0")
-                                                    : isc_format_tick (candidates[c], step);
+                              : f->symlog_t > 0
+                              ? isc_format_edge (isc_symlog_inverse (candidates[c], f->symlog_t))
+                              : isc_format_tick (candidates[c], step);
       double w = isc_text_measure (&f->text, text, px, PANGO_WEIGHT_NORMAL);
       double left = x_of (f, &plot, candidates[c]) - w / 2;
       gboolean clear = TRUE;
@@ -319,13 +359,30 @@ draw_x_axis (IscFig        *f,
 
 /* Bars and warnings ------------------------------------------------------ */
 
+/* @text beside a cut bar at @y: right of it, or left where it does not fit. */
+static void
+draw_cut_label (IscFig        *f,
+                const IscRect *plot,
+                const char    *text,
+                PangoWeight    weight,
+                double         left,
+                double         right,
+                double         y)
+{
+  isc_text_set (&f->text, text, f->panel_px * 0.9, weight);
+  if (right + f->panel_px * 0.3 + isc_text_width (&f->text) <= plot->x + plot->width)
+    isc_text_draw (&f->text, right + f->panel_px * 0.3, y, 0.0, 0.0, &f->style->bars, 1.0);
+  else
+    isc_text_draw (&f->text, left - f->panel_px * 0.3, y, 1.0, 0.0, &f->style->bars, 1.0);
+}
+
 /* A spike cut below the plot's top: a gap across bin @b's bar, and its
  * share of the layer's values. */
 static void
 draw_cut (IscFig              *f,
           const IscRect       *plot,
-          const IscLayerStats *stats,
-          guint                b,
+          guint64              bin,
+          double               zero,
           double               left,
           double               right)
 {
@@ -351,29 +408,36 @@ draw_cut (IscFig              *f,
   if (f->panel_px < ISC_MIN_TEXT_PX)
     return;
   /* Translators: the share of a layer's values in one cut-off histogram bar */
-  share = g_strdup_printf (_("%.0f %%"), 100.0 * stats->bins[b] / f->count);
-  isc_text_set (&f->text, share, f->panel_px * 0.9, PANGO_WEIGHT_BOLD);
-  if (right + f->panel_px * 0.3 + isc_text_width (&f->text) <= plot->x + plot->width)
-    isc_text_draw (&f->text, right + f->panel_px * 0.3, plot->y, 0.0, 0.0, &f->style->bars, 1.0);
-  else
-    isc_text_draw (&f->text, left - f->panel_px * 0.3, plot->y, 1.0, 0.0, &f->style->bars, 1.0);
+  share = g_strdup_printf (_("%.0f %%"), 100.0 * bin / f->count);
+  draw_cut_label (f, plot, share, PANGO_WEIGHT_BOLD, left, right, plot->y);
+  if (zero > 0)
+    {
+      g_autofree char *exact = NULL;
+
+      /* Translators: under a cut bar's share: the share of values exactly 0 */
+      exact = g_strdup_printf (_("%.0f %% exactly 0"), 100.0 * zero);
+      draw_cut_label (f, plot, exact, PANGO_WEIGHT_NORMAL, left, right,
+                      plot->y + f->panel_px * 1.1);
+    }
 }
 
 static void
 draw_bars (IscFig              *f,
            const IscRect       *plot,
-           const IscLayerStats *stats)
+           const IscLayerStats *stats,
+           guint                layer)
 {
-  guint n_bins = isc_result_get_n_bins (f->result);
+  guint n_bins = f->n_bins;
   double lo, hi, x0, x1;
   double min_h = f->line_width * 0.75;
+  const guint64 *bins;
 
   if (f->y_top <= 0 || n_bins == 0)
     return;
 
-  /* The bins cover the result's range; with an empty range they are drawn
-   * over the widened range shown. */
-  isc_result_get_range (f->result, &lo, &hi);
+  /* The bins cover the view's (or the layer's) range; with an empty range
+   * they are drawn over the widened range shown. */
+  bins = isc_fig_bins (f, layer, &lo, &hi);
   if (!(hi > lo))
     {
       lo = f->lo;
@@ -389,11 +453,11 @@ draw_bars (IscFig              *f,
       double left = x0 + (x1 - x0) * b / n_bins;
       double right = x0 + (x1 - x0) * (b + 1) / n_bins;
 
-      if (stats->bins[b] == 0)
+      if (bins[b] == 0)
         continue;
       /* A non-empty bin stays visible next to a tall one: where the values
        * are matters as much as how many. */
-      h = MAX (stats->bins[b] / f->y_top * plot->height, min_h);
+      h = MAX (bins[b] / f->y_top * plot->height, min_h);
       h = MIN (h, plot->height);
       cairo_rectangle (f->cr, left, plot->y + plot->height - h, right - left, h);
     }
@@ -401,16 +465,28 @@ draw_bars (IscFig              *f,
   cairo_fill (f->cr);
 
   for (guint b = 0; b < n_bins; b++)
-    if (stats->bins[b] > f->y_top && f->count != 0)
-      draw_cut (f, plot, stats, b,
-                x0 + (x1 - x0) * b / n_bins, x0 + (x1 - x0) * (b + 1) / n_bins);
+    if (bins[b] > f->y_top && f->count != 0)
+      {
+        /* ReLU's dead units: the exact zeros are a share of their own, the
+         * bar also holds the tiny positives beside them */
+        double zero = 0;
+
+        if (stats->zero > 0 && lo + (hi - lo) * b / n_bins <= 0 &&
+            0 < lo + (hi - lo) * (b + 1) / n_bins)
+          zero = stats->zero;
+        draw_cut (f, plot, bins[b], zero, x0 + (x1 - x0) * b / n_bins,
+                  x0 + (x1 - x0) * (b + 1) / n_bins);
+      }
 }
 
 /* The warnings worth a mark on a histogram, one a line; empty if none. */
 static GString *
-warning_text (const IscLayerStats *stats)
+warning_text (const IscFig        *f,
+              const IscLayerStats *stats,
+              guint                layer)
 {
   GString *text = g_string_new (NULL);
+  guint units = isc_result_get_units (f->result);
   /* the notes' thresholds: the CLI and the window's status line use the same */
   guint kinds = isc_notes_layer_kinds (stats);
 
@@ -423,6 +499,18 @@ warning_text (const IscLayerStats *stats)
         g_string_append_c (text, '\n');
       /* Translators: a warning on a histogram: how many values are NaN or infinite */
       g_string_append_printf (text, _("%llu non-finite"), (unsigned long long) stats->nonfinite);
+    }
+  /* symmetry that never breaks: every column of x_l the same. Said of the
+   * activations only: the count is of x_l's columns, and the read-out's
+   * gradient δ_depth differs between units whatever the weights. */
+  if (f->view == ISC_VIEW_ACTIVATIONS && units > 1 &&
+      isc_result_get_distinct (f->result, layer) == 1)
+    {
+      if (text->len)
+        g_string_append_c (text, '\n');
+      /* Translators: on a histogram: every unit of the layer computes the same values */
+      g_string_append_printf (text, ngettext ("all %u unit identical",
+                                              "all %u units identical", units), units);
     }
   return text;
 }
@@ -451,9 +539,10 @@ fit_warning (IscFig     *f,
 static void
 draw_warnings (IscFig              *f,
                const IscRect       *plot,
-               const IscLayerStats *stats)
+               const IscLayerStats *stats,
+               guint                layer)
 {
-  g_autoptr(GString) text = warning_text (stats);
+  g_autoptr(GString) text = warning_text (f, stats, layer);
   double px = f->panel_px;
 
   if (text->len == 0)
@@ -492,7 +581,7 @@ void
 isc_panel_draw (IscFig *f,
                 guint   layer)
 {
-  const IscLayerStats *stats = isc_result_get_layer (f->result, layer);
+  const IscLayerStats *stats = isc_fig_layer (f, layer);
   gboolean first_col = layer % f->cols == 0;
   /* the bottom panel of its column carries the x labels */
   gboolean bottom = layer + f->cols >= f->n_layers;
@@ -500,8 +589,9 @@ isc_panel_draw (IscFig *f,
 
   isc_page_panel_rects (f, layer, &plot, &title);
   draw_y_grid (f, &plot, first_col);
-  draw_bars (f, &plot, stats);
+  draw_bars (f, &plot, stats, layer);
+  isc_fig_theory_draw_density (f, &plot, layer);
   draw_x_axis (f, &plot, f->ticks_every_panel || bottom);
   draw_title (f, &title, stats, layer);
-  draw_warnings (f, &plot, stats);
+  draw_warnings (f, &plot, stats, layer);
 }

@@ -15,6 +15,8 @@
 #include "isc-figure.h"
 #include "isc-figure-layout.h"
 #include "isc-figure-text.h"
+#include "isc-histogram.h"
+#include "isc-theory.h"
 
 G_BEGIN_DECLS
 
@@ -65,12 +67,26 @@ typedef struct
   double                tick_px;
   double                line_width;
 
-  /* data */
+  /* data: the view drawn (the style's, when the result has it) */
+  IscView               view;
+  IscRangeMode          range;
+  const IscLayerStats **stats;      /* n_layers, of the view */
+  IscHistogram         *hists;      /* n_layers rebinned for the range mode; NULL = the
+                                     * view's shared bins (stats->bins over lo_all..hi_all) */
+  guint                 n_bins;
   guint                 n_layers;
-  double                lo;         /* x range shown, never empty */
-  double                hi;
+  double                lo_all;     /* the view's shared range (bins' range, may be empty) */
+  double                hi_all;
+  double                lo;         /* x range shown, never empty: the panel's own when the */
+  double                hi;         /* range is per layer */
+  double                symlog_t;   /* > 0: the x axis is symlog with this threshold */
   double                y_top;      /* count at the top of every histogram */
   guint64               count;      /* values a layer, for the percent labels */
+
+  /* the mean-field prediction, when the style asks for it and it applies */
+  IscTheoryLayer       *theory;     /* n_layers, or NULL */
+  IscTheoryFixedPoint   fixed;
+  gboolean              theory_narrow; /* finite-width corrections are not small */
 
   /* layout */
   gboolean              show_header;
@@ -100,6 +116,44 @@ typedef struct
   double                x_label_px;
 } IscFig;
 
+/* isc-figure.c */
+/* Layer @l's statistics in the view drawn. */
+static inline const IscLayerStats *
+isc_fig_layer (const IscFig *f,
+               guint         l)
+{
+  return f->stats[l];
+}
+
+void     isc_fig_set_layer_range     (IscFig               *f,
+                                      guint                 l);
+void     isc_fig_clear_x_labels      (IscFig               *f);
+
+/* Bin counts of layer @l as drawn, and their range: n_bins of them. */
+const guint64 *isc_fig_bins          (const IscFig         *f,
+                                      guint                 l,
+                                      double               *lo,
+                                      double               *hi);
+
+/* isc-figure-theory.c: the mean-field prediction drawn over the measurement */
+gboolean isc_fig_theory_applies      (const IscConfig      *config);
+IscTheoryLayer *isc_fig_theory_new   (const IscConfig      *config,
+                                      IscTheoryFixedPoint  *fixed);
+gboolean isc_fig_theory_is_narrow    (const IscConfig      *config);
+char    *isc_fig_theory_phase_text   (const IscFig         *f);
+/* The predicted counts of n_bins bins over [lo, hi) for a layer of @count
+ * values at q (into @counts), or FALSE. */
+gboolean isc_fig_theory_counts       (const char           *activation,
+                                      double                q,
+                                      double                lo,
+                                      double                hi,
+                                      guint                 n_bins,
+                                      guint64               count,
+                                      double               *counts);
+void     isc_fig_theory_draw_density (IscFig               *f,
+                                      const IscRect        *plot,
+                                      guint                 layer);
+
 /* isc-figure-style.c */
 void     isc_color_set_source        (cairo_t              *cr,
                                       const IscColor       *color,
@@ -112,6 +166,8 @@ char    *isc_format_tick             (double                value,
 char    *isc_format_percent_tick     (double                value,
                                       double                step);
 char    *isc_format_edge             (double                value);
+char    *isc_format_decade           (int                   exponent);
+char    *isc_format_ratio            (double                ratio);
 guint    isc_nice_ticks              (double                lo,
                                       double                hi,
                                       guint                 max_ticks,
@@ -149,13 +205,14 @@ void     isc_page_panel_rects        (const IscFig         *f,
 /* isc-figure-panel.c: one layer's histogram */
 double   isc_layer_mean              (const IscLayerStats  *stats);
 double   isc_layer_std               (const IscLayerStats  *stats);
-void     isc_panel_title             (guint                 layer,
+void     isc_panel_title             (IscView               view,
+                                      guint                 layer,
                                       const char           *mean,
                                       const char           *std,
                                       IscTitleForm          form,
                                       char                **first,
                                       char                **second);
-double   isc_panel_y_top             (const IscResult      *result);
+double   isc_panel_y_top             (const IscFig         *f);
 void     isc_panel_layout_x_labels   (IscFig               *f);
 void     isc_panel_draw              (IscFig               *f,
                                       guint                 layer);

@@ -38,8 +38,12 @@ isc_figure_style_init_light (IscFigureStyle *style)
     .mean_line = rgb (0xe66100, 1.0),
     .std_line = rgb (0x26a269, 1.0),
     .warning = rgb (0xc01c28, 1.0),
+    .theory = rgb (0x613583, 1.0),
     .text_scale = 1.0,
     .font_family = NULL,
+    .view = ISC_VIEW_ACTIVATIONS,
+    .range = ISC_FIGURE_RANGE_AUTO,
+    .theory_on = FALSE,
   };
 }
 
@@ -57,8 +61,12 @@ isc_figure_style_init_dark (IscFigureStyle *style)
     .mean_line = rgb (0xffa348, 1.0),
     .std_line = rgb (0x57e389, 1.0),
     .warning = rgb (0xff7b63, 1.0),
+    .theory = rgb (0xdc8add, 1.0),
     .text_scale = 1.0,
     .font_family = NULL,
+    .view = ISC_VIEW_ACTIVATIONS,
+    .range = ISC_FIGURE_RANGE_AUTO,
+    .theory_on = FALSE,
   };
 }
 
@@ -83,6 +91,9 @@ isc_figure_style_equal (const IscFigureStyle *a,
          color_equal (&a->mean_line, &b->mean_line) &&
          color_equal (&a->std_line, &b->std_line) &&
          color_equal (&a->warning, &b->warning) &&
+         color_equal (&a->theory, &b->theory) &&
+         a->view == b->view && a->range == b->range &&
+         !a->theory_on == !b->theory_on &&
          a->text_scale == b->text_scale &&
          g_strcmp0 (a->font_family, b->font_family) == 0;
 }

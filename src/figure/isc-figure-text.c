@@ -28,11 +28,13 @@ isc_text_init (IscText    *t,
   t->layout = pango_layout_new (t->pango);
   t->font = pango_font_description_new ();
   pango_font_description_set_family (t->font, family ? family : "Sans");
+  t->extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 void
 isc_text_clear (IscText *t)
 {
+  g_clear_pointer (&t->extents, g_hash_table_unref);
   g_clear_pointer (&t->font, pango_font_description_free);
   g_clear_object (&t->layout);
   g_clear_object (&t->pango);
@@ -53,12 +55,40 @@ isc_text_set (IscText     *t,
   pango_layout_set_text (t->layout, text, -1);
 }
 
+/* The layout's logical extents, as pango_layout_get_extents() gives them:
+ * the same numbers for the same text and settings (the context and family
+ * are the IscText's own), so a string measured before is not laid out again
+ * and nothing moves. */
+static void
+get_extents (IscText        *t,
+             PangoRectangle *logical)
+{
+  g_autofree char *key = NULL;
+  PangoRectangle *known;
+
+  key = g_strdup_printf ("%d %d %d %d %d %s",
+                         pango_font_description_get_size (t->font),
+                         (int) pango_font_description_get_weight (t->font),
+                         pango_layout_get_width (t->layout),
+                         (int) pango_layout_get_ellipsize (t->layout),
+                         (int) pango_layout_get_alignment (t->layout),
+                         pango_layout_get_text (t->layout));
+  known = g_hash_table_lookup (t->extents, key);
+  if (known == NULL)
+    {
+      known = g_new (PangoRectangle, 1);
+      pango_layout_get_extents (t->layout, NULL, known);
+      g_hash_table_insert (t->extents, g_steal_pointer (&key), known);
+    }
+  *logical = *known;
+}
+
 double
 isc_text_width (IscText *t)
 {
   PangoRectangle logical;
 
-  pango_layout_get_extents (t->layout, NULL, &logical);
+  get_extents (t, &logical);
   return (double) logical.width / PANGO_SCALE;
 }
 
@@ -67,7 +97,7 @@ isc_text_height (IscText *t)
 {
   PangoRectangle logical;
 
-  pango_layout_get_extents (t->layout, NULL, &logical);
+  get_extents (t, &logical);
   return (double) logical.height / PANGO_SCALE;
 }
 
@@ -94,7 +124,7 @@ isc_text_draw (IscText        *t,
 {
   PangoRectangle logical;
 
-  pango_layout_get_extents (t->layout, NULL, &logical);
+  get_extents (t, &logical);
   isc_color_set_source (t->cr, color, alpha);
   cairo_move_to (t->cr,
                  x - ((double) logical.x + ax * logical.width) / PANGO_SCALE,

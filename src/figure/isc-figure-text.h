@@ -13,13 +13,17 @@
 G_BEGIN_DECLS
 
 /* One layout reused for every string: isc_text_set() sets its text and
- * font, then it is measured or drawn. */
+ * font, then it is measured or drawn. The extents of each (text, size,
+ * weight, width, ellipsis, alignment) are kept: a figure measures the same
+ * strings again and again, and a layout is only laid out when it is
+ * measured for the first time or drawn. */
 typedef struct
 {
   cairo_t              *cr;
   PangoContext         *pango;
   PangoLayout          *layout;
   PangoFontDescription *font;
+  GHashTable           *extents;  /* key → PangoRectangle, the logical one */
 } IscText;
 
 void   isc_text_init    (IscText        *t,

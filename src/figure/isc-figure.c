@@ -38,6 +38,23 @@ draw_header (IscFig *f)
         preview_w = 0;
     }
 
+  /* the phase, left of "preview": at most half the header */
+  if (f->theory != NULL)
+    {
+      g_autofree char *phase = isc_fig_theory_phase_text (f);
+      double right = f->header.x + f->header.width - preview_w;
+      double phase_w;
+
+      isc_text_set (&f->text, phase, f->tick_px, PANGO_WEIGHT_NORMAL);
+      phase_w = isc_text_width (&f->text) + f->base;
+      if (phase_w < f->header.width / 2)
+        {
+          isc_text_draw (&f->text, right, f->header.y + f->header.height / 2, 1.0, 0.5,
+                         &f->style->theory, 1.0);
+          preview_w += phase_w;
+        }
+    }
+
   /* Shrink a long description a little before cutting it */
   w = isc_text_measure (&f->text, text, px, PANGO_WEIGHT_BOLD);
   if (w > f->header.width - preview_w)
@@ -57,37 +74,118 @@ draw_panels (IscFig *f)
 
   isc_panel_layout_x_labels (f);
   for (guint l = 0; l < f->n_layers; l++)
-    isc_panel_draw (f, l);
+    {
+      /* a range of its own: its own labels */
+      if (f->hists != NULL && f->range == ISC_RANGE_PER_LAYER)
+        {
+          isc_fig_set_layer_range (f, l);
+          isc_fig_clear_x_labels (f);
+          isc_panel_layout_x_labels (f);
+        }
+      isc_panel_draw (f, l);
+    }
 }
 
-/* The mean and the std per layer, each a line plot of one series. */
+/* The two line plots' values: what the series point at. */
+typedef struct
+{
+  double *left;      /* activations: the mean; gradient views: the activation std */
+  double *right;     /* the view's std */
+  double *theory_left;
+  double *theory_right;
+} LineValues;
+
+static void
+line_values_clear (LineValues *v)
+{
+  g_free (v->left);
+  g_free (v->right);
+  g_free (v->theory_left);
+  g_free (v->theory_right);
+}
+
+/* The plots: in the activations view the lecture's mean and std per layer;
+ * in a gradient view the activations' std beside the view's (the means of
+ * gradients are ~0 and say little). The theory, dashed, on both stds. */
+static void
+line_plots_prepare (IscFig      *f,
+                    LineValues  *v,
+                    IscLinePlot  plots[2])
+{
+  gboolean acts = f->view == ISC_VIEW_ACTIVATIONS;
+  IscLinePlotFlags std_flags = ISC_LINE_PLOT_FROM_ZERO | ISC_LINE_PLOT_NOTE_POINTS |
+                               ISC_LINE_PLOT_LOG_AUTO;
+  IscLineSeries left[2], right[2];
+  guint n_left = 1, n_right = 1;
+  const char *titles[ISC_N_VIEWS] = {
+    N_("Std per layer"), N_("Gradient std per layer"), N_("Weight-gradient std per layer")
+  };
+
+  v->left = g_new (double, f->n_layers);
+  v->right = g_new (double, f->n_layers);
+  for (guint l = 0; l < f->n_layers; l++)
+    {
+      const IscLayerStats *a = isc_result_get_layer (f->result, l);
+
+      v->left[l] = acts ? isc_layer_mean (a) : isc_layer_std (a);
+      v->right[l] = isc_layer_std (isc_fig_layer (f, l));
+    }
+  left[0] = (IscLineSeries) { v->left, f->n_layers, ISC_LINE_MEASURED,
+                              acts ? &f->style->mean_line : &f->style->std_line, NULL };
+  right[0] = (IscLineSeries) { v->right, f->n_layers, ISC_LINE_MEASURED,
+                               acts ? &f->style->std_line : &f->style->mean_line, NULL };
+  if (f->theory != NULL)
+    {
+      /* the std of x_l, and of δ_l; the weight gradients have no prediction */
+      double **act_std = acts ? &v->theory_right : &v->theory_left;
+
+      *act_std = g_new (double, f->n_layers);
+      for (guint l = 0; l < f->n_layers; l++)
+        (*act_std)[l] = f->theory[l].std;
+      if (f->view == ISC_VIEW_GRADIENTS)
+        {
+          v->theory_right = g_new (double, f->n_layers);
+          for (guint l = 0; l < f->n_layers; l++)
+            v->theory_right[l] = f->theory[l].grad_std;
+        }
+      /* Translators: the legend of a measured line beside its prediction */
+      if (v->theory_left != NULL)
+        {
+          left[0].label = _("measured");
+          left[n_left++] = (IscLineSeries) { v->theory_left, f->n_layers, ISC_LINE_THEORY,
+                                             &f->style->theory, _("theory") };
+        }
+      if (v->theory_right != NULL)
+        {
+          right[0].label = _("measured");
+          right[n_right++] = (IscLineSeries) { v->theory_right, f->n_layers, ISC_LINE_THEORY,
+                                               /* Translators: the legend of a predicted line */
+                                               &f->style->theory, _("theory") };
+        }
+    }
+
+  isc_line_plot_prepare (&plots[0], f, &f->lines[0], acts ? _("Mean per layer") : _(titles[0]),
+                         acts ? 0 : std_flags, left, n_left);
+  isc_line_plot_prepare (&plots[1], f, &f->lines[1], _(titles[f->view]),
+                         std_flags | (acts ? 0 : ISC_LINE_PLOT_TO_INPUT), right, n_right);
+  /* two plots one above the other share their left and right edges */
+  if (f->lines_stacked)
+    isc_line_plot_share_edges (&plots[0], &plots[1]);
+}
+
 static void
 draw_line_plots (IscFig *f)
 {
-  g_autofree double *means = g_new (double, f->n_layers);
-  g_autofree double *stds = g_new (double, f->n_layers);
-  IscLineSeries mean = { means, f->n_layers, ISC_LINE_MEASURED, &f->style->mean_line, NULL };
-  IscLineSeries std = { stds, f->n_layers, ISC_LINE_MEASURED, &f->style->std_line, NULL };
-  IscLinePlot mean_plot, std_plot;
+  LineValues v = { NULL };
+  IscLinePlot plots[2];
 
-  for (guint l = 0; l < f->n_layers; l++)
+  line_plots_prepare (f, &v, plots);
+  for (guint i = 0; i < 2; i++)
     {
-      const IscLayerStats *stats = isc_result_get_layer (f->result, l);
-
-      means[l] = isc_layer_mean (stats);
-      stds[l] = isc_layer_std (stats);
+      isc_line_plot_draw (&plots[i], f);
+      isc_line_plot_clear (&plots[i]);
     }
-
-  isc_line_plot_prepare (&mean_plot, f, &f->lines[0], _("Mean per layer"), 0, &mean, 1);
-  isc_line_plot_prepare (&std_plot, f, &f->lines[1], _("Std per layer"),
-                         ISC_LINE_PLOT_FROM_ZERO | ISC_LINE_PLOT_NOTE_POINTS, &std, 1);
-  /* two plots one above the other share their left and right edges */
-  if (f->lines_stacked)
-    isc_line_plot_share_edges (&mean_plot, &std_plot);
-  isc_line_plot_draw (&mean_plot, f);
-  isc_line_plot_draw (&std_plot, f);
-  isc_line_plot_clear (&mean_plot);
-  isc_line_plot_clear (&std_plot);
+  line_values_clear (&v);
 }
 
 static void
@@ -119,29 +217,127 @@ set_sizes (IscFig *f,
   f->line_width = MAX (MIN (f->width, f->height) / ISC_LINE_WIDTH_PER_PX, 1.0);
 }
 
-/* The x range shown, never empty, and the y scale. */
+/* @lo..@hi widened where it is empty or not finite: a range to draw over. */
+static void
+widen_range (double *lo,
+             double *hi)
+{
+  if (!isfinite (*lo) || !isfinite (*hi))
+    {
+      *lo = -1;
+      *hi = 1;
+    }
+  if (!(*hi > *lo))
+    {
+      /* all values equal (a zero init): widen around them */
+      double pad = MAX (fabs (*lo) * 0.5, 0.5);
+
+      *lo -= pad;
+      *hi += pad;
+    }
+}
+
+const guint64 *
+isc_fig_bins (const IscFig *f,
+              guint         l,
+              double       *lo,
+              double       *hi)
+{
+  if (f->hists != NULL)
+    {
+      *lo = f->hists[l].lo;
+      *hi = f->hists[l].hi;
+      return f->hists[l].counts;
+    }
+  *lo = f->lo_all;
+  *hi = f->hi_all;
+  return f->stats[l]->bins;
+}
+
+/* The view drawn: the style's when the result has it, else the activations. */
+static void
+set_view (IscFig *f)
+{
+  const IscResult *result = f->result;
+  IscView view = f->style->view;
+  int range = f->style->range;
+
+  if (view != ISC_VIEW_ACTIVATIONS &&
+      (view >= ISC_N_VIEWS || !isc_result_has_view (result, view)))
+    view = ISC_VIEW_ACTIVATIONS;
+  f->view = view;
+  f->range = range >= 0 && range < ISC_N_RANGES ? (IscRangeMode) range
+                                                 : isc_view_get_default_range (view);
+  f->stats = g_new (const IscLayerStats *, f->n_layers);
+  for (guint l = 0; l < f->n_layers; l++)
+    f->stats[l] = view == ISC_VIEW_ACTIVATIONS ? isc_result_get_layer (result, l)
+                                               : isc_result_get_view_layer (result, view, l);
+  if (view == ISC_VIEW_ACTIVATIONS)
+    isc_result_get_range (result, &f->lo_all, &f->hi_all);
+  else
+    isc_result_get_view_range (result, view, &f->lo_all, &f->hi_all);
+  if (f->range == ISC_RANGE_SHARED)
+    return;
+
+  /* rebinned for the mode: the bins the panels draw, each over its range */
+  f->hists = g_new0 (IscHistogram, f->n_layers);
+  for (guint l = 0; l < f->n_layers; l++)
+    if (!isc_histogram_init (&f->hists[l], 0, 1, f->n_bins) ||
+        !isc_result_rebin (result, view, l, f->range, &f->hists[l]))
+      {
+        for (guint k = 0; k <= l; k++)
+          isc_histogram_clear (&f->hists[k]);
+        g_clear_pointer (&f->hists, g_free);
+        f->range = ISC_RANGE_SHARED;
+        return;
+      }
+  if (f->range == ISC_RANGE_SYMLOG)
+    {
+      f->symlog_t = isc_result_get_symlog_threshold (result, view);
+      f->lo_all = f->hists[0].lo;
+      f->hi_all = f->hists[0].hi;
+    }
+}
+
+/* The prediction, when asked for and where it applies (see isc-figure-theory.c). */
+static void
+set_theory (IscFig *f)
+{
+  const IscConfig *config = isc_result_get_config (f->result);
+
+  if (!f->style->theory_on || !isc_fig_theory_applies (config))
+    return;
+  f->theory = isc_fig_theory_new (config, &f->fixed);
+  f->theory_narrow = isc_fig_theory_is_narrow (config);
+}
+
+/* The view, the x range shown (never empty), the y scale, the theory. */
 static void
 set_data (IscFig *f)
 {
   const IscResult *result = f->result;
 
   f->n_layers = isc_result_get_n_layers (result);
-  isc_result_get_range (result, &f->lo, &f->hi);
-  if (!isfinite (f->lo) || !isfinite (f->hi))
-    {
-      f->lo = -1;
-      f->hi = 1;
-    }
-  if (!(f->hi > f->lo))
-    {
-      /* all values equal (a zero init): widen around them */
-      double pad = MAX (fabs (f->lo) * 0.5, 0.5);
+  f->n_bins = isc_result_get_n_bins (result);
+  set_view (f);
+  f->lo = f->lo_all;
+  f->hi = f->hi_all;
+  widen_range (&f->lo, &f->hi);
+  f->y_top = isc_panel_y_top (f);
+  f->count = isc_fig_layer (f, 0)->count;
+  set_theory (f);
+}
 
-      f->lo -= pad;
-      f->hi += pad;
-    }
-  f->y_top = isc_panel_y_top (result);
-  f->count = isc_result_get_layer (result, 0)->count;
+/* Layer @l's x range when each layer has its own. */
+void
+isc_fig_set_layer_range (IscFig *f,
+                         guint   l)
+{
+  if (f->hists == NULL || f->range != ISC_RANGE_PER_LAYER)
+    return;
+  f->lo = f->hists[l].lo;
+  f->hi = f->hists[l].hi;
+  widen_range (&f->lo, &f->hi);
 }
 
 /* Sets up @f to draw @result (NULL, or one without layers, for the
@@ -179,12 +375,23 @@ fig_init (IscFig               *f,
   return TRUE;
 }
 
+void
+isc_fig_clear_x_labels (IscFig *f)
+{
+  for (guint i = 0; i < f->n_x_labels; i++)
+    g_clear_pointer (&f->x_labels[i].text, g_free);
+  f->n_x_labels = 0;
+}
+
 static void
 fig_clear (IscFig *f)
 {
-  for (guint i = 0; i < f->n_x_labels; i++)
-    g_free (f->x_labels[i].text);
-  f->n_x_labels = 0;
+  isc_fig_clear_x_labels (f);
+  for (guint l = 0; f->hists != NULL && l < f->n_layers; l++)
+    isc_histogram_clear (&f->hists[l]);
+  g_clear_pointer (&f->hists, g_free);
+  g_clear_pointer (&f->stats, g_free);
+  g_clear_pointer (&f->theory, g_free);
   isc_text_clear (&f->text);
 }
 

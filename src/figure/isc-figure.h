@@ -28,15 +28,25 @@ typedef struct
   IscColor    mean_line;   /* the mean-per-layer plot */
   IscColor    std_line;    /* the std-per-layer plot */
   IscColor    warning;     /* saturation / non-finite marks */
+  IscColor    theory;      /* the mean-field prediction: dashed lines, density outlines */
   double      text_scale;  /* 1.0 = default; Ctrl+plus/minus in the window */
   const char *font_family; /* NULL = "Sans" */
+
+  /* What is drawn. The init functions set the lecture's figure: the
+   * activations over their shared range, no theory. */
+  IscView     view;        /* a view the result does not have draws the activations */
+  int         range;       /* an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
+  gboolean    theory_on;   /* the mean-field prediction over the measurement */
 } IscFigureStyle;
+
+/* IscFigureStyle.range: the view's default (isc_view_get_default_range). */
+#define ISC_FIGURE_RANGE_AUTO (-1)
 
 void isc_figure_style_init_light (IscFigureStyle  *style);
 void isc_figure_style_init_dark  (IscFigureStyle  *style);
 
-/* TRUE when @a and @b draw the same figure: the same colours, text scale and
- * font family (compared by name). */
+/* TRUE when @a and @b draw the same figure: the same colours, text scale,
+ * font family (compared by name), view, range mode and theory. */
 gboolean isc_figure_style_equal  (const IscFigureStyle *a,
                                   const IscFigureStyle *b);
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 /* to store values GSettings itself would refuse, as a hand-edited file does */
 #define G_SETTINGS_ENABLE_BACKEND
@@ -20,8 +21,11 @@
 #include <gtk/gtk.h>
 
 #include "isc-export.h"
+#include "isc-export-dialog.h"
 #include "isc-network.h"
+#include "isc-renderer.h"
 #include "isc-settings.h"
+#include "isc-slider-row.h"
 #include "isc-test-util.h"
 #include "isc-window.h"
 #include "isc-workers.h"
@@ -78,6 +82,13 @@ window_destroy (IscWindow *window)
   drain_main_context ();
 }
 
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 /* Waits until the simulator is idle; fails rather than hangs. */
 static IscResult *
 wait_for_result (IscWindow *window)
@@ -125,11 +136,37 @@ find_child (GtkWidget  *root,
   return NULL;
 }
 
+/* "scale_spin", "width_slider": a part of the slider row "scale_row",
+ * "width_row" (isc-slider-row.ui names its parts for itself). */
+static GtkWidget *
+find_slider_part (GtkWidget  *root,
+                  const char *id)
+{
+  const char *underscore = strrchr (id, '_');
+  g_autofree char *row_id = NULL;
+  GtkWidget *row;
+
+  if (underscore == NULL)
+    return NULL;
+  row_id = g_strdup_printf ("%.*s_row", (int) (underscore - id), id);
+  row = find_child (root, row_id);
+  if (row == NULL || !ISC_IS_SLIDER_ROW (row))
+    return NULL;
+  if (g_str_equal (underscore, "_spin"))
+    return GTK_WIDGET (isc_slider_row_get_spin_button (ISC_SLIDER_ROW (row)));
+  if (g_str_equal (underscore, "_slider"))
+    return GTK_WIDGET (isc_slider_row_get_scale (ISC_SLIDER_ROW (row)));
+  return NULL;
+}
+
 static GtkWidget *
 get_child (IscWindow  *window,
            const char *id)
 {
   GtkWidget *widget = find_child (GTK_WIDGET (window), id);
+
+  if (widget == NULL)
+    widget = find_slider_part (GTK_WIDGET (window), id);
 
   g_assert_nonnull (widget);
   return widget;
@@ -432,6 +469,46 @@ test_simulator_latest_wins (void)
   g_signal_handlers_disconnect_by_data (simulator, seen);
 }
 
+
+/* While a slider is held, the preview running is not cancelled by the next
+ * position: it finishes and is shown (a frame slower than a preview would
+ * otherwise cancel every one), then the latest position follows in full. */
+static void
+test_simulator_drag (void)
+{
+  g_autoptr(IscSimulator) simulator = isc_simulator_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) isc_result_unref);
+  gboolean timed_out = FALSE;
+  guint id;
+  IscConfig a, b;
+
+  isc_config_init_default (&a);
+  g_assert_true (a.batch > ISC_SIMULATOR_PREVIEW_BATCH);
+  b = a;
+  b.scale = a.scale * 2.0;
+
+  g_signal_connect (simulator, "notify::result", G_CALLBACK (on_result_notify), seen);
+  isc_simulator_set_interactive (simulator, TRUE);
+  isc_simulator_request (simulator, &a);
+  /* until a's preview runs in its thread */
+  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  while (isc_simulator_get_layers_total (simulator) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  isc_simulator_request (simulator, &b);
+  isc_simulator_set_interactive (simulator, FALSE);
+  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+
+  g_assert_cmpuint (seen->len, >=, 2);
+  g_assert_true (isc_result_is_preview (seen->pdata[0]));
+  g_assert_true (isc_config_equal (isc_result_get_config (seen->pdata[0]), &a));
+  g_assert_true (isc_result_is_full_for (seen->pdata[seen->len - 1], &b));
+  g_assert_true (isc_simulator_get_result (simulator) == seen->pdata[seen->len - 1]);
+
+  g_signal_handlers_disconnect_by_data (simulator, seen);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Export and copy                                                          */
 
@@ -462,13 +539,6 @@ on_copied (GObject      *object,
 
   outcome->ok = isc_window_copy_figure_finish (ISC_WINDOW (object), result, &outcome->error);
   outcome->done = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -700,6 +770,29 @@ test_text_scale (void)
   window_destroy (window);
 }
 
+/* Export… opens the export dialog over the window (and no file chooser yet). */
+static GtkWidget *
+open_export_dialog (IscWindow *window)
+{
+  GList *toplevels;
+  GtkWidget *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  drain_main_context ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ISC_IS_EXPORT_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      {
+        g_assert_null (dialog);
+        dialog = l->data;
+      }
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  return dialog;
+}
+
 static void
 test_accessible_names (void)
 {
@@ -707,7 +800,11 @@ test_accessible_names (void)
     "scale_spin", "scale_slider", "depth_spin", "depth_slider", "width_spin", "width_slider",
   };
   static const char * const named[] = {
-    "batch_spin", "seed_spin", "new_seed_button", "export_width_spin", "export_height_spin",
+    "batch_spin", "seed_spin", "new_seed_button",
+  };
+  /* in the export dialog since the Export Size group moved there */
+  static const char * const named_in_export[] = {
+    "export_width_spin", "export_height_spin",
   };
   static const char * const rows[] = { "init_row", "activation_row" };
   IscWindow *window = window_new ();
@@ -731,6 +828,20 @@ test_accessible_names (void)
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (get_child (window, named[i])),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL));
 
+  {
+    GtkWidget *dialog = open_export_dialog (window);
+
+    for (guint i = 0; i < G_N_ELEMENTS (named_in_export); i++)
+      {
+        GtkWidget *spin = find_child (dialog, named_in_export[i]);
+
+        g_assert_nonnull (spin);
+        g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (spin),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL));
+      }
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   /* libadwaita labels a combo row by its title. */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (get_child (window, rows[i])),
@@ -739,6 +850,216 @@ test_accessible_names (void)
   view = GTK_ACCESSIBLE (isc_window_get_histogram_view (window));
   g_assert_true (gtk_test_accessible_has_role (view, GTK_ACCESSIBLE_ROLE_IMG));
   g_assert_true (gtk_test_accessible_has_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  window_destroy (window);
+}
+
+
+/* ------------------------------------------------------------------------ */
+/* The split window's parts                                                 */
+
+/* Each slider row's spin button spans its key's <range>, with the digits of
+ * its type; the slider moves the same key. */
+static void
+test_slider_rows (void)
+{
+  static const char * const rows[] = { "scale_row", "depth_row", "width_row" };
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      IscSliderRow *row = ISC_SLIDER_ROW (get_child (window, rows[i]));
+      GtkSpinButton *spin = isc_slider_row_get_spin_button (row);
+      GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+      g_autofree char *key_name = NULL;
+      g_autoptr(GSettingsSchemaKey) key = NULL;
+      g_autoptr(GVariant) range = NULL;
+      g_autoptr(GVariant) bounds = NULL;
+      g_autoptr(GVariant) lo = NULL;
+      g_autoptr(GVariant) hi = NULL;
+      gboolean is_double;
+
+      g_object_get (row, "key", &key_name, NULL);
+      key = g_settings_schema_get_key (schema, key_name);
+      range = g_settings_schema_key_get_range (key);
+      g_variant_get (range, "(&sv)", NULL, &bounds);
+      lo = g_variant_get_child_value (bounds, 0);
+      hi = g_variant_get_child_value (bounds, 1);
+      is_double = g_variant_is_of_type (lo, G_VARIANT_TYPE_DOUBLE);
+
+      g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==,
+                         is_double ? g_variant_get_double (lo) : g_variant_get_int32 (lo));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==,
+                         is_double ? g_variant_get_double (hi) : g_variant_get_int32 (hi));
+      g_assert_cmpuint (gtk_spin_button_get_digits (spin), ==, is_double ? 6 : 0);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (isc_slider_row_get_scale (row))));
+    }
+
+  /* The width slider's log2 axis: the key at 2^k for position k. */
+  gtk_range_set_value (GTK_RANGE (get_child (window, "width_slider")), 6.0);
+  g_assert_cmpint (g_settings_get_int (settings, "width"), ==, 64);
+  g_settings_set_int (settings, "width", 4096);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (get_child (window, "width_slider"))), ==,
+                     12.0);
+
+  window_destroy (window);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+/* Queues a draw of @widget and waits until the window painted it. */
+static void
+paint (IscWindow *window,
+       GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  guint n_paints = 0;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
+  gtk_widget_queue_draw (widget);
+  while (n_paints < 1 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* The figure is drawn once per result, text size or widget size; a repaint
+ * for any other reason reuses it (a dragged slider repaints every frame). */
+static void
+test_view_draws_once (void)
+{
+  IscWindow *window = window_new ();
+  IscHistogramView *view = isc_window_get_histogram_view (window);
+  GSettings *settings = isc_window_get_settings (window);
+  guint drawn;
+
+  assert_shows_settings (window);
+  paint (window, GTK_WIDGET (view));
+  drawn = isc_histogram_view_get_n_renders (view);
+  g_assert_cmpuint (drawn, >=, 1);
+
+  paint (window, GTK_WIDGET (view));
+  paint (window, GTK_WIDGET (window));
+  g_assert_cmpuint (isc_histogram_view_get_n_renders (view), ==, drawn);
+
+  g_settings_set_double (settings, "text-scale", 1.5);
+  paint (window, GTK_WIDGET (view));
+  g_assert_cmpuint (isc_histogram_view_get_n_renders (view), ==, drawn + 1);
+
+  /* one result, no preview before it: one drawing */
+  isc_simulator_set_preview_batch (isc_window_get_simulator (window), 0);
+  g_settings_set_int (settings, "depth", 4);
+  assert_shows_settings (window);
+  paint (window, GTK_WIDGET (view));
+  g_assert_cmpuint (isc_histogram_view_get_n_renders (view), ==, drawn + 2);
+
+  window_destroy (window);
+}
+
+/* A preview on screen: the export waits for the simulator's full result and
+ * writes exactly it; the simulator then shows it too. */
+static void
+test_export_through_simulator (void)
+{
+  IscWindow *window = window_new ();
+  GSettings *settings = isc_window_get_settings (window);
+  IscSimulator *simulator = isc_window_get_simulator (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("initscope-test-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (folder, "stats.csv", NULL);
+  g_autofree char *shown_csv = g_build_filename (folder, "shown.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *shown = NULL;
+  IscFigureStyle style;
+  IscConfig config;
+
+  g_assert_no_error (error);
+  assert_shows_settings (window);
+
+  /* held slider: a preview first, the full run when it settles */
+  isc_simulator_set_interactive (simulator, TRUE);
+  g_settings_set_double (settings, "scale", 0.05);
+  isc_window_get_config (window, &config);
+  g_assert_false (isc_result_is_full_for (isc_simulator_get_result (simulator), &config));
+
+  g_assert_true (export (window, csv, &error));
+  g_assert_no_error (error);
+  isc_simulator_set_interactive (simulator, FALSE);
+  g_assert_true (isc_result_is_full_for (isc_simulator_get_result (simulator), &config));
+
+  isc_figure_style_init_light (&style);
+  g_assert_true (isc_export_to_file (isc_simulator_get_result (simulator), &style, shown_csv,
+                                     100, 100, &error));
+  g_assert_no_error (error);
+  exported = isc_test_read_file (csv);
+  shown = isc_test_read_file (shown_csv);
+  g_assert_cmpstr (exported, ==, shown);
+
+  /* Asked for other settings before the figure was ready: the export says so. */
+  isc_simulator_set_interactive (simulator, TRUE);
+  g_settings_set_double (settings, "scale", 0.07);
+  {
+    Outcome outcome = { 0 };
+
+    isc_window_export_to_path (window, csv, NULL, on_exported, &outcome);
+    g_settings_set_int (settings, "depth", 3);
+    wait_for_outcome (&outcome);
+    g_assert_false (outcome.ok);
+    g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+    g_clear_error (&outcome.error);
+  }
+  isc_simulator_set_interactive (simulator, FALSE);
+  g_assert_cmpuint (count_message_dialogs (window), ==, 1);
+  assert_shows_settings (window);
+
+  g_unlink (csv);
+  g_unlink (shown_csv);
+  g_rmdir (folder);
+  window_destroy (window);
+}
+
+
+/* On a software GL (Xvfb's llvmpipe, say) the window runs on the Cairo
+ * renderer, else on GTK's choice; GSK_RENDERER, when set, always wins. */
+static void
+test_window_renderer (void)
+{
+  IscWindow *window = window_new ();
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GskRenderer *renderer;
+  gboolean software;
+
+  drain_main_context ();
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_assert_nonnull (renderer);
+  software = isc_renderer_gl_is_software (display);
+  g_test_message ("GL rasterizes on the CPU: %s; renderer: %s", software ? "yes" : "no",
+                  G_OBJECT_TYPE_NAME (renderer));
+  if (g_getenv ("GSK_RENDERER") == NULL)
+    {
+      g_assert_cmpint (software, ==, g_strcmp0 (g_object_get_data (G_OBJECT (display),
+                                                                   "gsk-renderer"),
+                                                "cairo") == 0);
+      if (software)
+        g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+    }
+  else
+    {
+      g_assert_null (g_object_get_data (G_OBJECT (display), "gsk-renderer"));
+    }
 
   window_destroy (window);
 }
@@ -1166,6 +1487,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/app/simulator/latest-wins", test_simulator_latest_wins);
+  g_test_add_func ("/app/simulator/drag", test_simulator_drag);
   g_test_add_func ("/app/window/default-result", test_default_result);
   g_test_add_func ("/app/window/controls", test_controls);
   g_test_add_func ("/app/window/presets", test_presets);
@@ -1175,7 +1497,11 @@ main (int   argc,
   g_test_add_func ("/app/window/export", test_export);
   g_test_add_func ("/app/window/export-errors", test_export_errors);
   g_test_add_func ("/app/window/copy", test_copy);
+  g_test_add_func ("/app/window/export-through-simulator", test_export_through_simulator);
+  g_test_add_func ("/app/window/slider-rows", test_slider_rows);
+  g_test_add_func ("/app/window/view-draws-once", test_view_draws_once);
   g_test_add_func ("/app/window/state", test_window_state);
+  g_test_add_func ("/app/window/renderer", test_window_renderer);
   g_test_add_func ("/app/window/collapsed-relu", test_collapsed_relu);
   g_test_add_func ("/app/window/busy-cancel", test_busy_cancel);
   g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
