@@ -20,7 +20,8 @@
 
 /* The field table's keys, in its order (tests/data/test-schema.c checks they are). */
 const char * const isc_settings_config_keys[] = {
-  "init", "scale", "activation", "depth", "width", "batch", "seed", "bins", "norm", NULL
+  "init", "scale", "activation", "depth", "width", "batch", "seed", "bins", "norm", "gain",
+  "bias-scale", NULL
 };
 
 /* A key's value into its field. The schema's choices and ranges are the table's

@@ -33,7 +33,71 @@ static const IscActivationInfo activations[ISC_N_ACTIVATIONS] = {
   [ISC_ACTIVATION_LINEAR] = {
     "linear", N_("Linear"), NULL, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
   },
+  /* bounded below only: a shared range; nothing saturates */
+  [ISC_ACTIVATION_LEAKY_RELU] = {
+    "leaky-relu", N_("Leaky ReLU"), isc_math_leaky_relu, isc_math_leaky_relu_deriv, FALSE,
+    0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT
+  },
+  [ISC_ACTIVATION_ELU] = {
+    "elu", N_("ELU"), isc_math_elu, isc_math_elu_deriv, FALSE, 0.0, 0.0, FALSE,
+    -G_MAXFLOAT, G_MAXFLOAT
+  },
+  [ISC_ACTIVATION_SELU] = {
+    "selu", N_("SELU"), isc_math_selu, isc_math_selu_deriv, FALSE, 0.0, 0.0, FALSE,
+    -G_MAXFLOAT, G_MAXFLOAT
+  },
+  [ISC_ACTIVATION_GELU] = {
+    "gelu", N_("GELU"), isc_math_gelu, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT,
+    isc_math_gelu_derivative
+  },
+  [ISC_ACTIVATION_SILU] = {
+    "silu", N_("SiLU"), isc_math_silu, NULL, FALSE, 0.0, 0.0, FALSE, -G_MAXFLOAT, G_MAXFLOAT,
+    isc_math_silu_derivative
+  },
 };
+
+/* φ′ on z of every activation: the new ones' kernels, the lecture's four
+ * through their δ ⊙ φ′(a) kernels on δ = 1 (after φ on a copy). */
+void
+isc_activation_apply_derivative (IscActivation activation,
+                                 float        *z,
+                                 gsize         n)
+{
+  const IscActivationInfo *info = isc_activation_get_info (activation);
+  g_autofree float *a = NULL;
+
+  if (info->dphi_z != NULL)
+    {
+      info->dphi_z (z, n);
+      return;
+    }
+  if (info->dphi == NULL)
+    {
+      for (gsize i = 0; i < n; i++)
+        z[i] = z[i] == z[i] ? 1.0f : z[i];
+      return;
+    }
+  a = g_memdup2 (z, n * sizeof (float));
+  isc_activation_apply (activation, a, n);
+  for (gsize i = 0; i < n; i++)
+    z[i] = 1.0f;
+  info->dphi (a, z, n);
+}
+
+/* torch.nn.init.calculate_gain; 0 here is 1 (PyTorch's for the rest) */
+static const double recommended_gains[ISC_N_ACTIVATIONS] = {
+  [ISC_ACTIVATION_TANH]       = 5.0 / 3.0,
+  [ISC_ACTIVATION_RELU]       = G_SQRT2,
+  [ISC_ACTIVATION_LEAKY_RELU] = 1.4141428569978354,  /* √(2/(1 + 0.01²)) */
+  [ISC_ACTIVATION_SELU]       = 0.75,
+};
+
+double
+isc_activation_recommended_gain (IscActivation activation)
+{
+  g_return_val_if_fail ((guint) activation < ISC_N_ACTIVATIONS, 1.0);
+  return recommended_gains[activation] != 0.0 ? recommended_gains[activation] : 1.0;
+}
 
 const IscActivationInfo *
 isc_activation_get_info (IscActivation activation)

@@ -39,6 +39,10 @@ typedef struct
   /* saturated: a < sat_lo or a > sat_hi (±FLT_MAX: never) */
   float           sat_lo;
   float           sat_hi;
+  /* φ′ in place on pre-activations z, for an activation whose φ′ is not a
+   * function of φ (gelu, silu: dphi is NULL); the backward pass then
+   * recomputes z_l (isc_run_pre_activation) */
+  IscActivateFunc dphi_z;
 } IscActivationInfo;
 
 /* The row of @activation (a valid IscActivation). */
@@ -54,5 +58,11 @@ void isc_activation_apply_deriv (IscActivation activation,
                                  const float  *a,
                                  float        *delta,
                                  gsize         n);
+
+/* φ′ on pre-activations z in place, for every activation (the identity's:
+ * 1): the tests', and the backward pass's where dphi is NULL. */
+void isc_activation_apply_derivative (IscActivation activation,
+                                      float        *z,
+                                      gsize         n);
 
 G_END_DECLS

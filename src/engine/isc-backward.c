@@ -406,7 +406,16 @@ deriv_range (gsize    first,
              gpointer user_data)
 {
   IscBackward *bwd = user_data;
+  IscActivateFunc dphi_z = bwd->run->activation->dphi_z;
 
+  if (dphi_z != NULL)
+    {
+      /* xout holds z_l: φ′ is not a function of φ (gelu, silu) */
+      dphi_z (bwd->xout + first, n);
+      for (gsize i = 0; i < n; i++)
+        bwd->delta[first + i] *= bwd->xout[first + i];
+      return;
+    }
   isc_activation_apply_deriv (bwd->run->config->activation, bwd->xout + first,
                               bwd->delta + first, n);
 }
@@ -432,7 +441,8 @@ propagate (IscBackward *bwd,
     }
   if ((weights = isc_run_get_weights (run, layer, error)) == NULL)
     return FALSE;
-  isc_gemm_full (FALSE, TRUE, run->rows, run->units, run->units, (float) run->sigma,
+  isc_gemm_full (FALSE, TRUE, run->rows, run->units, run->units,
+                 (float) isc_run_layer_sigma (run, layer),
                  bwd->delta, run->units, g_bytes_get_data (weights, NULL), run->width,
                  bwd->xout, run->units, run->cancellable);
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
@@ -464,11 +474,22 @@ backward_layer (IscBackward *bwd,
                 GError     **error)
 {
   IscRun *run = bwd->run;
+  gboolean from_z = run->activation->dphi_z != NULL;
 
   measure (bwd, bwd->delta, bwd->n, ISC_VIEW_GRADIENTS, layer);
-  isc_parallel_for_range (bwd->n, ISC_RUN_CHUNK, deriv_range, bwd);
+  if (!from_z)
+    isc_parallel_for_range (bwd->n, ISC_RUN_CHUNK, deriv_range, bwd);
   if (!fetch (bwd, layer, error))
     return FALSE;
+  /* gelu, silu: φ′ is a function of φ's input, made again: z_l = σ x_{l−1} W_l + b_l,
+   * normalized as the forward pass did, into xout (x_l is no longer needed) */
+  if (from_z)
+    {
+      if (!isc_run_pre_activation (run, layer, bwd->xin, bwd->xout, error))
+        return FALSE;
+      isc_norm_forward (run->config->norm, bwd->xout, run->rows, run->units);
+      isc_parallel_for_range (bwd->n, ISC_RUN_CHUNK, deriv_range, bwd);
+    }
   if (!norm_backward (bwd, layer, error))
     return FALSE;
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "isc-cache.h"
+#include "isc-orthogonal.h"
 
 typedef struct
 {
@@ -284,7 +285,8 @@ isc_scratch_get (IscScratch *scratch,
 /* ------------------------------------------------------------------------ */
 /* Base matrices */
 
-static void
+/* FALSE when out of memory (the QR's workspace). */
+static gboolean
 fill_base (const IscCacheKey *key,
            float             *data)
 {
@@ -292,15 +294,20 @@ fill_base (const IscCacheKey *key,
     {
     case ISC_BASE_NORMAL:
       isc_rng_fill_matrix (key->seed, key->stream, key->layer, key->rows, key->cols, data);
-      break;
+      return TRUE;
     case ISC_BASE_ONES:
       for (gsize i = 0; i < (gsize) key->rows * key->cols; i++)
         data[i] = 1.0f;
-      break;
+      return TRUE;
     case ISC_BASE_UNIFORM:
+      isc_rng_fill_uniform_matrix (key->seed, key->stream, key->layer, key->rows, key->cols,
+                                   data);
+      return TRUE;
     case ISC_BASE_ORTHOGONAL:
+      return isc_orthogonal_fill (key->seed, key->stream, key->layer, key->rows, key->cols,
+                                  data);
     default:
-      g_return_if_reached ();
+      g_return_val_if_reached (FALSE);
     }
 }
 
@@ -320,15 +327,18 @@ isc_cache_get_matrix (IscCache          *cache,
 
   if (!cacheable || !isc_cache_make_room (cache, n * sizeof (float), run))
     {
-      if ((data = isc_scratch_get (scratch, n)) == NULL)
+      if ((data = isc_scratch_get (scratch, n)) == NULL || !fill_base (key, data))
         return NULL;
-      fill_base (key, data);
       return g_bytes_new_static (data, n * sizeof (float));
     }
 
   if ((data = g_try_malloc (n * sizeof (float))) == NULL)
     return NULL;
-  fill_base (key, data);
+  if (!fill_base (key, data))
+    {
+      g_free (data);
+      return NULL;
+    }
   bytes = g_bytes_new_take (data, n * sizeof (float));
   return isc_cache_insert (cache, key, bytes, run);
 }

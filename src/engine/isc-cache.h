@@ -29,10 +29,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IscCache, isc_cache_unref)
 /* ------------------------------------------------------------------------ */
 /* For the engine's run (and its tests) */
 
-/* The distribution a base matrix is drawn from; σ scales it afterwards.
- * NORMAL and ONES (every entry 1, drawn from nothing: the constant init) are
- * generated today; the others are in the key so that uniform and orthogonal
- * inits can be cached beside them. */
+/* The distribution a base matrix is drawn from; σ scales it afterwards:
+ * N(0, 1), U(−1, 1) (isc_rng_fill_uniform), PyTorch's orthogonal Q of the
+ * normal stream (isc_orthogonal_fill), or ONES (every entry 1, drawn from
+ * nothing: the constant init). */
 typedef enum
 {
   ISC_BASE_NORMAL,

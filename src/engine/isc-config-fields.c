@@ -49,6 +49,13 @@ static const IscConfigFieldInfo fields[] = {
     0, ISC_N_NORMS - 1, ISC_NORM_NONE, 0, 0, 0, FALSE, isc_norm_get_names,
     "norm", N_("NAME"), N_("Normalization of the pre-activations before φ, without learned "
                           "scale or shift"), "norm" },
+  { "gain", ISC_FIELD_TYPE_DOUBLE, ISC_CONFIG_FIELD_GAIN, offsetof (IscConfig, gain),
+    0, 0, 0, ISC_GAIN_MIN, ISC_GAIN_MAX, 1.0, FALSE, NULL,
+    "gain", "G", N_("Multiplies σ of the scale-free schemes"), "gain" },
+  { "bias-scale", ISC_FIELD_TYPE_DOUBLE, ISC_CONFIG_FIELD_BIAS_SCALE,
+    offsetof (IscConfig, bias_scale), 0, 0, 0, ISC_BIAS_SCALE_MIN, ISC_BIAS_SCALE_MAX, 0.0,
+    FALSE, NULL, "bias-scale", "S", N_("σ of the biases, drawn per unit from N(0, S^2)"),
+    "bias-scale" },
 };
 
 #undef UINT_ROW

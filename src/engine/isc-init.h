@@ -28,7 +28,16 @@ typedef struct
   const char  *formula;  /* shown beside the label */
   IscSigmaFunc sigma;
   IscBase      base;     /* W = σ · a matrix of this distribution */
+  gboolean     gain;     /* --gain multiplies σ */
+  const char  *same_as;  /* the scheme it equals when fan_in = fan_out, or NULL */
+  gboolean     lsuv;     /* σ rescaled per layer on the batch (isc-run.c) */
 } IscInitInfo;
+
+/* LSUV (Mishkin & Matas 2015): each layer's σ is rescaled until the variance
+ * of its pre-activations on the batch is within ISC_LSUV_TOLERANCE of 1, at
+ * most ISC_LSUV_MAX_ROUNDS times. */
+#define ISC_LSUV_TOLERANCE  0.05
+#define ISC_LSUV_MAX_ROUNDS 10
 
 /* The row of @init (a valid IscInit). */
 const IscInitInfo *isc_init_get_info (IscInit init);

@@ -323,6 +323,209 @@ isc_math_relu_deriv (const float *a,
     }
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* The activations past the lecture's four (issue 12) and their derivatives */
+
+#define LEAKY_SLOPE 0.01f
+#define SELU_LAMBDA 1.0507009873554805f
+#define SELU_ALPHA  1.6732632423543772f
+
+/* e^x for x ≤ 0, 0 below −87 (where it is under FLT_MIN) */
+static inline float
+exp_neg_kernel (float x)
+{
+  return x < -87.0f ? 0.0f : exp_kernel (clampf (x, -87.0f, 0.0f));
+}
+
+/* e^x − 1 for x ≤ 0 with relative accuracy near 0, where e^x − 1 cancels:
+ * a Taylor polynomial below |x| = 0.35 (the x^9 term is < 1e-9 relative). */
+static inline float
+expm1_neg_kernel (float x)
+{
+  float c = clampf (x, -87.0f, 0.0f);
+  float p;
+
+  p = 1.0f / 362880.0f;
+  p = fmaf (p, c, 1.0f / 40320.0f);
+  p = fmaf (p, c, 1.0f / 5040.0f);
+  p = fmaf (p, c, 1.0f / 720.0f);
+  p = fmaf (p, c, 1.0f / 120.0f);
+  p = fmaf (p, c, 1.0f / 24.0f);
+  p = fmaf (p, c, 1.0f / 6.0f);
+  p = fmaf (p, c, 0.5f);
+  p = fmaf (p, c * c, c);
+  return c > -0.35f ? p : exp_kernel (c) - 1.0f;
+}
+
+/* erfc(z) for z ≥ 0, relative error ≤ 1.2e-7 in exact arithmetic (Numerical
+ * Recipes' erfcc, a Chebyshev fit of t·e^(−z² + P(t)), t = 1/(1 + z/2)); the
+ * float e^ adds a few ulps of its argument, ~z² ulps. */
+static inline float
+erfc_kernel (float z)
+{
+  float c = clampf (z, 0.0f, 9.3f);
+  float t = 1.0f / fmaf (0.5f, c, 1.0f);
+  float p;
+
+  p = 0.17087277f;
+  p = fmaf (p, t, -0.82215223f);
+  p = fmaf (p, t, 1.48851587f);
+  p = fmaf (p, t, -1.13520398f);
+  p = fmaf (p, t, 0.27886807f);
+  p = fmaf (p, t, -0.18628806f);
+  p = fmaf (p, t, 0.09678418f);
+  p = fmaf (p, t, 0.37409196f);
+  p = fmaf (p, t, 1.00002368f);
+  p = fmaf (p, t, -1.26551223f);
+  return t * exp_neg_kernel (p - c * c);
+}
+
+/* Φ(x), the standard normal CDF: from erfc on the side where it is small. */
+static inline float
+normal_cdf_kernel (float x)
+{
+  float h = 0.5f * erfc_kernel (fabsf (x) * 0.70710678118654752f);
+
+  return x < 0.0f ? h : 1.0f - h;
+}
+
+static inline float
+leaky_relu_kernel (float x)
+{
+  return x > 0.0f ? x : LEAKY_SLOPE * x;
+}
+
+static inline float
+elu_kernel (float x)
+{
+  return x > 0.0f ? x : expm1_neg_kernel (x);
+}
+
+static inline float
+selu_kernel (float x)
+{
+  return SELU_LAMBDA * (x > 0.0f ? x : SELU_ALPHA * expm1_neg_kernel (x));
+}
+
+/* x·Φ(x); below −13.15 it is under FLT_MIN, and −∞·0 must not be NaN */
+static inline float
+gelu_kernel (float x)
+{
+  return x < -13.15f ? -0.0f : x * normal_cdf_kernel (x);
+}
+
+/* x·sigmoid(x); past −87 sigmoid is 0 (and −∞·0 must not be NaN) */
+static inline float
+silu_kernel (float x)
+{
+  return x < -87.0f ? -0.0f : x * sigmoid_kernel (x);
+}
+
+/* φ′, at 0 the left derivative where there is a kink (as PyTorch). */
+static inline float
+leaky_relu_derivative_kernel (float x)
+{
+  return x > 0.0f ? 1.0f : LEAKY_SLOPE;
+}
+
+static inline float
+elu_derivative_kernel (float x)
+{
+  return x > 0.0f ? 1.0f : exp_neg_kernel (x);
+}
+
+static inline float
+selu_derivative_kernel (float x)
+{
+  return SELU_LAMBDA * (x > 0.0f ? 1.0f : SELU_ALPHA * exp_neg_kernel (x));
+}
+
+/* Φ(x) + x·φ(x); past ±20 it is 1 or 0 to float precision */
+static inline float
+gelu_derivative_kernel (float x)
+{
+  float c = clampf (x, -20.0f, 20.0f);
+  float pdf = 0.39894228040143268f * exp_neg_kernel (-0.5f * c * c);
+
+  return fmaf (c, pdf, normal_cdf_kernel (c));
+}
+
+/* s·(1 + x·(1 − s)), s = sigmoid(x) */
+static inline float
+silu_derivative_kernel (float x)
+{
+  float c = clampf (x, -88.0f, 88.0f);
+  float s = sigmoid_kernel (c);
+
+  return s * fmaf (c, 1.0f - s, 1.0f);
+}
+
+/* One in-place loop and one scalar reference a kernel; NaN stays NaN. */
+#define ISC_MATH_KERNEL(name)                      \
+  ISC_HOT void                                     \
+  isc_math_##name (float *values,                  \
+                   gsize  n)                       \
+  {                                                \
+    for (gsize i = 0; i < n; i++)                  \
+      {                                            \
+        float x = values[i];                       \
+        float y = name##_kernel (x);               \
+        values[i] = x == x ? y : x;                \
+      }                                            \
+  }                                                \
+                                                   \
+  float                                            \
+  isc_math_##name##f (float x)                     \
+  {                                                \
+    return x != x ? x : name##_kernel (x);         \
+  }
+
+ISC_MATH_KERNEL (leaky_relu)
+ISC_MATH_KERNEL (elu)
+ISC_MATH_KERNEL (selu)
+ISC_MATH_KERNEL (gelu)
+ISC_MATH_KERNEL (silu)
+ISC_MATH_KERNEL (leaky_relu_derivative)
+ISC_MATH_KERNEL (elu_derivative)
+ISC_MATH_KERNEL (selu_derivative)
+ISC_MATH_KERNEL (gelu_derivative)
+ISC_MATH_KERNEL (silu_derivative)
+
+#undef ISC_MATH_KERNEL
+
+/* The backward pass's δ ⊙ φ′ from the activations alone, where φ is
+ * invertible on each side of 0 (the sign of a is that of z): leaky-relu
+ * [a > 0] + 0.01 [a ≤ 0], elu e^z = a + 1, selu λα e^z = a + λα below 0. A
+ * NaN a makes δ NaN. gelu and silu are not invertible below 0 (two z give
+ * one a): their φ′ needs z (isc_math_gelu_derivative, _silu_derivative). */
+ISC_HOT void
+isc_math_leaky_relu_deriv (const float *a,
+                           float       *delta,
+                           gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] > 0.0f ? 1.0f : (a[i] == a[i] ? LEAKY_SLOPE : a[i]);
+}
+
+ISC_HOT void
+isc_math_elu_deriv (const float *a,
+                    float       *delta,
+                    gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] > 0.0f ? 1.0f : a[i] + 1.0f;
+}
+
+ISC_HOT void
+isc_math_selu_deriv (const float *a,
+                     float       *delta,
+                     gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    delta[i] *= a[i] > 0.0f ? SELU_LAMBDA : a[i] + SELU_LAMBDA * SELU_ALPHA;
+}
+
 /* Lanes of partial sums. A floating-point reduction is not vectorized
  * unless the compiler may reorder it, and a reordering would make the sums
  * depend on the vector width; explicit lanes vectorize and fix the order, so

@@ -52,6 +52,42 @@ void isc_math_sigmoid_deriv (const float *a,
 void isc_math_relu_deriv    (const float *a,
                              float       *delta,
                              gsize        n);
+void isc_math_leaky_relu  (float         *values,
+                          gsize          n);
+void isc_math_elu        (float         *values,
+                          gsize          n);
+void isc_math_selu       (float         *values,
+                          gsize          n);
+void isc_math_gelu       (float         *values,
+                          gsize          n);
+void isc_math_silu       (float         *values,
+                          gsize          n);
+
+/* δ[i] *= φ′ at the activation a[i], as the lecture's four (not for gelu
+ * and silu, whose φ′ is not a function of φ). */
+void isc_math_leaky_relu_deriv (const float *a,
+                                float       *delta,
+                                gsize        n);
+void isc_math_elu_deriv        (const float *a,
+                                float       *delta,
+                                gsize        n);
+void isc_math_selu_deriv       (const float *a,
+                                float       *delta,
+                                gsize        n);
+
+/* φ′ in place on pre-activations z (gelu's and silu's backward pass; the
+ * tests' reference for all five): at a kink the left one, as PyTorch. NaN
+ * stays NaN. */
+void isc_math_leaky_relu_derivative (float *values,
+                                     gsize  n);
+void isc_math_elu_derivative        (float *values,
+                                     gsize  n);
+void isc_math_selu_derivative       (float *values,
+                                     gsize  n);
+void isc_math_gelu_derivative       (float *values,
+                                     gsize  n);
+void isc_math_silu_derivative       (float *values,
+                                     gsize  n);
 
 /* What a chunk of activations adds to a layer's statistics. */
 typedef struct
@@ -136,5 +172,15 @@ float isc_math_logf      (float x);
 float isc_math_expf      (float x);
 float isc_math_tanhf     (float x);
 float isc_math_sigmoidf  (float x);
+float isc_math_leaky_reluf (float x);
+float isc_math_eluf      (float x);
+float isc_math_seluf     (float x);
+float isc_math_geluf     (float x);
+float isc_math_siluf     (float x);
+float isc_math_leaky_relu_derivativef (float x);
+float isc_math_elu_derivativef        (float x);
+float isc_math_selu_derivativef       (float x);
+float isc_math_gelu_derivativef       (float x);
+float isc_math_silu_derivativef       (float x);
 
 G_END_DECLS

@@ -65,6 +65,48 @@ isc_rng_fill_normal (guint64   seed,
     }
 }
 
+static inline float
+uniform_word (guint32 w)
+{
+  return ((float) ((gint32) w >> 8) + 0.5f) * (1.0f / 8388608.0f);
+}
+
+void
+isc_rng_fill_uniform (guint64   seed,
+                      IscStream kind,
+                      guint     layer,
+                      gsize     first,
+                      gsize     n,
+                      float    *out)
+{
+  guint32 u[2 * BATCH_BLOCKS];
+  guint32 v[2 * BATCH_BLOCKS];
+  float block_out[4 * BATCH_BLOCKS];
+  IscPhiloxKernel kernel = isc_philox_current ();
+  guint64 block = first / 4;
+  gsize done = 0;
+
+  g_return_if_fail (first % 4 == 0);
+
+  while (done < n)
+    {
+      gsize todo = MIN ((n - done + 3) / 4, BATCH_BLOCKS);
+
+      /* block b's words are u[2b], v[2b], u[2b + 1], v[2b + 1] */
+      isc_philox_blocks (kernel, seed, block, layer, kind, todo, u, v);
+      for (gsize b = 0; b < todo; b++)
+        {
+          block_out[4 * b] = uniform_word (u[2 * b]);
+          block_out[4 * b + 1] = uniform_word (v[2 * b]);
+          block_out[4 * b + 2] = uniform_word (u[2 * b + 1]);
+          block_out[4 * b + 3] = uniform_word (v[2 * b + 1]);
+        }
+      memcpy (out + done, block_out, MIN (4 * todo, n - done) * sizeof (float));
+      done += MIN (4 * todo, n - done);
+      block += todo;
+    }
+}
+
 void
 isc_rng_philox_reference (guint64  seed,
                           guint32  counter[4],
@@ -98,6 +140,7 @@ typedef struct
   IscStream kind;
   guint     layer;
   float    *out;
+  gboolean  uniform;
 } FillJob;
 
 static void
@@ -107,7 +150,10 @@ fill_range (gsize    first,
 {
   FillJob *job = user_data;
 
-  isc_rng_fill_normal (job->seed, job->kind, job->layer, first, n, job->out + first);
+  if (job->uniform)
+    isc_rng_fill_uniform (job->seed, job->kind, job->layer, first, n, job->out + first);
+  else
+    isc_rng_fill_normal (job->seed, job->kind, job->layer, first, n, job->out + first);
 }
 
 void
@@ -118,7 +164,20 @@ isc_rng_fill_matrix (guint64   seed,
                      guint     cols,
                      float    *out)
 {
-  FillJob job = { seed, kind, layer, out };
+  FillJob job = { seed, kind, layer, out, FALSE };
+
+  isc_parallel_for_range ((gsize) rows * cols, CHUNK_SAMPLES, fill_range, &job);
+}
+
+void
+isc_rng_fill_uniform_matrix (guint64   seed,
+                             IscStream kind,
+                             guint     layer,
+                             guint     rows,
+                             guint     cols,
+                             float    *out)
+{
+  FillJob job = { seed, kind, layer, out, TRUE };
 
   isc_parallel_for_range ((gsize) rows * cols, CHUNK_SAMPLES, fill_range, &job);
 }

@@ -18,6 +18,7 @@
 #include "isc-init.h"
 #include "isc-network.h"
 #include "isc-norm.h"
+#include "isc-orthogonal.h"
 #include "isc-parallel.h"
 #include "isc-rng.h"
 #include "isc-run.h"
@@ -53,6 +54,11 @@ alloc_buffers (IscRun *run)
   if (fwd->x == NULL || fwd->z == NULL || fwd->chunks == NULL || fwd->chunk_bins == NULL ||
       fwd->not_binned == NULL)
     return FALSE;
+  if (run->config->bias_scale > 0.0 && (run->bias = g_try_new (float, run->units)) == NULL)
+    return FALSE;
+  if (run->init->lsuv && ((run->lsuv_sigma = g_try_new0 (double, depth)) == NULL ||
+                          (run->lsuv_var = g_try_new0 (double, depth)) == NULL))
+    return FALSE;
 
   /* a fixed range: each layer's in turn; a shared one: where they all go */
   if (!isc_histogram_init (&run->hist, run->lo, run->hi, run->config->bins))
@@ -83,6 +89,7 @@ isc_run_init (IscRun          *run,
   *run = (IscRun) { .config = config, .cache = cache, .cancellable = cancellable };
   run->start = g_get_monotonic_time ();
   run->activation = isc_activation_get_info (config->activation);
+  run->init = isc_init_get_info (config->init);
   run->width = config->width;
   run->rows = max_batch > 0 ? MIN (config->batch, max_batch) : config->batch;
   /* batch norm over one sample is undefined: a preview keeps two rows */
@@ -98,8 +105,7 @@ isc_run_init (IscRun          *run,
    * fan_in = units, and the histograms have the full net's shape. Every layer
    * is width × width. */
   preview_gain = sqrt ((double) run->width / run->units);
-  run->sigma = isc_init_sigma (config->init, config->scale, run->width, run->width) *
-               preview_gain;
+  run->sigma = isc_config_sigma (config, run->width, run->width) * preview_gain;
 
   if (!alloc_buffers (run))
     return set_no_memory (error, 2 * run->n * sizeof (float));
@@ -120,6 +126,10 @@ isc_run_clear (IscRun *run)
   g_clear_pointer (&run->fwd.chunks, g_free);
   g_clear_pointer (&run->fwd.chunk_bins, g_free);
   g_clear_pointer (&run->fwd.not_binned, g_free);
+  g_clear_pointer (&run->bias, g_free);
+  g_clear_pointer (&run->lsuv_sigma, g_free);
+  g_clear_pointer (&run->lsuv_var, g_free);
+  g_clear_pointer (&run->next_weights, g_bytes_unref);
   isc_histogram_clear (&run->hist);
   if (run->fine != NULL)
     for (guint l = 0; l < run->config->depth; l++)
@@ -196,18 +206,87 @@ activate_range (gsize    first,
                                                       chunk * fwd->hist->n_bins);
 }
 
+/* An orthogonal base costs a QR (seconds at 4096², on one core): the
+ * forward pass makes two layers' at once, one a core, and keeps the second
+ * for the next layer. The bits are those of one at a time. */
+static GBytes *
+orthogonal_pair (IscRun            *run,
+                 const IscCacheKey *key,
+                 GError           **error)
+{
+  gsize bytes = (gsize) key->rows * key->cols * sizeof (float);
+  IscCacheKey next_key = *key;
+  float *a = g_try_malloc (bytes);
+  float *b = g_try_malloc (bytes);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) next = NULL;
+
+  if (a == NULL || b == NULL ||
+      !isc_orthogonal_fill_pair (key->seed, key->stream, key->layer, key->rows, key->cols, a, b))
+    {
+      g_free (a);
+      g_free (b);
+      set_no_memory (error, 2 * bytes);
+      return NULL;
+    }
+  first = g_bytes_new_take (a, bytes);
+  next = g_bytes_new_take (b, bytes);
+  next_key.layer++;
+  if (run->cache != NULL && bytes <= isc_cache_get_budget (run->cache))
+    {
+      GBytes *stored = isc_cache_insert (run->cache, key, first, run->run);
+
+      g_bytes_unref (first);
+      first = stored;
+      stored = isc_cache_insert (run->cache, &next_key, next, run->run);
+      g_bytes_unref (next);
+      next = stored;
+    }
+  run->next_weights = g_steal_pointer (&next);
+  run->next_layer = key->layer;  /* the next product's 0-based layer */
+  return g_steal_pointer (&first);
+}
+
+/* Whether the cache holds @key already. */
+static gboolean
+is_cached (IscRun            *run,
+           const IscCacheKey *key)
+{
+  g_autoptr(GBytes) found = NULL;
+
+  return run->cache != NULL && (found = isc_cache_lookup (run->cache, key, run->run)) != NULL;
+}
+
 GBytes *
 isc_run_get_weights (IscRun  *run,
                      guint    layer,
                      GError **error)
 {
   IscCacheKey key = { ISC_STREAM_WEIGHTS, layer + 1, run->config->seed, run->width, run->width,
-                      isc_init_get_info (run->config->init)->base };
-  GBytes *weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
+                      run->init->base };
+  IscCacheKey next_key = key;
+  GBytes *weights;
 
+  if (run->next_weights != NULL && run->next_layer == layer)
+    return g_steal_pointer (&run->next_weights);
+  g_clear_pointer (&run->next_weights, g_bytes_unref);
+
+  next_key.layer++;
+  if (run->prefetch && run->init->base == ISC_BASE_ORTHOGONAL && layer + 1 < run->config->depth &&
+      isc_engine_get_n_threads () > 1 && !is_cached (run, &key) && !is_cached (run, &next_key))
+    return orthogonal_pair (run, &key, error);
+
+  weights = isc_cache_get_matrix (run->cache, run->run, &key, &run->scratch);
   if (weights == NULL)
     set_no_memory (error, (gsize) run->width * run->width * sizeof (float));
   return weights;
+}
+
+double
+isc_run_layer_sigma (IscRun *run,
+                     guint   layer)
+{
+  return run->init->lsuv && run->lsuv_sigma[layer] != 0.0 ? run->lsuv_sigma[layer] : run->sigma;
 }
 
 /* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
@@ -226,7 +305,7 @@ product (IscRun      *run,
       memset (z, 0, run->n * sizeof (float));
       return TRUE;
     }
-  if (isc_init_get_info (run->config->init)->base == ISC_BASE_ONES)
+  if (run->init->base == ISC_BASE_ONES)
     {
       isc_gemm_ones (x, z, run->rows, run->units, (float) run->sigma);
       return TRUE;
@@ -240,6 +319,131 @@ product (IscRun      *run,
   isc_gemm (x, g_bytes_get_data (weights, NULL), z, run->rows, run->units,
             run->width, (float) run->sigma, run->cancellable);
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Biases and LSUV, between the product and φ */
+
+typedef struct
+{
+  IscRun *run;
+  float  *z;
+} BiasJob;
+
+static void
+add_bias_rows (gsize    first,
+               gsize    n,
+               gpointer user_data)
+{
+  BiasJob *job = user_data;
+  IscRun *run = job->run;
+
+  for (gsize r = first; r < first + n; r++)
+    {
+      float *z = job->z + r * run->units;
+
+      for (guint u = 0; u < run->units; u++)
+        z[u] += run->bias[u];
+    }
+}
+
+/* b_l ~ N(0, σ_b²): the first units of the bias stream (seed, l), so a
+ * preview's are the full net's first ones. */
+static void
+draw_bias (IscRun *run,
+           guint   layer)
+{
+  isc_rng_fill_normal (run->config->seed, ISC_STREAM_BIAS, layer + 1, 0, run->units, run->bias);
+  for (guint u = 0; u < run->units; u++)
+    run->bias[u] = (float) (run->config->bias_scale * run->bias[u]);
+}
+
+static void
+add_bias (IscRun *run,
+          float  *z)
+{
+  BiasJob job = { run, z };
+
+  isc_parallel_for_range (run->rows, MAX (1, ISC_RUN_CHUNK / run->units), add_bias_rows, &job);
+}
+
+/* The variance of c·z + b over the batch, from the sums of z and b; in one
+ * thread, so the same whatever the thread count. */
+typedef struct
+{
+  double n, z, zz, b, bb, zb;
+} LsuvSums;
+
+static double
+lsuv_variance (const LsuvSums *s,
+               double          c)
+{
+  double mean = (c * s->z + s->b) / s->n;
+
+  return (c * c * s->zz + 2.0 * c * s->zb + s->bb) / s->n - mean * mean;
+}
+
+static void
+lsuv_sums (IscRun      *run,
+           const float *zs,
+           LsuvSums    *s)
+{
+  *s = (LsuvSums) { (double) run->n };
+  for (guint r = 0; r < run->rows; r++)
+    for (guint u = 0; u < run->units; u++)
+      {
+        double z = zs[(gsize) r * run->units + u];
+        double b = run->bias != NULL ? run->bias[u] : 0.0;
+
+        s->z += z, s->zz += z * z, s->b += b, s->bb += b * b, s->zb += z * b;
+      }
+}
+
+/* Mishkin & Matas's loop: c ← c/√Var(z) until |Var(z) − 1| ≤ 0.05, at most
+ * ISC_LSUV_MAX_ROUNDS; then z = c·(σ x W). (Without biases one round is
+ * exact; with them the variance is not c²-proportional.) The same x gives
+ * the same c, so the backward pass's recomputation repeats it bit for bit. */
+static void
+lsuv_rescale (IscRun *run,
+              guint   layer,
+              float  *z)
+{
+  LsuvSums sums;
+  double c = 1.0, var;
+
+  lsuv_sums (run, z, &sums);
+  var = lsuv_variance (&sums, c);
+  for (guint round = 0; round < ISC_LSUV_MAX_ROUNDS && fabs (var - 1.0) > ISC_LSUV_TOLERANCE &&
+       isfinite (var) && var > 0.0; round++)
+    {
+      c /= sqrt (var);
+      var = lsuv_variance (&sums, c);
+    }
+
+  for (gsize i = 0; i < run->n; i++)
+    z[i] = (float) (c * z[i]);
+  run->lsuv_sigma[layer] = c * run->sigma;
+  run->lsuv_var[layer] = var;
+}
+
+gboolean
+isc_run_pre_activation (IscRun      *run,
+                        guint        layer,
+                        const float *x,
+                        float       *z,
+                        GError     **error)
+{
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (!product (run, layer, x, z, error))
+    return FALSE;
+  if (run->bias != NULL)
+    draw_bias (run, layer);
+  if (run->init->lsuv)
+    lsuv_rescale (run, layer, z);
+  if (run->bias != NULL)
+    add_bias (run, z);
+  return TRUE;
 }
 
 typedef struct
@@ -258,7 +462,8 @@ apply_range (gsize    first,
   isc_activation_apply (job->activation, job->z + first, n);
 }
 
-/* The pre-activation before normalization: what φ's input is made from. */
+/* The pre-activation before normalization (product, LSUV's rescale, biases):
+ * what φ's input is made from. */
 gboolean
 isc_run_preactivation_into (IscRun      *run,
                             guint        layer,
@@ -266,13 +471,11 @@ isc_run_preactivation_into (IscRun      *run,
                             float       *z,
                             GError     **error)
 {
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-    return FALSE;
-  return product (run, layer, x, z, error);
+  return isc_run_pre_activation (run, layer, x, z, error);
 }
 
-/* The same product, normalization and φ as isc_run_forward, in the same
- * chunks (so the same bits), without statistics: the backward pass's
+/* The same product, biases, normalization and φ as isc_run_forward, in the
+ * same chunks (so the same bits), without statistics: the backward pass's
  * recomputation. */
 gboolean
 isc_run_forward_into (IscRun      *run,
@@ -295,9 +498,12 @@ isc_run_forward (IscRun  *run,
                  guint    layer,
                  GError **error)
 {
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-    return FALSE;
-  if (!product (run, layer, run->fwd.x, run->fwd.z, error))
+  gboolean done;
+
+  run->prefetch = TRUE;
+  done = isc_run_pre_activation (run, layer, run->fwd.x, run->fwd.z, error);
+  run->prefetch = FALSE;
+  if (!done)
     return FALSE;
   isc_norm_forward (run->config->norm, run->fwd.z, run->rows, run->units);
 

@@ -21,6 +21,7 @@
 #include "isc-cache.h"
 #include "isc-config.h"
 #include "isc-histogram.h"
+#include "isc-init.h"
 #include "isc-math.h"
 #include "isc-result-private.h"
 
@@ -63,6 +64,13 @@ typedef struct
   guint                    units;        /* columns run (a preview: fewer) */
   gsize                    n;            /* rows × units */
   double                   sigma;        /* every layer's, the preview's gain included */
+  const IscInitInfo       *init;
+  float                   *bias;         /* the current layer's b_l (units), or NULL: none */
+  double                  *lsuv_sigma;   /* lsuv: each layer's σ after the rescaling */
+  double                  *lsuv_var;     /* lsuv: each layer's pre-activation variance */
+  gboolean                 prefetch;     /* in isc_run_forward: orthogonal Qs made in pairs */
+  GBytes                  *next_weights; /* the pair's second, for layer next_layer */
+  guint                    next_layer;
   IscForward               fwd;
   IscHistogram             hist;         /* a fixed range: the current layer's */
   IscHistogram            *fine;         /* a shared range: each layer's over its own */
@@ -105,6 +113,16 @@ gboolean   isc_run_preactivation_into (IscRun      *run,
 GBytes    *isc_run_get_weights  (IscRun          *run,
                                  guint            layer,
                                  GError         **error);
+/* z_l = σ_l x W_l + b_l into @z (rows × units), the pre-activation
+ * isc_run_forward applies φ to: the product, LSUV's rescaling, the biases. */
+gboolean   isc_run_pre_activation (IscRun        *run,
+                                   guint          layer,
+                                   const float   *x,
+                                   float         *z,
+                                   GError       **error);
+/* Layer @layer's σ (the product's alpha): LSUV's own once that layer ran. */
+double     isc_run_layer_sigma  (IscRun          *run,
+                                 guint            layer);
 /* The distinct units of the layer just run (fwd.z), into the result. */
 void       isc_run_distinct     (IscRun          *run,
                                  guint            layer);

@@ -205,7 +205,8 @@ test_phase_diagram (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.phase-diagram", NULL));
   g_assert_true (find_view (GTK_WINDOW (window), ISC_TYPE_PHASE_DIAGRAM, &dialog) == diagram);
 
-  /* a drag to σ_w² = N × 0.2² sets σ = 0.2, switching xavier to gaussian */
+  /* a drag to σ_w² = N × 0.2² sets σ = 0.2: xavier stays, through its gain
+   * (σ = gain/√N) */
   isc_settings_get_config (settings, &config);
   isc_figure_style_init_light (&style);
   style.text_scale = g_settings_get_double (settings, "text-scale");
@@ -220,15 +221,15 @@ test_phase_diagram (void)
     g_assert_nonnull (drag);
     isc_figure_phase_to_xy (&area, config.width * 1e-4, 0, &x0, &y0);
     g_signal_emit_by_name (drag, "drag-begin", x0, y0);
-    g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "gaussian");
-    g_assert_cmpfloat (fabs (log10 (g_settings_get_double (settings, "scale") / 0.01)), <,
-                       6.0 / area.width);
+    g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "xavier");
+    g_assert_cmpfloat (fabs (log10 (g_settings_get_double (settings, "gain") /
+                                    sqrt (config.width) / 0.01)), <, 6.0 / area.width);
     g_signal_emit_by_name (drag, "drag-update", x - x0, y - y0);
   }
-  g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "gaussian");
+  g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "xavier");
   /* a pixel's worth of the 6 decades across the plot */
-  g_assert_cmpfloat (fabs (log10 (g_settings_get_double (settings, "scale") / want)), <,
-                     6.0 / area.width);
+  g_assert_cmpfloat (fabs (log10 (g_settings_get_double (settings, "gain") /
+                                  sqrt (config.width) / want)), <, 6.0 / area.width);
   /* and the point follows to where the drag went */
   g_assert_true (isc_phase_diagram_get_point (ISC_PHASE_DIAGRAM (diagram), &px, &py));
   g_assert_cmpfloat (fabs (px - x), <, 1.0);

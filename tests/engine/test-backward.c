@@ -43,6 +43,12 @@ phi (IscActivation a,
     case ISC_ACTIVATION_TANH:    return tanh (z);
     case ISC_ACTIVATION_RELU:    return z > 0.0 ? z : 0.0;
     case ISC_ACTIVATION_SIGMOID: return 1.0 / (1.0 + exp (-z));
+    case ISC_ACTIVATION_LEAKY_RELU: return z > 0.0 ? z : 0.01 * z;
+    case ISC_ACTIVATION_ELU:     return z > 0.0 ? z : expm1 (z);
+    case ISC_ACTIVATION_SELU:
+      return 1.0507009873554805 * (z > 0.0 ? z : 1.6732632423543772 * expm1 (z));
+    case ISC_ACTIVATION_GELU:    return 0.5 * z * erfc (-z / sqrt (2.0));
+    case ISC_ACTIVATION_SILU:    return z / (1.0 + exp (-z));
     case ISC_ACTIVATION_LINEAR:
     default:                     return z;
     }
