@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -33,6 +34,10 @@ struct _IscSidePanel
   AdwComboRow   *init_row;
   IscSliderRow  *scale_row;
   AdwActionRow  *sigma_row;
+  IscSliderRow  *gain_row;
+  AdwActionRow  *recommended_row;
+  GtkButton     *recommended_button;
+  IscSliderRow  *bias_row;
   AdwComboRow   *activation_row;
   AdwComboRow   *norm_row;
   IscSliderRow  *depth_row;
@@ -94,21 +99,67 @@ name_set_mapping (const GValue       *value,
  * Returns: (transfer full): the text
  */
 char *
-isc_side_panel_describe_sigma (IscInit init,
-                               guint   width)
+isc_side_panel_describe_sigma (const IscConfig *config)
 {
-  g_autoptr(GString) text = g_string_new (isc_init_get_formula (init));
-  char number[16];
-  double sigma = isc_init_sigma (init, 0.0, width, width);
+  const char *formula = isc_init_get_formula (config->init);
+  const char *aside = strstr (formula, " (");
+  g_autoptr(GString) text = g_string_new_len (formula, aside ? aside - formula : -1);
+  gboolean gain = isc_init_uses_gain (config->init) && config->gain != 1.0;
+  double std = isc_config_weight_std (config, config->width, config->width);
+  char number[32];
 
-  if (init == ISC_INIT_ZERO)
+  if (config->init == ISC_INIT_ZERO)
     return g_string_free (g_steal_pointer (&text), FALSE);
 
-  g_snprintf (number, sizeof number, "%u", width);
+  g_snprintf (number, sizeof number, "%u", config->width);
   g_string_replace (text, "fan_in", number, 0);
   g_string_replace (text, "fan_out", number, 0);
-  g_string_append_printf (text, " = %.3g", sigma);
+  g_snprintf (number, sizeof number, "%.3g × ", config->gain);
+  if (g_str_has_prefix (text->str, "σ = "))
+    {
+      /* "σ = gain × 1/√500 = 0.0745" */
+      if (gain)
+        g_string_insert (text, strlen ("σ = "), number);
+      g_string_append_printf (text, " = %.3g", std);
+    }
+  else
+    {
+      /* a uniform or orthogonal base: its formula, then the weights' std */
+      if (gain)
+        g_string_prepend (text, number);
+      g_string_append_printf (text, ": σ = %.3g", std);
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* PyTorch's calculate_gain for the activation, and the σ it would give. */
+static void
+update_recommended (IscSidePanel *self,
+                    IscConfig    *config)
+{
+  double gain = isc_activation_recommended_gain (config->activation);
+  IscConfig recommended = *config;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  recommended.gain = gain;
+  /* Translators: PyTorch's calculate_gain, e.g. "Recommended for Tanh: 1.67" */
+  title = g_strdup_printf (_("Recommended for %s: %.3g"),
+                           isc_activation_get_label (config->activation), gain);
+  subtitle = isc_side_panel_describe_sigma (&recommended);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->recommended_row), title);
+  adw_action_row_set_subtitle (self->recommended_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recommended_button), config->gain != gain);
+}
+
+static void
+on_recommended_clicked (IscSidePanel *self)
+{
+  IscConfig config;
+
+  isc_settings_get_config (self->settings, &config);
+  g_settings_set_double (self->settings, "gain",
+                         isc_activation_recommended_gain (config.activation));
 }
 
 /* The scale row for the schemes that take σ (gaussian, constant); for the
@@ -116,22 +167,25 @@ isc_side_panel_describe_sigma (IscInit init,
 static void
 update_sigma (IscSidePanel *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "init");
-  guint width = (guint) g_settings_get_int (self->settings, "width");
-  IscInit init;
+  IscConfig config;
   gboolean takes_scale;
+  gboolean gain;
 
-  if (!isc_init_from_string (name, &init, NULL))
-    return;
-  takes_scale = init == ISC_INIT_GAUSSIAN || init == ISC_INIT_CONSTANT;
+  isc_settings_get_config (self->settings, &config);
+  takes_scale = config.init == ISC_INIT_GAUSSIAN || config.init == ISC_INIT_CONSTANT;
+  gain = isc_init_uses_gain (config.init);
   gtk_widget_set_visible (GTK_WIDGET (self->scale_row), takes_scale);
   gtk_widget_set_visible (GTK_WIDGET (self->sigma_row), !takes_scale);
+  gtk_widget_set_visible (GTK_WIDGET (self->gain_row), gain);
+  gtk_widget_set_visible (GTK_WIDGET (self->recommended_row), gain);
   if (!takes_scale)
     {
-      g_autofree char *text = isc_side_panel_describe_sigma (init, width);
+      g_autofree char *text = isc_side_panel_describe_sigma (&config);
 
       adw_action_row_set_subtitle (self->sigma_row, text);
     }
+  if (gain)
+    update_recommended (self, &config);
 }
 
 /* Where two schemes give the same σ at equal widths (the net's case):
@@ -140,22 +194,13 @@ static char *
 describe_coincidence (IscInit init,
                       guint   width)
 {
-  g_autoptr(GPtrArray) same = g_ptr_array_new ();
-  double sigma = isc_init_sigma (init, 1.0, width, width);
-  g_autofree char *names = NULL;
+  /* the engine's table knows (uniform bounds are not σ: no numeric test) */
+  IscInit same = isc_init_coincides_with (init);
 
-  if (init == ISC_INIT_ZERO || init == ISC_INIT_GAUSSIAN || init == ISC_INIT_CONSTANT)
+  if (same >= ISC_N_INITS)
     return NULL;
-  for (guint i = 0; i < ISC_N_INITS; i++)
-    if (i != init && i != ISC_INIT_ZERO && i != ISC_INIT_GAUSSIAN && i != ISC_INIT_CONSTANT &&
-        fabs (isc_init_sigma (i, 1.0, width, width) - sigma) <= 1e-12 * sigma)
-      g_ptr_array_add (same, (gpointer) isc_init_get_label (i));
-  if (same->len == 0)
-    return NULL;
-  g_ptr_array_add (same, NULL);
-  names = g_strjoinv (", ", (char **) same->pdata);
   /* Translators: e.g. "same σ as Glorot at width 500" */
-  return g_strdup_printf (_("same σ as %s at width %u"), names, width);
+  return g_strdup_printf (_("same σ as %s at width %u"), isc_init_get_label (same), width);
 }
 
 static void
@@ -277,6 +322,12 @@ bind_slider_rows (IscSidePanel *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::width", G_CALLBACK (update_sigma), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::gain", G_CALLBACK (update_sigma), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::activation", G_CALLBACK (update_sigma), self,
+                           G_CONNECT_SWAPPED);
+  isc_slider_row_bind (self->gain_row, settings);
+  isc_slider_row_bind (self->bias_row, settings);
 
   isc_slider_row_bind (self->depth_row, settings);
   for (guint i = 0; i < G_N_ELEMENTS (depth_marks); i++)
@@ -298,7 +349,9 @@ on_row_dragging (IscSidePanel *self)
 {
   gboolean dragging = isc_slider_row_get_dragging (self->scale_row) ||
                       isc_slider_row_get_dragging (self->depth_row) ||
-                      isc_slider_row_get_dragging (self->width_row);
+                      isc_slider_row_get_dragging (self->width_row) ||
+                      isc_slider_row_get_dragging (self->gain_row) ||
+                      isc_slider_row_get_dragging (self->bias_row);
 
   if (dragging == self->dragging)
     return;
@@ -405,6 +458,11 @@ isc_side_panel_class_init (IscSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, init_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, scale_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, sigma_row);
+  gtk_widget_class_bind_template_child (widget_class, IscSidePanel, gain_row);
+  gtk_widget_class_bind_template_child (widget_class, IscSidePanel, recommended_row);
+  gtk_widget_class_bind_template_child (widget_class, IscSidePanel, recommended_button);
+  gtk_widget_class_bind_template_child (widget_class, IscSidePanel, bias_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_recommended_clicked);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, activation_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, norm_row);
   gtk_widget_class_bind_template_child (widget_class, IscSidePanel, depth_row);

@@ -21,8 +21,7 @@ void     isc_side_panel_bind         (IscSidePanel *self,
 gboolean isc_side_panel_get_dragging (IscSidePanel *self);
 /* The effective σ the panel shows, or NULL while the scale row is shown. */
 const char *isc_side_panel_get_sigma_text (IscSidePanel *self);
-char    *isc_side_panel_describe_sigma (IscInit       init,
-                                        guint         width);
+char    *isc_side_panel_describe_sigma (const IscConfig *config);
 char    *isc_side_panel_describe_coincidence (IscInit init,
                                               guint   width);
 

@@ -1344,6 +1344,34 @@ test_effective_sigma (void)
     g_assert_null (gaussian);
   }
 
+  /* the gain: PyTorch's calculate_gain for tanh is 5/3, and the σ it gives */
+  g_settings_set_string (settings, "init", "xavier");
+  g_settings_set_int (settings, "width", 500);
+  g_settings_set_string (settings, "activation", "tanh");
+  g_assert_true (gtk_widget_get_visible (get_child (window, "gain_row")));
+  g_signal_emit_by_name (get_child (window, "recommended_button"), "clicked");
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "gain"), 5.0 / 3.0, 1e-12);
+  {
+    g_autofree char *expected = g_strdup_printf ("σ = 1.67 × 1/√500 = %.3g",
+                                                 5.0 / 3.0 / sqrt (500.0));
+
+    g_assert_cmpstr (isc_side_panel_get_sigma_text (panel), ==, expected);
+  }
+  g_assert_false (gtk_widget_get_sensitive (get_child (window, "recommended_button")));
+  /* a uniform base: its bound, then the weights' std (bound/√3) */
+  g_settings_set_double (settings, "gain", 1.0);
+  g_settings_set_string (settings, "init", "kaiming-uniform");
+  {
+    g_autofree char *expected = g_strdup_printf ("W ~ U(±√(6/500)): σ = %.3g",
+                                                 sqrt (6.0 / 500.0) / sqrt (3.0));
+
+    g_assert_cmpstr (isc_side_panel_get_sigma_text (panel), ==, expected);
+  }
+  /* lsuv sets σ on the batch: no gain row */
+  g_settings_set_string (settings, "init", "lsuv");
+  g_assert_false (gtk_widget_get_visible (get_child (window, "gain_row")));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "bias_row")));
+
   g_settings_set_string (settings, "init", "constant");
   g_assert_null (isc_side_panel_get_sigma_text (panel));
   g_assert_true (gtk_widget_get_visible (get_child (window, "scale_row")));
