@@ -292,8 +292,8 @@ accept_result (IscSimulator *self,
     return;
   /* a run from before the gradient view was switched on: its full run follows */
   if (self->gradients && !isc_result_has_gradients (result) &&
-      isc_result_has_gradients (self->result) && isc_config_equal (config,
-                                                                   isc_result_get_config (self->result)))
+      isc_result_has_gradients (self->result) &&
+      isc_config_equal (config, isc_result_get_config (self->result)))
     return;
 
   /* both notifications after both changes: nobody sees the old result
