@@ -27,6 +27,7 @@
 #include <zlib.h>
 
 #include "isc-export.h"
+#include "isc-theory-config.h"
 #include "isc-parallel.h"
 
 G_DEFINE_QUARK (isc-export-error-quark, isc_export_error)
@@ -175,7 +176,7 @@ append_view_moments (GString         *out,
   append_number (out, s->std);
 }
 
-/* grad_mean,grad_std,wgrad_mean,wgrad_std,distinct and the line's end */
+/* grad_mean,grad_std,wgrad_mean,wgrad_std,distinct */
 static void
 append_gradients (GString         *out,
                   const IscResult *result,
@@ -186,9 +187,30 @@ append_gradients (GString         *out,
   append_view_moments (out, result, ISC_VIEW_GRADIENTS, layer);
   append_view_moments (out, result, ISC_VIEW_WEIGHT_GRADIENTS, layer);
   if (distinct > 0)
-    g_string_append_printf (out, ",%u\n", distinct);
+    g_string_append_printf (out, ",%u", distinct);
   else
-    g_string_append (out, ",\n");
+    g_string_append_c (out, ',');
+}
+
+/* theory_std,theory_grad_std (empty where the theory does not apply) and the
+ * line's end; the gradient's prediction only where the backward pass ran. */
+static void
+append_theory (GString               *out,
+               const IscResult       *result,
+               const IscTheoryLayer  *theory,
+               guint                  layer)
+{
+  if (theory == NULL)
+    {
+      g_string_append (out, ",,\n");
+      return;
+    }
+  append_number (out, theory[layer].std);
+  if (isc_result_has_gradients (result))
+    append_number (out, theory[layer].grad_std);
+  else
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '\n');
 }
 
 static void append_rows (GString         *out,
@@ -230,6 +252,9 @@ append_rows (GString         *out,
              const char      *config)
 {
   guint n = isc_result_get_n_layers (result);
+  const IscConfig *cfg = isc_result_get_config (result);
+  /* the prediction of the run's net: a preview's is the full net's by construction */
+  g_autofree IscTheoryLayer *theory = isc_theory_config_compute (cfg, NULL);
 
   for (guint l = 0; l < n; l++)
     {
@@ -251,6 +276,7 @@ append_rows (GString         *out,
       append_number (out, s->zero);
       g_string_append_printf (out, ",%" G_GUINT64_FORMAT, s->nonfinite);
       append_gradients (out, result, l);
+      append_theory (out, result, theory, l);
     }
 }
 

@@ -36,7 +36,8 @@ typedef enum
 /* The stats CSV header, exactly (DESIGN.md): the activations' columns, then
  * the backward pass's (empty when it did not run) and the distinct units. */
 #define ISC_STATS_CSV_HEADER "layer,mean,std,min,max,saturated,zero,nonfinite," \
-                             "grad_mean,grad_std,wgrad_mean,wgrad_std,distinct"
+                             "grad_mean,grad_std,wgrad_mean,wgrad_std,distinct," \
+                             "theory_std,theory_grad_std"
 
 /* The temporary files, in the target's real folder: a fixed short name (it
  * fits beside any name), recognisable so that one left by a SIGKILL can be

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-figure-private.h"
+#include "isc-theory-config.h"
 
 /* Finite-width corrections to q_l are O(1/N) a layer and add up over the
  * layers: relative error ~ depth / width. Above this the figure says the
@@ -25,15 +26,7 @@
 gboolean
 isc_fig_theory_applies (const IscConfig *config)
 {
-  /* Hooks: the theory has no term for a normalization layer, nor for a
-   * constant init (every weight the same is not Gaussian; its units never
-   * differ). Neither exists in IscConfig yet; when they land, test them
-   * here. The constant scheme is recognised by its name already. */
-  if (g_strcmp0 (isc_init_to_string (config->init), "constant") == 0)
-    return FALSE;
-  if (config->norm != ISC_NORM_NONE)
-    return FALSE;
-  return isc_theory_has_activation (isc_activation_to_string (config->activation));
+  return isc_theory_config_applies (config);
 }
 
 gboolean
@@ -42,25 +35,13 @@ isc_fig_theory_is_narrow (const IscConfig *config)
   return config->depth > ISC_THEORY_MAX_DEPTH_PER_WIDTH * config->width;
 }
 
-/* σ_w² = N σ² with N = fan_in = fan_out = the width; σ_b² = 0 (the config has
- * no biases yet). NULL when the theory fails (it does not for known names). */
+/* The engine's prediction of the config (gain, base and biases included);
+ * NULL when it fails (it does not for known names). */
 IscTheoryLayer *
 isc_fig_theory_new (const IscConfig     *config,
                     IscTheoryFixedPoint *fixed)
 {
-  g_autofree IscTheoryLayer *layers = g_new0 (IscTheoryLayer, config->depth);
-  const char *activation = isc_activation_to_string (config->activation);
-  double sigma = isc_init_sigma (config->init, config->scale, config->width, config->width);
-  double sigma_w2 = config->width * sigma * sigma;
-  g_autoptr(GError) error = NULL;
-
-  if (!isc_theory_compute (activation, sigma_w2, 0, config->depth, layers, &error) ||
-      !isc_theory_fixed_point (activation, sigma_w2, 0, fixed, &error))
-    {
-      g_debug ("no theory for %s at σ_w² = %g: %s", activation, sigma_w2, error->message);
-      return NULL;
-    }
-  return g_steal_pointer (&layers);
+  return isc_theory_config_compute (config, fixed);
 }
 
 /* "chaotic: gradients grow ×3.5 a layer towards the input" and the like. */

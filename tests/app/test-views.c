@@ -221,12 +221,20 @@ test_phase_diagram (void)
     g_assert_nonnull (drag);
     isc_figure_phase_to_xy (&area, config.width * 1e-4, 0, &x0, &y0);
     g_signal_emit_by_name (drag, "drag-begin", x0, y0);
-    g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "xavier");
+    {
+      g_autofree char *init = g_settings_get_string (settings, "init");
+
+      g_assert_cmpstr (init, ==, "xavier");
+    }
     g_assert_cmpfloat (fabs (log10 (g_settings_get_double (settings, "gain") /
                                     sqrt (config.width) / 0.01)), <, 6.0 / area.width);
     g_signal_emit_by_name (drag, "drag-update", x - x0, y - y0);
   }
-  g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "xavier");
+  {
+    g_autofree char *init = g_settings_get_string (settings, "init");
+
+    g_assert_cmpstr (init, ==, "xavier");
+  }
   /* a pixel's worth of the 6 decades across the plot */
   g_assert_cmpfloat (fabs (log10 (g_settings_get_double (settings, "gain") /
                                   sqrt (config.width) / want)), <, 6.0 / area.width);

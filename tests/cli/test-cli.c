@@ -184,9 +184,20 @@ test_export_png_and_stats (void)
   lines = read_lines (csv);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
   g_assert_cmpstr (lines[0], ==, "layer,mean,std,min,max,saturated,zero,nonfinite,"
-                                 "grad_mean,grad_std,wgrad_mean,wgrad_std,distinct");
-  /* no backward pass: its four fields empty; the distinct units counted */
-  g_assert_true (g_str_has_suffix (lines[1], ",,,,,64"));
+                                 "grad_mean,grad_std,wgrad_mean,wgrad_std,distinct,"
+                                 "theory_std,theory_grad_std");
+  /* no backward pass: its four fields empty; the distinct units counted; the
+   * theory's activation std there, its gradient std not (no gradients ran) */
+  {
+    g_auto(GStrv) f = g_strsplit (lines[1], ",", -1);
+
+    g_assert_cmpuint (g_strv_length (f), ==, 15);
+    for (guint i = 8; i < 12; i++)
+      g_assert_cmpstr (f[i], ==, "");
+    g_assert_cmpstr (f[12], ==, "64");
+    g_assert_cmpstr (f[13], !=, "");
+    g_assert_cmpstr (f[14], ==, "");
+  }
   g_assert_true (g_str_has_prefix (lines[1], "1,"));
   g_assert_true (g_str_has_prefix (lines[4], "4,"));
   /* exactly the two files, nothing temporary left over */
@@ -215,8 +226,10 @@ test_gradients (void)
       lines = read_lines (csv);
       g_assert_cmpuint (g_strv_length (lines), ==, 4);
       fields = g_strsplit (lines[3], ",", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, 13);
-      /* the top layer's δ is the read-out g: unit std, roughly */
+      g_assert_cmpuint (g_strv_length (fields), ==, 15);
+      /* the top layer's δ is the read-out g: unit std, roughly; its prediction
+       * is 1 exactly (δ_L = g) */
+      g_assert_cmpfloat (g_ascii_strtod (fields[14], NULL), ==, 1.0);
       g_assert_cmpfloat (g_ascii_strtod (fields[9], NULL), >, 0.5);
       g_assert_cmpfloat (g_ascii_strtod (fields[11], NULL), >, 0.0);
       g_assert_cmpstr (fields[12], ==, "16");
@@ -292,7 +305,8 @@ test_exploding_net_is_data (void)
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
   lines = read_lines (csv);
   cells = g_strsplit (lines[20], ",", -1);
-  g_assert_cmpuint (g_strv_length (cells), ==, 13);  /* 8, then the gradients and distinct */
+  /* 8, then the gradients, distinct and the theory */
+  g_assert_cmpuint (g_strv_length (cells), ==, 15);
   /* every value of the last layer overflowed: no mean, std, min or max exists, and
    * they are empty, not 0; nonfinite stays a count (batch × width) */
   g_assert_cmpuint (g_ascii_strtoull (cells[7], NULL, 10), ==, 512 * 8);

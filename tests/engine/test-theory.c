@@ -12,6 +12,7 @@
 
 #include "isc-network.h"
 #include "isc-theory.h"
+#include "isc-theory-config.h"
 
 static IscTheoryMoments
 moments (const char *activation,
@@ -541,6 +542,48 @@ test_engine_relu (void)
   check_engine (ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, "relu", 2.0);
 }
 
+/* A config's prediction: σ_w² = N·Var(W) from the scheme, its base and the
+ * gain (kaiming-uniform: U(±g√(6/N)) has variance 2g²/N, so σ_w² = 2g²),
+ * σ_b² = bias_scale²; none with batch norm, constant init or LSUV. */
+static void
+test_config (void)
+{
+  IscConfig config;
+  IscTheoryLayer want[7];
+  g_autofree IscTheoryLayer *got = NULL;
+  double gain = 1.3, bias = 0.4;
+
+  isc_config_init_default (&config);
+  config.init = ISC_INIT_KAIMING_UNIFORM;
+  config.activation = ISC_ACTIVATION_TANH;
+  config.depth = G_N_ELEMENTS (want);
+  config.width = 300;
+  config.gain = gain;
+  config.bias_scale = bias;
+  got = isc_theory_config_compute (&config, NULL);
+  g_assert_nonnull (got);
+  g_assert_true (isc_theory_compute ("tanh", 2 * gain * gain, bias * bias, config.depth, want,
+                                     NULL));
+  for (guint l = 0; l < config.depth; l++)
+    {
+      /* the same integrals of the same numbers, but for the rounding of σ_w² */
+      g_assert_cmpfloat_with_epsilon (got[l].q, want[l].q, 1e-12 * want[l].q);
+      g_assert_cmpfloat_with_epsilon (got[l].std, want[l].std, 1e-12);
+      g_assert_cmpfloat_with_epsilon (got[l].grad_std, want[l].grad_std,
+                                      1e-10 * want[l].grad_std);
+    }
+
+  config.norm = ISC_NORM_BATCH;
+  g_assert_false (isc_theory_config_applies (&config));
+  config.norm = ISC_NORM_NONE;
+  config.init = ISC_INIT_LSUV;
+  g_assert_null (isc_theory_config_compute (&config, NULL));
+  config.init = ISC_INIT_CONSTANT;
+  g_assert_false (isc_theory_config_applies (&config));
+  config.init = ISC_INIT_ORTHOGONAL;
+  g_assert_true (isc_theory_config_applies (&config));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/theory/density", test_density);
   g_test_add_func ("/theory/engine-tanh", test_engine_tanh);
   g_test_add_func ("/theory/engine-relu", test_engine_relu);
+  g_test_add_func ("/theory/config", test_config);
 
   return g_test_run ();
 }
