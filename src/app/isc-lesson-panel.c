@@ -166,6 +166,9 @@ apply_config (IscLessonPanel *self)
     g_warning ("lesson step “%s”: %s", current_step (self)->name, error->message);
   else
     isc_settings_set_config (self->window->settings, &config, fields);
+  /* and the view it looks at: a gradient step shows the gradients */
+  g_settings_set_string (self->window->settings, "view",
+                         isc_view_to_string (current_step (self)->view));
 }
 
 static void

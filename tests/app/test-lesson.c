@@ -106,6 +106,14 @@ assert_step_config (IscWindow           *window,
   g_assert_true (isc_config_equal (&want, &have));
   shown = isc_result_get_config (wait_for_result (window));
   g_assert_true (isc_config_equal (shown, &have));
+  /* the view the step looks at, and a gradient step's result has the gradients */
+  {
+    g_autofree char *view = g_settings_get_string (window->settings, "view");
+
+    g_assert_cmpstr (view, ==, isc_view_to_string (step->view));
+    if (step->view != ISC_VIEW_ACTIVATIONS)
+      g_assert_true (isc_result_has_gradients (wait_for_result (window)));
+  }
 }
 
 static void
