@@ -83,6 +83,28 @@ static const IscLessonStep steps[] = {
     N_("Kaiming (He) initialization doubles the variance: σ = √(2/fan_in). "
        "That makes up for the half ReLU removes, and the std stays level through all ten layers."),
     NULL, { NULL }, 0, NULL, NULL },
+
+  { "batch-norm", N_("Batch norm: σ no longer matters"), "cs231n-2016:small",
+    ISC_VIEW_ACTIVATIONS, ISC_LESSON_HIGHLIGHT_STD,
+    N_("Back to σ = 0.01, which collapsed, now with batch norm before each tanh: every unit is "
+       "made zero-mean and unit-variance over the batch. The activations no longer depend on "
+       "σ at all. Switch to the gradients: they grow towards the input instead of vanishing."),
+    N_("With batch norm, what will the std of layer 10 look like at σ = 0.01?"),
+    { N_("Collapsed towards 0, as without it"),
+      N_("Level, about the same at every layer"),
+      N_("Saturated at ±1"), NULL },
+    1,
+    N_("Your prediction held: batch norm rescales every layer, so σ drops out."),
+    N_("Not quite: batch norm divides each unit by its std over the batch, so σ drops out and "
+       "every layer looks alike."),
+    NULL, ISC_NORM_BATCH },
+
+  { "torch-default", N_("PyTorch’s default"), "cs231n-2016:xavier", ISC_VIEW_ACTIVATIONS,
+    ISC_LESSON_HIGHLIGHT_STD,
+    N_("What nn.Linear gives you if you set nothing: W ~ U(±1/√fan_in), whose std is "
+       "1/√(3·fan_in), √3 smaller than Xavier's. With tanh the std shrinks by about 1/√3 a "
+       "layer: the small-σ collapse, only slower."),
+    NULL, { NULL }, 0, NULL, NULL, "torch-default", ISC_NORM_NONE },
 };
 
 const IscLessonStep *
@@ -115,5 +137,16 @@ isc_lesson_step_apply (const IscLessonStep *step,
   g_return_val_if_fail (step != NULL, 0);
   g_return_val_if_fail (config != NULL, 0);
 
-  return isc_preset_apply_spec (step->spec, config, error);
+  IscConfigField fields = isc_preset_apply_spec (step->spec, config, error);
+
+  if (fields == 0)
+    return 0;
+  if (step->init != NULL && !isc_init_from_string (step->init, &config->init, error))
+    return 0;
+  /* a step is the lecture's net: no normalization but its own, unit gain, no biases */
+  config->norm = step->norm;
+  config->gain = 1.0;
+  config->bias_scale = 0.0;
+  return fields | ISC_CONFIG_FIELD_INIT | ISC_CONFIG_FIELD_NORM | ISC_CONFIG_FIELD_GAIN |
+         ISC_CONFIG_FIELD_BIAS_SCALE;
 }

@@ -33,6 +33,8 @@ typedef struct
   guint       right;      /* index of the right answer */
   const char *held;       /* marked for translation: said when the prediction held */
   const char *missed;     /* marked for translation: said when it did not */
+  const char *init;       /* a scheme in place of the figure's (isc_init_from_string), or NULL */
+  IscNorm     norm;       /* the normalization; every other step: none */
 } IscLessonStep;
 
 const IscLessonStep *isc_lesson_get_steps     (guint               *n_steps);

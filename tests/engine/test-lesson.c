@@ -16,6 +16,7 @@ static const struct {
   IscActivation  activation;
   double         scale;  /* only for the gaussian scheme */
   IscView        view;
+  IscNorm        norm;
 } lecture[] = {
   { "zero", ISC_INIT_ZERO, ISC_ACTIVATION_TANH, 0, ISC_VIEW_ACTIVATIONS },
   { "small", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 0.01, ISC_VIEW_ACTIVATIONS },
@@ -25,6 +26,9 @@ static const struct {
   { "xavier", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 0, ISC_VIEW_ACTIVATIONS },
   { "xavier-relu", ISC_INIT_XAVIER, ISC_ACTIVATION_RELU, 0, ISC_VIEW_ACTIVATIONS },
   { "kaiming-relu", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 0, ISC_VIEW_ACTIVATIONS },
+  { "batch-norm", ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 0.01, ISC_VIEW_ACTIVATIONS,
+    ISC_NORM_BATCH },
+  { "torch-default", ISC_INIT_TORCH_DEFAULT, ISC_ACTIVATION_TANH, 0, ISC_VIEW_ACTIVATIONS },
 };
 
 static void
@@ -52,6 +56,9 @@ test_configs (void)
 
       isc_config_init_default (&config);
       config.scale = 0.5;  /* a user's σ: a non-gaussian step keeps it */
+      config.norm = ISC_NORM_LAYER;  /* a user's: every step sets its own */
+      config.gain = 2.0;
+      config.bias_scale = 0.3;
       fields = isc_lesson_step_apply (&steps[i], &config, &error);
       g_assert_no_error (error);
       /* the 2016 set-up: 10 layers × 500, a batch of 1000 */
@@ -65,6 +72,9 @@ test_configs (void)
       g_assert_cmpfloat (config.scale, ==, lecture[i].init == ISC_INIT_GAUSSIAN
                                            ? lecture[i].scale : 0.5);
       g_assert_cmpint (steps[i].view, ==, lecture[i].view);
+      g_assert_cmpint (config.norm, ==, lecture[i].norm);
+      g_assert_cmpfloat (config.gain, ==, 1.0);
+      g_assert_cmpfloat (config.bias_scale, ==, 0.0);
       /* a highlighted layer exists in the net */
       g_assert_cmpint (steps[i].highlight, <, (int) config.depth);
       g_assert_cmpint (steps[i].highlight, >=, ISC_LESSON_HIGHLIGHT_STD);
