@@ -112,12 +112,15 @@ isc_format_decade (int exponent)
   return g_string_free (out, FALSE);
 }
 
-/* A factor a layer: two significant digits, "0.22", "3.5", "1.2e+03". */
+/* A factor a layer: two significant digits, "0.22", "3.5", "1.2e+03"; three
+ * near 1, where two would round a slow drift away ("1.03", not "1"). */
 char *
 isc_format_ratio (double ratio)
 {
   if (ratio >= 1e3 || ratio < 1e-3)
     return typeset_minus (g_strdup_printf ("%.1e", ratio));
+  if (fabs (ratio - 1.0) < 0.1)
+    return g_strdup_printf ("%.3g", ratio);
   return g_strdup_printf ("%.2g", ratio);
 }
 
