@@ -1244,14 +1244,25 @@ test_simulator_drag_gradients (void)
   /* the forward and the backward layers */
   g_assert_cmpuint (isc_simulator_get_layers_total (simulator), ==, 2 * a.depth);
   isc_simulator_request (simulator, &b);
+  /* still held: a's preview finishes and is shown (once released, a preview
+   * still running when the full run is due is cancelled for it, as it should:
+   * on a slow build that can be before a's preview is done) */
+  timed_out = FALSE;
+  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  while (seen->len == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
   isc_simulator_set_interactive (simulator, FALSE);
   g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
 
-  g_assert_cmpuint (seen->len, >=, 2);
-  g_assert_true (isc_result_is_preview (seen->pdata[0]));
-  g_assert_true (isc_result_has_gradients (seen->pdata[0]));
-  g_assert_true (isc_result_is_full_for (seen->pdata[seen->len - 1], &b));
-  g_assert_true (isc_result_has_gradients (seen->pdata[seen->len - 1]));
+  /* what the held slider showed carried the gradients (a preview where the
+   * simulator's timing chose one: on a slow build it may run a in full) */
+  g_assert_cmpuint (seen->len, >=, 1);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_true (isc_result_has_gradients (seen->pdata[i]));
+  g_assert_true (isc_result_is_full_for (isc_simulator_get_result (simulator), &b));
+  g_assert_true (isc_result_has_gradients (isc_simulator_get_result (simulator)));
 
   g_signal_handlers_disconnect_by_data (simulator, seen);
 }
