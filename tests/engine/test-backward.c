@@ -15,6 +15,7 @@
 #include "isc-distinct.h"
 #include "isc-network.h"
 #include "isc-rng.h"
+#include "isc-test-phi.h"
 #include "isc-theory.h"
 
 /* ------------------------------------------------------------------------ */
@@ -33,26 +34,6 @@ typedef struct
   double        x0[FD_BATCH * FD_WIDTH];
   double        g[FD_BATCH * FD_WIDTH];
 } Net;
-
-static double
-phi (IscActivation a,
-     double        z)
-{
-  switch (a)
-    {
-    case ISC_ACTIVATION_TANH:    return tanh (z);
-    case ISC_ACTIVATION_RELU:    return z > 0.0 ? z : 0.0;
-    case ISC_ACTIVATION_SIGMOID: return 1.0 / (1.0 + exp (-z));
-    case ISC_ACTIVATION_LEAKY_RELU: return z > 0.0 ? z : 0.01 * z;
-    case ISC_ACTIVATION_ELU:     return z > 0.0 ? z : expm1 (z);
-    case ISC_ACTIVATION_SELU:
-      return 1.0507009873554805 * (z > 0.0 ? z : 1.6732632423543772 * expm1 (z));
-    case ISC_ACTIVATION_GELU:    return 0.5 * z * erfc (-z / sqrt (2.0));
-    case ISC_ACTIVATION_SILU:    return z / (1.0 + exp (-z));
-    case ISC_ACTIVATION_LINEAR:
-    default:                     return z;
-    }
-}
 
 static void
 fill (IscStream kind,
@@ -106,7 +87,7 @@ forward_row (const Net    *net,
             z += cur[i] * net->w[l][i * FD_WIDTH + j];
           if (min_abs_z != NULL)
             *min_abs_z = MIN (*min_abs_z, fabs (z));
-          next[j] = phi (net->activation, z);
+          next[j] = isc_test_phi (net->activation, z);
         }
       memcpy (cur, next, sizeof cur);
     }
@@ -133,7 +114,7 @@ activation_row (const Net *net,
 
           for (guint i = 0; i < FD_WIDTH; i++)
             z += x[i] * net->w[k][i * FD_WIDTH + j];
-          next[j] = phi (net->activation, z);
+          next[j] = isc_test_phi (net->activation, z);
         }
       memcpy (x, next, sizeof next);
     }

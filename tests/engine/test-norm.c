@@ -1,5 +1,5 @@
-/* test-norm.c — batch and layer norm: the exact backward against finite differences in double,
- * σ's scale removed by batch norm, batch norm at batch 1 refused
+/* test-norm.c — batch and layer norm: the exact backward against finite differences in double
+ * (every activation, biases, LSUV), σ's scale removed by batch norm, batch norm at batch 1 refused
  *
  * Copyright 2026 The Initscope authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,9 +11,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "isc-cache.h"
+#include "isc-init.h"
 #include "isc-network.h"
 #include "isc-norm.h"
 #include "isc-rng.h"
+#include "isc-test-phi.h"
 
 /* ------------------------------------------------------------------------ */
 /* The tiny net in double, normalization included, from the engine's streams */
@@ -27,38 +30,47 @@
 
 typedef struct
 {
-  IscNorm norm;
-  double  w[FD_DEPTH][FD_WIDTH * FD_WIDTH];
-  double  x0[FD_N];
-  double  g[FD_N];
+  IscActivation activation;
+  IscNorm       norm;
+  double        w[FD_DEPTH][FD_WIDTH * FD_WIDTH];  /* the effective W_l: σ·Z_l, lsuv's c_l·Q_l */
+  double        b[FD_DEPTH][FD_WIDTH];             /* b_l, or 0 */
+  double        x0[FD_N];
+  double        g[FD_N];
+  gboolean      have_y;
+  double        y[FD_DEPTH][FD_N];                 /* φ's inputs unperturbed, once known */
 } Net;
 
+/* How far the differences' perturbations moved any y from net->y: a kink
+ * of φ′ nearer than that to some y would be straddled. */
+static double fd_max_shift;
+
 static void
-fill (IscStream kind,
+fill (guint64   seed,
+      IscStream kind,
       guint     layer,
       guint     rows,
       double   *out)
 {
   float tmp[FD_WIDTH * FD_WIDTH];
 
-  isc_rng_fill_matrix (FD_SEED, kind, layer, rows, FD_WIDTH, tmp);
+  isc_rng_fill_matrix (seed, kind, layer, rows, FD_WIDTH, tmp);
   for (guint i = 0; i < rows * FD_WIDTH; i++)
     out[i] = tmp[i];
 }
 
+/* z = x W_l + b_l, layer @l's pre-activation before normalization */
 static void
-net_init (Net     *net,
-          IscNorm  norm)
+pre_activation (const Net    *net,
+                guint         l,
+                const double *x,
+                double       *z)
 {
-  net->norm = norm;
-  for (guint l = 0; l < FD_DEPTH; l++)
-    {
-      fill (ISC_STREAM_WEIGHTS, l + 1, FD_WIDTH, net->w[l]);
-      for (guint i = 0; i < FD_WIDTH * FD_WIDTH; i++)
-        net->w[l][i] *= (float) FD_SCALE;  /* the engine's alpha is a float */
-    }
-  fill (ISC_STREAM_INPUT, 0, FD_BATCH, net->x0);
-  fill (ISC_STREAM_READOUT, 0, FD_BATCH, net->g);
+  for (guint i = 0; i < FD_N; i++)
+    z[i] = net->b[l][i % FD_WIDTH];
+  for (guint b = 0; b < FD_BATCH; b++)
+    for (guint j = 0; j < FD_WIDTH; j++)
+      for (guint i = 0; i < FD_WIDTH; i++)
+        z[b * FD_WIDTH + j] += x[b * FD_WIDTH + i] * net->w[l][i * FD_WIDTH + j];
 }
 
 /* The n values z[first + k·stride] normalized, as the definition says. */
@@ -78,33 +90,112 @@ normalize (double *z,
     z[first + k * stride] = (z[first + k * stride] - mean) / sqrt (var + ISC_NORM_EPSILON);
 }
 
-/* The batch @x (layer @from's output) through layers from + 1 … depth: x_L in x. */
+/* The batch @x (layer @from's output) through layers from + 1 … to: x_to in
+ * x; φ's inputs y into net->y unless known, else their shift in fd_max_shift. */
 static void
-forward (const Net *net,
-         guint      from,
-         guint      to,
-         double    *x)
+forward (Net    *net,
+         guint   from,
+         guint   to,
+         double *x)
 {
   for (guint l = from; l < to; l++)
     {
-      double z[FD_N] = { 0 };
+      double z[FD_N];
 
-      for (guint b = 0; b < FD_BATCH; b++)
-        for (guint j = 0; j < FD_WIDTH; j++)
-          for (guint i = 0; i < FD_WIDTH; i++)
-            z[b * FD_WIDTH + j] += x[b * FD_WIDTH + i] * net->w[l][i * FD_WIDTH + j];
+      pre_activation (net, l, x, z);
       for (guint k = 0; net->norm == ISC_NORM_BATCH && k < FD_WIDTH; k++)
         normalize (z, k, FD_WIDTH, FD_BATCH);
       for (guint k = 0; net->norm == ISC_NORM_LAYER && k < FD_BATCH; k++)
         normalize (z, k * FD_WIDTH, 1, FD_WIDTH);
       for (guint i = 0; i < FD_N; i++)
-        x[i] = tanh (z[i]);
+        {
+          if (net->have_y)
+            fd_max_shift = MAX (fd_max_shift, fabs (z[i] - net->y[l][i]));
+          else
+            net->y[l][i] = z[i];
+          x[i] = isc_test_phi (net->activation, z[i]);
+        }
     }
+}
+
+/* LSUV's c on layer @l's input @x, as isc-run.c's loop: c ← c/√Var(c·xQ + b)
+ * over the whole batch; then frozen into W_l, as the engine's backward
+ * treats it (a constant of the init, not a function of x). */
+static void
+lsuv_freeze (Net          *net,
+             guint         l,
+             const double *x)
+{
+  double z[FD_N], c = 1.0, var = 0.0;
+  double keep[FD_WIDTH];
+
+  memcpy (keep, net->b[l], sizeof keep);
+  memset (net->b[l], 0, sizeof keep);
+  pre_activation (net, l, x, z);
+  memcpy (net->b[l], keep, sizeof keep);
+  for (guint round = 0; round <= ISC_LSUV_MAX_ROUNDS; round++)
+    {
+      double mean = 0.0;
+
+      var = 0.0;
+      for (guint i = 0; i < FD_N; i++)
+        mean += (c * z[i] + net->b[l][i % FD_WIDTH]) / FD_N;
+      for (guint i = 0; i < FD_N; i++)
+        var += pow (c * z[i] + net->b[l][i % FD_WIDTH] - mean, 2) / FD_N;
+      if (round == ISC_LSUV_MAX_ROUNDS || fabs (var - 1.0) <= ISC_LSUV_TOLERANCE)
+        break;
+      c /= sqrt (var);
+    }
+  g_test_message ("lsuv layer %u: c %g, variance %g", l + 1, c, var);
+  for (guint i = 0; i < FD_WIDTH * FD_WIDTH; i++)
+    net->w[l][i] *= c;
+}
+
+/* The engine's weights: its base matrices (the cache's, whatever the
+ * scheme), its σ as the float alpha it multiplies by, its biases. */
+static void
+net_init (Net             *net,
+          const IscConfig *config)
+{
+  const IscInitInfo *info = isc_init_get_info (config->init);
+  double sigma = (float) isc_config_sigma (config, FD_WIDTH, FD_WIDTH);
+  double x[FD_N];
+
+  memset (net, 0, sizeof *net);
+  net->activation = config->activation;
+  net->norm = config->norm;
+  fill (config->seed, ISC_STREAM_INPUT, 0, FD_BATCH, net->x0);
+  fill (config->seed, ISC_STREAM_READOUT, 0, FD_BATCH, net->g);
+  memcpy (x, net->x0, sizeof x);
+  for (guint l = 0; l < FD_DEPTH; l++)
+    {
+      IscCacheKey key = { ISC_STREAM_WEIGHTS, l + 1, config->seed, FD_WIDTH, FD_WIDTH, info->base };
+      g_auto(IscScratch) scratch = { 0 };
+      g_autoptr(GBytes) base = isc_cache_get_matrix (NULL, 0, &key, &scratch);
+      const float *q;
+
+      g_assert_nonnull (base);
+      q = g_bytes_get_data (base, NULL);
+      for (guint i = 0; i < FD_WIDTH * FD_WIDTH; i++)
+        net->w[l][i] = sigma * q[i];
+      if (config->bias_scale > 0.0)
+        {
+          float b[FD_WIDTH];
+
+          isc_rng_fill_normal (config->seed, ISC_STREAM_BIAS, l + 1, 0, FD_WIDTH, b);
+          for (guint j = 0; j < FD_WIDTH; j++)
+            net->b[l][j] = (float) (config->bias_scale * b[j]);
+        }
+      if (info->lsuv)
+        lsuv_freeze (net, l, x);
+      forward (net, l, l + 1, x);
+    }
+  net->have_y = TRUE;
 }
 
 /* L = (1/B) Σ_b ⟨g_b, x_L[b]⟩ from x_l = @x */
 static double
-loss_from (const Net    *net,
+loss_from (Net          *net,
            guint         l,
            const double *x)
 {
@@ -120,7 +211,10 @@ loss_from (const Net    *net,
 /* Central differences: with h = 1e-5 the truncation h² f‴/6 stays ≲ 1e-9 as
  * long as f‴ ≲ 60; a normalization's third derivative grows as 1/s³ with s
  * the group's std, here ≳ 0.4 (checked below through the engine's own
- * statistics being O(1)), so f‴ ≲ 30; rounding adds 2^-53·|f|/h ≈ 1e-10. */
+ * statistics being O(1)), so f‴ ≲ 30 with |φ‴| ≤ 2, tanh's, the largest of
+ * the nine (SELU's λα·e^z ≤ 1.76, GELU's ≤ 0.8); the ReLU family's pieces
+ * only while no step crosses their kink (checked in the test); rounding
+ * adds 2^-53·|f|/h ≈ 1e-10. */
 #define FD_STEP  1e-5
 #define FD_ERROR 2e-9
 
@@ -232,17 +326,31 @@ tiny_config (IscConfig *config,
   config->norm = norm;
 }
 
+typedef struct
+{
+  IscActivation activation;
+  IscNorm       norm;
+  IscInit       init;
+  double        bias_scale;
+  guint64       seed;
+} FdCase;
+
 /* Both the plain run and one recomputing every layer from the input (a
  * budget of one activation: no checkpoint) against the differences. */
 static void
 test_finite_differences (gconstpointer data)
 {
-  IscNorm norm = GPOINTER_TO_UINT (data);
+  const FdCase *c = data;
   IscConfig config;
   Net net;
 
-  net_init (&net, norm);
-  tiny_config (&config, norm);
+  tiny_config (&config, c->norm);
+  config.activation = c->activation;
+  config.init = c->init;
+  config.bias_scale = c->bias_scale;
+  config.seed = c->seed;
+  net_init (&net, &config);
+  fd_max_shift = 0.0;
   for (guint pass = 0; pass < 2; pass++)
     {
       g_autoptr(IscResult) result = run (&config, pass == 0 ? 0 : sizeof (float));
@@ -257,6 +365,50 @@ test_finite_differences (gconstpointer data)
           assert_moments (isc_result_get_view_layer (result, ISC_VIEW_GRADIENTS, l), dx, FD_N,
                           "delta", l);
         }
+    }
+  /* the ReLU family's kink at 0: no y within the differences' reach of it
+   * (the seed is chosen so; this checks it) */
+  if (isc_test_phi_has_kink (c->activation))
+    {
+      double min_abs = G_MAXDOUBLE;
+
+      for (guint l = 0; l < FD_DEPTH; l++)
+        for (guint i = 0; i < FD_N; i++)
+          min_abs = MIN (min_abs, fabs (net.y[l][i]));
+      g_test_message ("smallest |y| %g, largest shift of y by a step %g", min_abs,
+                      fd_max_shift);
+      g_assert_cmpfloat (fd_max_shift, >, 0.0);
+      g_assert_cmpfloat (min_abs, >, fd_max_shift);
+    }
+}
+
+/* Every activation with each norm, then biases (which layer norm keeps and
+ * batch norm removes) and LSUV's frozen c_l. */
+static void
+add_fd_tests (void)
+{
+  static FdCase cases[2 * ISC_N_ACTIVATIONS + 4];
+  static const IscNorm norms[] = { ISC_NORM_BATCH, ISC_NORM_LAYER };
+  guint n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (norms); k++)
+    for (guint a = 0; a < ISC_N_ACTIVATIONS; a++)
+      cases[n++] = (FdCase) { a, norms[k], ISC_INIT_GAUSSIAN, 0.0, FD_SEED };
+  for (guint k = 0; k < G_N_ELEMENTS (norms); k++)
+    {
+      cases[n++] = (FdCase) { ISC_ACTIVATION_GELU, norms[k], ISC_INIT_GAUSSIAN, 0.5, FD_SEED };
+      cases[n++] = (FdCase) { ISC_ACTIVATION_SILU, norms[k], ISC_INIT_LSUV, 0.0, FD_SEED };
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path =
+        g_strdup_printf ("/norm/finite-differences/%s/%s%s%s",
+                         cases[i].norm == ISC_NORM_BATCH ? "batch" : "layer",
+                         isc_activation_to_string (cases[i].activation),
+                         cases[i].bias_scale > 0.0 ? "/bias" : "",
+                         cases[i].init == ISC_INIT_LSUV ? "/lsuv" : "");
+
+      g_test_add_data_func (path, &cases[i], test_finite_differences);
     }
 }
 
@@ -417,10 +569,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_data_func ("/norm/finite-differences/batch", GUINT_TO_POINTER (ISC_NORM_BATCH),
-                        test_finite_differences);
-  g_test_add_data_func ("/norm/finite-differences/layer", GUINT_TO_POINTER (ISC_NORM_LAYER),
-                        test_finite_differences);
+  add_fd_tests ();
   g_test_add_func ("/norm/not-identity", test_not_identity);
   g_test_add_func ("/norm/batch/scale-removed", test_scale_removed);
   g_test_add_func ("/norm/batch/batch-one", test_batch_one);
