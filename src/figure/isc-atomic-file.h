@@ -14,10 +14,12 @@ G_BEGIN_DECLS
 /* A temporary file's path, in a preallocated slot a signal handler can unlink. */
 typedef struct _IscTmpSlot IscTmpSlot;
 
+/* A file being written: a temporary file beside the real target, renamed
+ * over it once complete (isc-atomic-file.c). */
 typedef struct
 {
-  const char *path;     /* as the caller named it, for messages */
-  char       *real_path;  /* symlinks followed */
+  const char *path;         /* as the caller named it, for messages */
+  char       *real_path;    /* symlinks followed */
   IscTmpSlot *slot;
   int         fd;
   int         saved_errno;  /* the first write error */
