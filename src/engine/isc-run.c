@@ -315,12 +315,16 @@ fill_weights (guint    row,
 /* Without a cache, the forward pass proper (not the backward pass's
  * recomputation, which wants W whole anyway) makes a normal or uniform W a
  * column strip at a time and multiplies it at once: a few MiB instead of
- * the whole matrix, the same bits. A segment must start at a multiple of 4. */
+ * the whole matrix, the same bits. A segment must start at a multiple of 4.
+ * Only where the strips in flight are at most half of W: a small W (cs231n-
+ * 2016's 1 MB) saves little, and a strip a thread would lose the balance of
+ * the product's smaller tiles on a busy machine. */
 static gboolean
 can_fuse (IscRun *run)
 {
   return run->cache == NULL && run->prefetch && run->width % 4 == 0 &&
-         (run->init->base == ISC_BASE_NORMAL || run->init->base == ISC_BASE_UNIFORM);
+         (run->init->base == ISC_BASE_NORMAL || run->init->base == ISC_BASE_UNIFORM) &&
+         2 * isc_gemm_generated_floats (run->rows, run->units) <= (gsize) run->units * run->units;
 }
 
 static gboolean
