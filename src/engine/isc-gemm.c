@@ -128,6 +128,110 @@ isc_gemm (const float  *x,
                  cancellable);
 }
 
+/* A product whose W is made a column strip at a time: a strip is one job,
+ * filled into a buffer no other running job holds, then each of its tiles.
+ * At most min(threads, strips) jobs run at once, so as many buffers. */
+typedef struct
+{
+  GemmJob         gemm;
+  IscGemmFillFunc fill;
+  gpointer        fill_data;
+  float          *buffers;
+  gint           *busy;
+  guint           n_slots;
+  guint           n_tile_rows;
+} GeneratedJob;
+
+static void
+generated_shape (GemmJob *job,
+                 guint    rows,
+                 guint    units,
+                 guint   *n_slots)
+{
+  *job = (GemmJob) { .m = rows, .n = units, .k = units };
+  gemm_tile_shape (job);
+  *n_slots = MAX (1, MIN (isc_engine_get_n_threads (), job->n_tile_cols));
+}
+
+gsize
+isc_gemm_generated_floats (guint rows,
+                           guint units)
+{
+  GemmJob job;
+  guint n_slots;
+
+  generated_shape (&job, rows, units, &n_slots);
+  return (gsize) n_slots * units * job.tile_cols;
+}
+
+static guint
+claim_slot (GeneratedJob *job)
+{
+  for (;;)
+    for (guint s = 0; s < job->n_slots; s++)
+      if (g_atomic_int_compare_and_exchange (&job->busy[s], 0, 1))
+        return s;
+}
+
+static void
+generated_strip (gsize    strip,
+                 gpointer user_data)
+{
+  GeneratedJob *job = user_data;
+  const GemmJob *g = &job->gemm;
+  guint c = (guint) strip * g->tile_cols;
+  guint cols = MIN (g->tile_cols, g->n - c);
+  guint slot;
+  float *w;
+
+  if (g_cancellable_is_cancelled (g->cancellable))
+    return;
+  slot = claim_slot (job);
+  w = job->buffers + (gsize) slot * g->k * g->tile_cols;
+  for (guint i = 0; i < g->k; i++)
+    job->fill (i, c, cols, w + (gsize) i * cols, job->fill_data);
+
+  for (guint t = 0; t < job->n_tile_rows; t++)
+    {
+      guint r = t * g->tile_rows;
+
+      if (g_cancellable_is_cancelled (g->cancellable))
+        break;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                   MIN (g->tile_rows, g->m - r), cols, g->k, g->alpha,
+                   g->a + (gsize) r * g->lda, g->lda, w, cols,
+                   0.0f, g->c + (gsize) r * g->ldc + c, g->ldc);
+    }
+  g_atomic_int_set (&job->busy[slot], 0);
+}
+
+void
+isc_gemm_generated (const float    *x,
+                    float          *z,
+                    guint           rows,
+                    guint           units,
+                    float           alpha,
+                    IscGemmFillFunc fill,
+                    gpointer        fill_data,
+                    float          *buffers,
+                    GCancellable   *cancellable)
+{
+  GeneratedJob job = { .fill = fill, .fill_data = fill_data, .buffers = buffers };
+  g_autofree gint *busy = NULL;
+
+  isc_blas_init ();
+  generated_shape (&job.gemm, rows, units, &job.n_slots);
+  job.gemm.alpha = alpha;
+  job.gemm.a = x;
+  job.gemm.lda = units;
+  job.gemm.c = z;
+  job.gemm.ldc = units;
+  job.gemm.cancellable = cancellable;
+  job.n_tile_rows = (rows + job.gemm.tile_rows - 1) / job.gemm.tile_rows;
+  job.busy = busy = g_new0 (gint, job.n_slots);
+  isc_parallel_for (job.gemm.n_tile_cols, generated_strip, &job);
+}
+
 typedef struct
 {
   const float *x;

@@ -41,6 +41,31 @@ void isc_gemm_full (gboolean      trans_a,
                     guint         ldc,
                     GCancellable *cancellable);
 
+/* Fills W[row, col … col + n) of a matrix made on the fly. */
+typedef void (*IscGemmFillFunc) (guint    row,
+                                 guint    col,
+                                 guint    n,
+                                 float   *out,
+                                 gpointer user_data);
+
+/* The floats isc_gemm_generated needs as @buffers for that product. */
+gsize isc_gemm_generated_floats (guint rows,
+                                 guint units);
+
+/* isc_gemm with a units × units W never made whole: each column strip of
+ * isc_gemm's tiles is filled by @fill into one of @buffers and multiplied at
+ * once, with the same tile shapes, so the same bits. Left incomplete when
+ * @cancellable is cancelled. */
+void isc_gemm_generated (const float    *x,
+                         float          *z,
+                         guint           rows,
+                         guint           units,
+                         float           alpha,
+                         IscGemmFillFunc fill,
+                         gpointer        fill_data,
+                         float          *buffers,
+                         GCancellable   *cancellable);
+
 /* z = alpha · x · 1 for the units × units matrix of ones (the constant
  * init; its transpose is itself): each row's sum, in double, in every
  * column. Every column gets the very same bits, which a blocked sgemm does

@@ -289,6 +289,62 @@ isc_run_layer_sigma (IscRun *run,
   return run->init->lsuv && run->lsuv_sigma[layer] != 0.0 ? run->lsuv_sigma[layer] : run->sigma;
 }
 
+/* W_l's row segment, from its stream (a matrix is its stream row by row). */
+typedef struct
+{
+  IscRun *run;
+  guint   layer;
+} WeightsFill;
+
+static void
+fill_weights (guint    row,
+              guint    col,
+              guint    n,
+              float   *out,
+              gpointer user_data)
+{
+  const WeightsFill *f = user_data;
+  gsize first = (gsize) row * f->run->width + col;
+
+  if (f->run->init->base == ISC_BASE_UNIFORM)
+    isc_rng_fill_uniform (f->run->config->seed, ISC_STREAM_WEIGHTS, f->layer + 1, first, n, out);
+  else
+    isc_rng_fill_normal (f->run->config->seed, ISC_STREAM_WEIGHTS, f->layer + 1, first, n, out);
+}
+
+/* Without a cache, the forward pass proper (not the backward pass's
+ * recomputation, which wants W whole anyway) makes a normal or uniform W a
+ * column strip at a time and multiplies it at once: a few MiB instead of
+ * the whole matrix, the same bits. A segment must start at a multiple of 4.
+ * Only where the strips in flight are at most half of W: a small W (cs231n-
+ * 2016's 1 MB) saves little, and a strip a thread would lose the balance of
+ * the product's smaller tiles on a busy machine. */
+static gboolean
+can_fuse (IscRun *run)
+{
+  return run->cache == NULL && run->prefetch && run->width % 4 == 0 &&
+         (run->init->base == ISC_BASE_NORMAL || run->init->base == ISC_BASE_UNIFORM) &&
+         2 * isc_gemm_generated_floats (run->rows, run->units) <= (gsize) run->units * run->units;
+}
+
+static gboolean
+fused_product (IscRun      *run,
+               guint        layer,
+               const float *x,
+               float       *z,
+               GError     **error)
+{
+  WeightsFill fill = { run, layer };
+  gsize n = isc_gemm_generated_floats (run->rows, run->units);
+  float *buffers = isc_scratch_get (&run->scratch, n);
+
+  if (buffers == NULL)
+    return set_no_memory (error, n * sizeof (float));
+  isc_gemm_generated (x, z, run->rows, run->units, (float) run->sigma, fill_weights, &fill,
+                      buffers, run->cancellable);
+  return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
+
 /* z = σ · x · W_l (W = 0: nothing to draw or multiply). σ enters as the
  * product's alpha, so the cached W_l/σ serve every scale. */
 static gboolean
@@ -310,6 +366,8 @@ product (IscRun      *run,
       isc_gemm_ones (x, z, run->rows, run->units, (float) run->sigma);
       return TRUE;
     }
+  if (can_fuse (run))
+    return fused_product (run, layer, x, z, error);
 
   if ((weights = isc_run_get_weights (run, layer, error)) == NULL)
     return FALSE;

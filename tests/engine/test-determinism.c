@@ -51,6 +51,8 @@ static const Case cases[] = {
   /* layer norm on a preview: rows in pieces of 16, the last one shorter */
   { "layer-norm-relu-preview", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 5, 400, 300, 90, 250,
     ISC_NORM_LAYER },
+  /* the uniform base, made a column strip at a time without a cache, the last one narrower */
+  { "kaiming-uniform-relu", ISC_INIT_KAIMING_UNIFORM, ISC_ACTIVATION_RELU, 4, 700, 40, 0, 0 },
 };
 
 static IscResult *
