@@ -10,20 +10,40 @@
 
 #include "isc-figure-private.h"
 
-/* The widest line of every title form at 1 px */
+/* The widest line of every title form at 1 px, in the full wording and in
+ * the abbreviated one (the same in English) */
 typedef struct
 {
   double width[ISC_N_TITLE_FORMS];
+  double abbrev[ISC_N_TITLE_FORMS];
 } TitleWidths;
+
+static double
+measure_title (IscFig     *f,
+               guint       layer,
+               const char *mean,
+               const char *std,
+               IscTitleForm form,
+               gboolean    abbreviated)
+{
+  const double ref = 100.0;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  double w;
+
+  isc_panel_title (f->view, layer, mean, std, form, abbreviated, &first, &second);
+  w = isc_text_measure (&f->text, first, ref, second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  if (second)
+    w = MAX (w, isc_text_measure (&f->text, second, ref, PANGO_WEIGHT_NORMAL));
+  return w / ref;
+}
 
 static void
 measure_titles (IscFig      *f,
                 TitleWidths *tw)
 {
-  const double ref = 100.0;
-
   for (IscTitleForm form = 0; form < ISC_N_TITLE_FORMS; form++)
-    tw->width[form] = 0;
+    tw->width[form] = tw->abbrev[form] = 0;
 
   for (guint l = 0; l < f->n_layers; l++)
     {
@@ -33,45 +53,59 @@ measure_titles (IscFig      *f,
 
       for (IscTitleForm form = 0; form < ISC_N_TITLE_FORMS; form++)
         {
-          g_autofree char *first = NULL;
-          g_autofree char *second = NULL;
-          double w;
-
-          isc_panel_title (f->view, l, mean, std, form, &first, &second);
-          w = isc_text_measure (&f->text, first, ref,
-                                second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-          if (second)
-            w = MAX (w, isc_text_measure (&f->text, second, ref, PANGO_WEIGHT_NORMAL));
-          tw->width[form] = MAX (tw->width[form], w / ref);
+          tw->width[form] = MAX (tw->width[form],
+                                 measure_title (f, l, mean, std, form, FALSE));
+          tw->abbrev[form] = MAX (tw->abbrev[form],
+                                  measure_title (f, l, mean, std, form, TRUE));
         }
     }
 }
 
-/* How the titles fit a cell @width wide: form, font size, band height. */
+/* The first form of @widths that fits @width at its @need of @px: its font */
+static double
+first_fit (const double *widths,
+           const double *need,
+           double        px,
+           double        width,
+           IscTitleForm *form)
+{
+  for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS; i++)
+    if (widths[i] > 0 && widths[i] * px * need[i] <= width)
+      {
+        *form = i;
+        return MIN (px, width / widths[i]);
+      }
+  return 0;
+}
+
+/* How the titles fit a cell @width wide: form, wording, font size, band
+ * height. The abbreviated wording is taken only when it is drawn larger
+ * than the full one and the full one is below ISC_TITLE_READABLE: English,
+ * whose two wordings are the same, never takes it. */
 static void
 fit_titles (const IscFig      *f,
             const TitleWidths *tw,
             double             width,
             double            *font,
             IscTitleForm      *form,
+            gboolean          *abbreviated,
             double            *band)
 {
   static const double good_enough[ISC_N_TITLE_FORMS] = ISC_TITLE_GOOD_ENOUGH;
+  static const double readable[ISC_N_TITLE_FORMS] = {
+    ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE
+  };
   double px = f->title_px;
 
   width *= ISC_TITLE_MARGIN;
   *font = 0;
   *band = 0;
   *form = ISC_TITLE_FULL;
+  *abbreviated = FALSE;
   if (px < ISC_MIN_TEXT_PX || width <= 0)
     return;
 
-  for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS && *font == 0; i++)
-    if (tw->width[i] > 0 && tw->width[i] * px * good_enough[i] <= width)
-      {
-        *form = i;
-        *font = MIN (px, width / tw->width[i]);
-      }
+  *font = first_fit (tw->width, good_enough, px, width, form);
 
   /* nothing fits well: the shortest form, if it is still legible */
   if (*font == 0)
@@ -85,9 +119,28 @@ fit_titles (const IscFig      *f,
           *form = shortest;
           *font = width / tw->width[shortest];
         }
-      else
-        return;
     }
+
+  if (*font < px * ISC_TITLE_READABLE)
+    {
+      IscTitleForm short_form = ISC_TITLE_FULL;
+      double shorter[ISC_N_TITLE_FORMS];
+      double short_font;
+
+      /* only the forms the wording shortens (0 is skipped) */
+      for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS; i++)
+        shorter[i] = tw->abbrev[i] < tw->width[i] ? tw->abbrev[i] : 0;
+      short_font = first_fit (shorter, readable, px, width, &short_form);
+
+      if (short_font > *font)
+        {
+          *font = short_font;
+          *form = short_form;
+          *abbreviated = TRUE;
+        }
+    }
+  if (*font == 0)
+    return;
 
   *band = *font * (*form >= ISC_TITLE_TWO_LINES ? ISC_TITLE_BAND_TWO : ISC_TITLE_BAND_ONE);
 }
@@ -122,6 +175,7 @@ typedef struct
   double       plot_h;
   double       title_font;
   IscTitleForm form;
+  gboolean     abbreviated;
   double       band;       /* the titles' */
   double       px;         /* axis labels */
   double       ylabel_w;
@@ -149,7 +203,7 @@ try_grid (const IscFig      *f,
       g->ylabel_w = g->px >= ISC_MIN_TEXT_PX && ylabel_w1 > 0
                     ? ylabel_w1 * g->px + g->px * ISC_PANEL_YLABEL_PAD : 0;
       g->cell_w = (area->width - g->ylabel_w - (g->cols - 1) * f->gap_x) / g->cols;
-      fit_titles (f, tw, g->cell_w, &g->title_font, &g->form, &g->band);
+      fit_titles (f, tw, g->cell_w, &g->title_font, &g->form, &g->abbreviated, &g->band);
       if (g->title_font > 0)
         g->px = MIN (f->tick_px, MAX (g->title_font, ISC_MIN_TEXT_PX));
     }
@@ -196,6 +250,7 @@ layout_grid (IscFig        *f,
           f->plot_height = g.plot_h;
           f->title_font = g.title_font;
           f->title_form = g.form;
+          f->title_short = g.abbreviated;
           f->title_h = g.band;
           f->tick_h = g.tick_band;
           f->ticks_every_panel = g.every;
