@@ -78,30 +78,23 @@ first_fit (const double *widths,
   return 0;
 }
 
-/* How the titles fit a cell @width wide: form, wording, font size, band
- * height. The abbreviated wording is taken only when it is drawn larger
- * than the full one and the full one is below ISC_TITLE_READABLE: English,
- * whose two wordings are the same, never takes it. */
+/* How the titles fit a cell @width wide in the full wording: form, font
+ * size, band height. */
 static void
 fit_titles (const IscFig      *f,
             const TitleWidths *tw,
             double             width,
             double            *font,
             IscTitleForm      *form,
-            gboolean          *abbreviated,
             double            *band)
 {
   static const double good_enough[ISC_N_TITLE_FORMS] = ISC_TITLE_GOOD_ENOUGH;
-  static const double readable[ISC_N_TITLE_FORMS] = {
-    ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE
-  };
   double px = f->title_px;
 
   width *= ISC_TITLE_MARGIN;
   *font = 0;
   *band = 0;
   *form = ISC_TITLE_FULL;
-  *abbreviated = FALSE;
   if (px < ISC_MIN_TEXT_PX || width <= 0)
     return;
 
@@ -119,30 +112,49 @@ fit_titles (const IscFig      *f,
           *form = shortest;
           *font = width / tw->width[shortest];
         }
+      else
+        return;
     }
-
-  if (*font < px * ISC_TITLE_READABLE)
-    {
-      IscTitleForm short_form = ISC_TITLE_FULL;
-      double shorter[ISC_N_TITLE_FORMS];
-      double short_font;
-
-      /* only the forms the wording shortens (0 is skipped) */
-      for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS; i++)
-        shorter[i] = tw->abbrev[i] < tw->width[i] ? tw->abbrev[i] : 0;
-      short_font = first_fit (shorter, readable, px, width, &short_form);
-
-      if (short_font > *font)
-        {
-          *font = short_font;
-          *form = short_form;
-          *abbreviated = TRUE;
-        }
-    }
-  if (*font == 0)
-    return;
 
   *band = *font * (*form >= ISC_TITLE_TWO_LINES ? ISC_TITLE_BAND_TWO : ISC_TITLE_BAND_ONE);
+}
+
+/* The chosen grid's titles in the abbreviated wording, when the full one is
+ * drawn under ISC_TITLE_READABLE of the title size and the abbreviated one
+ * is not: a language with long words (표준편차 for std) keeps readable
+ * titles. The grid was chosen with the full wording and stays; its plots
+ * give up the taller band. Only forms the wording shortens count, so
+ * English, whose two wordings are the same, is never touched. */
+static void
+abbreviate_titles (IscFig            *f,
+                   const TitleWidths *tw)
+{
+  static const double readable[ISC_N_TITLE_FORMS] = {
+    ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE
+  };
+  double px = f->title_px;
+  double width = f->cell_width * ISC_TITLE_MARGIN;
+  double shorter[ISC_N_TITLE_FORMS];
+  IscTitleForm form = ISC_TITLE_FULL;
+  double font, band;
+
+  if (f->rows == 0 || px < ISC_MIN_TEXT_PX || width <= 0
+      || f->title_font >= px * ISC_TITLE_READABLE)
+    return;
+  for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS; i++)
+    shorter[i] = tw->abbrev[i] < tw->width[i] ? tw->abbrev[i] : 0;  /* 0 is skipped */
+  font = first_fit (shorter, readable, px, width, &form);
+  if (font <= f->title_font)
+    return;
+  band = font * (form >= ISC_TITLE_TWO_LINES ? ISC_TITLE_BAND_TWO : ISC_TITLE_BAND_ONE);
+  /* every row's plot is shorter by the band's growth */
+  if (f->plot_height - (band - f->title_h) <= 0)
+    return;
+  f->plot_height -= band - f->title_h;
+  f->title_font = font;
+  f->title_form = form;
+  f->title_short = TRUE;
+  f->title_h = band;
 }
 
 /* Width of the widest y label (percent of a layer's values) at 1 px. */
@@ -175,7 +187,6 @@ typedef struct
   double       plot_h;
   double       title_font;
   IscTitleForm form;
-  gboolean     abbreviated;
   double       band;       /* the titles' */
   double       px;         /* axis labels */
   double       ylabel_w;
@@ -203,7 +214,7 @@ try_grid (const IscFig      *f,
       g->ylabel_w = g->px >= ISC_MIN_TEXT_PX && ylabel_w1 > 0
                     ? ylabel_w1 * g->px + g->px * ISC_PANEL_YLABEL_PAD : 0;
       g->cell_w = (area->width - g->ylabel_w - (g->cols - 1) * f->gap_x) / g->cols;
-      fit_titles (f, tw, g->cell_w, &g->title_font, &g->form, &g->abbreviated, &g->band);
+      fit_titles (f, tw, g->cell_w, &g->title_font, &g->form, &g->band);
       if (g->title_font > 0)
         g->px = MIN (f->tick_px, MAX (g->title_font, ISC_MIN_TEXT_PX));
     }
@@ -224,6 +235,7 @@ layout_grid (IscFig        *f,
   measure_titles (f, &tw);
   ylabel_w1 = measure_ylabels (f);
 
+  f->title_short = FALSE;
   f->gap_x = MAX (f->base * ISC_GAP_X_EM, ISC_GAP_MIN);
   f->gap_y = MAX (f->base * ISC_GAP_Y_EM, ISC_GAP_MIN);
 
@@ -250,7 +262,6 @@ layout_grid (IscFig        *f,
           f->plot_height = g.plot_h;
           f->title_font = g.title_font;
           f->title_form = g.form;
-          f->title_short = g.abbreviated;
           f->title_h = g.band;
           f->tick_h = g.tick_band;
           f->ticks_every_panel = g.every;
@@ -262,6 +273,7 @@ layout_grid (IscFig        *f,
   f->grid = (IscRect) { area->x + f->ylabel_w, area->y, area->width - f->ylabel_w, area->height };
   if (best < 0)
     f->rows = 0;  /* nothing fits */
+  abbreviate_titles (f, &tw);
 }
 
 void
