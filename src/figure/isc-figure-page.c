@@ -18,21 +18,16 @@ typedef struct
   double abbrev[ISC_N_TITLE_FORMS];
 } TitleWidths;
 
+/* A title's lines at 1 px: the widest */
 static double
-measure_title (IscFig     *f,
-               guint       layer,
-               const char *mean,
-               const char *std,
-               IscTitleForm form,
-               gboolean    abbreviated)
+measure_lines (IscFig     *f,
+               const char *first,
+               const char *second)
 {
   const double ref = 100.0;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  double w;
+  double w = isc_text_measure (&f->text, first, ref,
+                               second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 
-  isc_panel_title (f->view, layer, mean, std, form, abbreviated, &first, &second);
-  w = isc_text_measure (&f->text, first, ref, second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   if (second)
     w = MAX (w, isc_text_measure (&f->text, second, ref, PANGO_WEIGHT_NORMAL));
   return w / ref;
@@ -53,10 +48,20 @@ measure_titles (IscFig      *f,
 
       for (IscTitleForm form = 0; form < ISC_N_TITLE_FORMS; form++)
         {
-          tw->width[form] = MAX (tw->width[form],
-                                 measure_title (f, l, mean, std, form, FALSE));
-          tw->abbrev[form] = MAX (tw->abbrev[form],
-                                  measure_title (f, l, mean, std, form, TRUE));
+          g_autofree char *first = NULL;
+          g_autofree char *second = NULL;
+          g_autofree char *short_first = NULL;
+          g_autofree char *short_second = NULL;
+          double w, w_short;
+
+          isc_panel_title (f->view, l, mean, std, form, FALSE, &first, &second);
+          isc_panel_title (f->view, l, mean, std, form, TRUE, &short_first, &short_second);
+          w = measure_lines (f, first, second);
+          /* English's two wordings are one: measured once */
+          w_short = g_strcmp0 (first, short_first) == 0 && g_strcmp0 (second, short_second) == 0
+                    ? w : measure_lines (f, short_first, short_second);
+          tw->width[form] = MAX (tw->width[form], w);
+          tw->abbrev[form] = MAX (tw->abbrev[form], w_short);
         }
     }
 }

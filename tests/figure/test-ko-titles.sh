@@ -46,7 +46,8 @@ check () {
     echo "$name: a panel title at $2 / $3 of the title size, under 85 %" >&2
     status=1
   else
-    echo "ok: $name: $1 titles, the smallest at $(awk -v h="$2" -v r="$3" 'BEGIN { printf "%.3f", h / r }')"
+    ratio=$(awk -v h="$2" -v r="$3" 'BEGIN { printf "%.3f", h / r }')
+    echo "ok: $name: $1 titles, the smallest at $ratio of the title size"
   fi
 }
 
