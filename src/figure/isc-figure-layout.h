@@ -65,6 +65,9 @@
 /* A title form is taken if it fits at this fraction of the title size (full,
  * std only, two lines, two lines with the std only). */
 #define ISC_TITLE_GOOD_ENOUGH  { 0.8, 0.6, 0.8, 0.6 }
+/* Below this fraction of the title size, a language's abbreviated wording
+ * (σ for its word for std) is taken if it is drawn larger. */
+#define ISC_TITLE_READABLE     0.85
 #define ISC_TITLE_BAND_ONE     1.45
 #define ISC_TITLE_BAND_TWO     2.5
 /* A reference's layer is rebinned over its own range into this many bins,

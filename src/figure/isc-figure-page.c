@@ -10,20 +10,35 @@
 
 #include "isc-figure-private.h"
 
-/* The widest line of every title form at 1 px */
+/* The widest line of every title form at 1 px, in the full wording and in
+ * the abbreviated one (the same in English) */
 typedef struct
 {
   double width[ISC_N_TITLE_FORMS];
+  double abbrev[ISC_N_TITLE_FORMS];
 } TitleWidths;
+
+/* A title's lines at 1 px: the widest */
+static double
+measure_lines (IscFig     *f,
+               const char *first,
+               const char *second)
+{
+  const double ref = 100.0;
+  double w = isc_text_measure (&f->text, first, ref,
+                               second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+
+  if (second)
+    w = MAX (w, isc_text_measure (&f->text, second, ref, PANGO_WEIGHT_NORMAL));
+  return w / ref;
+}
 
 static void
 measure_titles (IscFig      *f,
                 TitleWidths *tw)
 {
-  const double ref = 100.0;
-
   for (IscTitleForm form = 0; form < ISC_N_TITLE_FORMS; form++)
-    tw->width[form] = 0;
+    tw->width[form] = tw->abbrev[form] = 0;
 
   for (guint l = 0; l < f->n_layers; l++)
     {
@@ -35,19 +50,41 @@ measure_titles (IscFig      *f,
         {
           g_autofree char *first = NULL;
           g_autofree char *second = NULL;
-          double w;
+          g_autofree char *short_first = NULL;
+          g_autofree char *short_second = NULL;
+          double w, w_short;
 
-          isc_panel_title (f->view, l, mean, std, form, &first, &second);
-          w = isc_text_measure (&f->text, first, ref,
-                                second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-          if (second)
-            w = MAX (w, isc_text_measure (&f->text, second, ref, PANGO_WEIGHT_NORMAL));
-          tw->width[form] = MAX (tw->width[form], w / ref);
+          isc_panel_title (f->view, l, mean, std, form, FALSE, &first, &second);
+          isc_panel_title (f->view, l, mean, std, form, TRUE, &short_first, &short_second);
+          w = measure_lines (f, first, second);
+          /* English's two wordings are one: measured once */
+          w_short = g_strcmp0 (first, short_first) == 0 && g_strcmp0 (second, short_second) == 0
+                    ? w : measure_lines (f, short_first, short_second);
+          tw->width[form] = MAX (tw->width[form], w);
+          tw->abbrev[form] = MAX (tw->abbrev[form], w_short);
         }
     }
 }
 
-/* How the titles fit a cell @width wide: form, font size, band height. */
+/* The first form of @widths that fits @width at its @need of @px: its font */
+static double
+first_fit (const double *widths,
+           const double *need,
+           double        px,
+           double        width,
+           IscTitleForm *form)
+{
+  for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS; i++)
+    if (widths[i] > 0 && widths[i] * px * need[i] <= width)
+      {
+        *form = i;
+        return MIN (px, width / widths[i]);
+      }
+  return 0;
+}
+
+/* How the titles fit a cell @width wide in the full wording: form, font
+ * size, band height. */
 static void
 fit_titles (const IscFig      *f,
             const TitleWidths *tw,
@@ -66,12 +103,7 @@ fit_titles (const IscFig      *f,
   if (px < ISC_MIN_TEXT_PX || width <= 0)
     return;
 
-  for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS && *font == 0; i++)
-    if (tw->width[i] > 0 && tw->width[i] * px * good_enough[i] <= width)
-      {
-        *form = i;
-        *font = MIN (px, width / tw->width[i]);
-      }
+  *font = first_fit (tw->width, good_enough, px, width, form);
 
   /* nothing fits well: the shortest form, if it is still legible */
   if (*font == 0)
@@ -90,6 +122,44 @@ fit_titles (const IscFig      *f,
     }
 
   *band = *font * (*form >= ISC_TITLE_TWO_LINES ? ISC_TITLE_BAND_TWO : ISC_TITLE_BAND_ONE);
+}
+
+/* The chosen grid's titles in the abbreviated wording, when the full one is
+ * drawn under ISC_TITLE_READABLE of the title size and the abbreviated one
+ * is not: a language with long words (표준편차 for std) keeps readable
+ * titles. The grid was chosen with the full wording and stays; its plots
+ * give up the taller band. Only forms the wording shortens count, so
+ * English, whose two wordings are the same, is never touched. */
+static void
+abbreviate_titles (IscFig            *f,
+                   const TitleWidths *tw)
+{
+  static const double readable[ISC_N_TITLE_FORMS] = {
+    ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE, ISC_TITLE_READABLE
+  };
+  double px = f->title_px;
+  double width = f->cell_width * ISC_TITLE_MARGIN;
+  double shorter[ISC_N_TITLE_FORMS];
+  IscTitleForm form = ISC_TITLE_FULL;
+  double font, band;
+
+  if (f->rows == 0 || px < ISC_MIN_TEXT_PX || width <= 0
+      || f->title_font >= px * ISC_TITLE_READABLE)
+    return;
+  for (IscTitleForm i = 0; i < ISC_N_TITLE_FORMS; i++)
+    shorter[i] = tw->abbrev[i] < tw->width[i] ? tw->abbrev[i] : 0;  /* 0 is skipped */
+  font = first_fit (shorter, readable, px, width, &form);
+  if (font <= f->title_font)
+    return;
+  band = font * (form >= ISC_TITLE_TWO_LINES ? ISC_TITLE_BAND_TWO : ISC_TITLE_BAND_ONE);
+  /* every row's plot is shorter by the band's growth */
+  if (f->plot_height - (band - f->title_h) <= 0)
+    return;
+  f->plot_height -= band - f->title_h;
+  f->title_font = font;
+  f->title_form = form;
+  f->title_short = TRUE;
+  f->title_h = band;
 }
 
 /* Width of the widest y label (percent of a layer's values) at 1 px. */
@@ -170,6 +240,7 @@ layout_grid (IscFig        *f,
   measure_titles (f, &tw);
   ylabel_w1 = measure_ylabels (f);
 
+  f->title_short = FALSE;
   f->gap_x = MAX (f->base * ISC_GAP_X_EM, ISC_GAP_MIN);
   f->gap_y = MAX (f->base * ISC_GAP_Y_EM, ISC_GAP_MIN);
 
@@ -207,6 +278,7 @@ layout_grid (IscFig        *f,
   f->grid = (IscRect) { area->x + f->ylabel_w, area->y, area->width - f->ylabel_w, area->height };
   if (best < 0)
     f->rows = 0;  /* nothing fits */
+  abbreviate_titles (f, &tw);
 }
 
 void

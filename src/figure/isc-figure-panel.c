@@ -81,40 +81,84 @@ isc_panel_y_top (const IscFig *f)
 
 /* Title ------------------------------------------------------------------ */
 
-/* The title's lines in @form; @second is NULL for a one-line form. The
- * gradient views name what their mean and std are of. */
+/* The abbreviated wording: the same titles with the words a language may
+ * shorten (σ for std), for when the full ones would be drawn too small. In
+ * English they are the full ones, which is why they carry a context. */
+#define ISC_TITLE_ABBREV "abbreviated panel title"
+
+/* [view][form]: the first line, and the second of the two-line forms */
+static const char *const title_firsts[ISC_N_VIEWS][2] = {
+  /* Translators: a histogram's title; layer number, mean, standard deviation */
+  { N_("Layer %u · mean %s · std %s"),
+    /* Translators: a narrow histogram's title; layer number, standard deviation */
+    N_("Layer %u · std %s") },
+  /* Translators: a gradient histogram's title; layer number, mean, standard deviation */
+  { N_("Layer %u · grad mean %s · grad std %s"),
+    /* Translators: a narrow gradient histogram's title */
+    N_("Layer %u · grad std %s") },
+  /* Translators: a weight-gradient histogram's title; ∂W is the weight gradient */
+  { N_("Layer %u · ∂W mean %s · ∂W std %s"),
+    /* Translators: a narrow weight-gradient histogram's title */
+    N_("Layer %u · ∂W std %s") },
+};
+static const char *const title_seconds[ISC_N_VIEWS][2] = {
+  /* Translators: the second line of a narrow histogram's title */
+  { N_("mean %s · std %s"), N_("std %s") },
+  /* Translators: the second line of a narrow gradient histogram's title */
+  { N_("grad mean %s · grad std %s"), N_("grad std %s") },
+  /* Translators: the second line of a narrow weight-gradient histogram's title */
+  { N_("∂W mean %s · ∂W std %s"), N_("∂W std %s") },
+};
+/* The same, abbreviated; the index matches the arrays above. */
+static const char *const title_firsts_abbrev[ISC_N_VIEWS][2] = {
+  /* Translators: a histogram's title, shortened for a narrow panel when the
+   * words are long (keep it as it is if they are short): σ for std */
+  { NC_("abbreviated panel title", "Layer %u · mean %s · std %s"),
+    /* Translators: shortened like the one above */
+    NC_("abbreviated panel title", "Layer %u · std %s") },
+  /* Translators: a gradient histogram's title, shortened (σ for std) */
+  { NC_("abbreviated panel title", "Layer %u · grad mean %s · grad std %s"),
+    /* Translators: shortened like the one above */
+    NC_("abbreviated panel title", "Layer %u · grad std %s") },
+  /* Translators: a weight-gradient histogram's title, shortened (σ for std) */
+  { NC_("abbreviated panel title", "Layer %u · ∂W mean %s · ∂W std %s"),
+    /* Translators: shortened like the one above */
+    NC_("abbreviated panel title", "Layer %u · ∂W std %s") },
+};
+static const char *const title_seconds_abbrev[ISC_N_VIEWS][2] = {
+  /* Translators: a title's second line, shortened (σ for std) */
+  { NC_("abbreviated panel title", "mean %s · std %s"),
+    NC_("abbreviated panel title", "std %s") },
+  /* Translators: a gradient title's second line, shortened (σ for std) */
+  { NC_("abbreviated panel title", "grad mean %s · grad std %s"),
+    NC_("abbreviated panel title", "grad std %s") },
+  /* Translators: a weight-gradient title's second line, shortened (σ for std) */
+  { NC_("abbreviated panel title", "∂W mean %s · ∂W std %s"),
+    NC_("abbreviated panel title", "∂W std %s") },
+};
+
+static const char *
+title_format (const char *msgid,
+              gboolean    abbreviated)
+{
+  return abbreviated ? g_dpgettext2 (NULL, ISC_TITLE_ABBREV, msgid) : _(msgid);
+}
+
+/* The title's lines in @form, in the @abbreviated wording or not; @second is
+ * NULL for a one-line form. The gradient views name what their mean and std
+ * are of. */
 void
 isc_panel_title (IscView        view,
                  guint          layer,
                  const char    *mean,
                  const char    *std,
                  IscTitleForm   form,
+                 gboolean       abbreviated,
                  char         **first,
                  char         **second)
 {
-  /* [view][form]: the first line, and the second of the two-line forms */
-  static const char *const firsts[ISC_N_VIEWS][2] = {
-    /* Translators: a histogram's title; layer number, mean, standard deviation */
-    { N_("Layer %u · mean %s · std %s"),
-      /* Translators: a narrow histogram's title; layer number, standard deviation */
-      N_("Layer %u · std %s") },
-    /* Translators: a gradient histogram's title; layer number, mean, standard deviation */
-    { N_("Layer %u · grad mean %s · grad std %s"),
-      /* Translators: a narrow gradient histogram's title */
-      N_("Layer %u · grad std %s") },
-    /* Translators: a weight-gradient histogram's title; ∂W is the weight gradient */
-    { N_("Layer %u · ∂W mean %s · ∂W std %s"),
-      /* Translators: a narrow weight-gradient histogram's title */
-      N_("Layer %u · ∂W std %s") },
-  };
-  static const char *const seconds[ISC_N_VIEWS][2] = {
-    /* Translators: the second line of a narrow histogram's title */
-    { N_("mean %s · std %s"), N_("std %s") },
-    /* Translators: the second line of a narrow gradient histogram's title */
-    { N_("grad mean %s · grad std %s"), N_("grad std %s") },
-    /* Translators: the second line of a narrow weight-gradient histogram's title */
-    { N_("∂W mean %s · ∂W std %s"), N_("∂W std %s") },
-  };
+  const char *const (*firsts)[2] = abbreviated ? title_firsts_abbrev : title_firsts;
+  const char *const (*seconds)[2] = abbreviated ? title_seconds_abbrev : title_seconds;
 
   *second = NULL;
   if (view >= ISC_N_VIEWS)
@@ -122,11 +166,12 @@ isc_panel_title (IscView        view,
   switch (form)
     {
     case ISC_TITLE_FULL:
-      *first = g_strdup_printf (_(firsts[view][0]), layer + 1, mean, std);
+      *first = g_strdup_printf (title_format (firsts[view][0], abbreviated),
+                                layer + 1, mean, std);
       break;
 
     case ISC_TITLE_STD:
-      *first = g_strdup_printf (_(firsts[view][1]), layer + 1, std);
+      *first = g_strdup_printf (title_format (firsts[view][1], abbreviated), layer + 1, std);
       break;
 
     case ISC_TITLE_TWO_LINES:
@@ -134,15 +179,31 @@ isc_panel_title (IscView        view,
       /* Translators: the first line of a narrow histogram's title */
       *first = g_strdup_printf (_("Layer %u"), layer + 1);
       if (form == ISC_TITLE_TWO_LINES)
-        *second = g_strdup_printf (_(seconds[view][0]), mean, std);
+        *second = g_strdup_printf (title_format (seconds[view][0], abbreviated), mean, std);
       else
-        *second = g_strdup_printf (_(seconds[view][1]), std);
+        *second = g_strdup_printf (title_format (seconds[view][1], abbreviated), std);
       break;
 
     case ISC_N_TITLE_FORMS:
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Whether @first and @second fit @width at @px */
+static gboolean
+title_fits (IscFig     *f,
+            const char *first,
+            const char *second,
+            double      px,
+            double      width)
+{
+  double w = isc_text_measure (&f->text, first, px,
+                               second ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+
+  if (second)
+    w = MAX (w, isc_text_measure (&f->text, second, px, PANGO_WEIGHT_NORMAL));
+  return w <= width;
 }
 
 static void
@@ -163,7 +224,16 @@ draw_title (IscFig              *f,
 
   mean = isc_format_stat (isc_layer_mean (stats));
   std = isc_format_stat (isc_layer_std (stats));
-  isc_panel_title (f->view, layer, mean, std, f->title_form, &first, &second);
+  isc_panel_title (f->view, layer, mean, std, f->title_form, FALSE, &first, &second);
+  /* the page chose the abbreviated wording for the widest title; this one
+   * keeps the full words if they fit (its numbers may be shorter) */
+  if (f->title_short
+      && !title_fits (f, first, second, f->title_font, rect->width * ISC_TITLE_MARGIN))
+    {
+      g_clear_pointer (&first, g_free);
+      g_clear_pointer (&second, g_free);
+      isc_panel_title (f->view, layer, mean, std, f->title_form, TRUE, &first, &second);
+    }
   if (second)
     {
       isc_text_set (&f->text, second, f->title_font, PANGO_WEIGHT_NORMAL);

@@ -104,6 +104,7 @@ typedef struct
   double                title_h;    /* band above each plot */
   double                title_font; /* 0 = no titles */
   IscTitleForm          title_form;
+  gboolean              title_short; /* the abbreviated wording (σ), where needed */
   double                tick_h;     /* band below a plot with x labels */
   gboolean              ticks_every_panel;
   double                ylabel_w;   /* left of the first column; 0 = no labels */
@@ -210,6 +211,7 @@ void     isc_panel_title             (IscView               view,
                                       const char           *mean,
                                       const char           *std,
                                       IscTitleForm          form,
+                                      gboolean              abbreviated,
                                       char                **first,
                                       char                **second);
 double   isc_panel_y_top             (const IscFig         *f);
