@@ -47,8 +47,7 @@ struct _IscBackward
   /* measuring: chunks of max (n, nw) values */
   gsize          n_chunks;
   IscChunkStats *chunks;
-  gsize          n_pieces;     /* MAX (BIN_PIECES, the weight gradient's gemm tiles) */
-  guint64       *chunk_bins;   /* n_pieces × ISC_RUN_FINE_BINS */
+  guint64       *chunk_bins;   /* BIN_PIECES × ISC_RUN_FINE_BINS */
   guint64       *not_binned;
   /* what a chunk pass works on */
   const float   *values;
@@ -129,10 +128,8 @@ alloc_all (IscBackward *bwd)
   bwd->spare = bwd->nw >= bwd->n ? bwd->wgrad : bwd->own_spare;
   bwd->n_chunks = isc_parallel_n_chunks (big, ISC_RUN_CHUNK);
   bwd->chunks = g_try_new (IscChunkStats, bwd->n_chunks);
-  bwd->n_pieces = MAX (BIN_PIECES, isc_gemm_full_n_tiles (bwd->run->units, bwd->run->units,
-                                                          bwd->run->rows));
-  bwd->chunk_bins = g_try_malloc_n (bwd->n_pieces, ISC_RUN_FINE_BINS * sizeof (guint64));
-  bwd->not_binned = g_try_new (guint64, bwd->n_pieces);
+  bwd->chunk_bins = g_try_malloc_n (BIN_PIECES, ISC_RUN_FINE_BINS * sizeof (guint64));
+  bwd->not_binned = g_try_new (guint64, BIN_PIECES);
   return bwd->delta != NULL && bwd->wgrad != NULL && bwd->chunks != NULL &&
          bwd->chunk_bins != NULL && bwd->not_binned != NULL &&
          (bwd->spacing == 1 || bwd->spare != NULL);
@@ -352,28 +349,6 @@ bin_range (gsize    first,
                                                     piece * ISC_RUN_FINE_BINS);
 }
 
-/* The statistics, in fixed chunks summed in order; FALSE when no value is
- * finite (no histogram to make). */
-static gboolean
-measure_stats (IscBackward *bwd,
-               const float *values,
-               gsize        n,
-               IscView      view,
-               guint        layer)
-{
-  IscResult *result = bwd->run->result;
-  IscLayerStats *stats = &result->views[view].layers[layer];
-
-  bwd->values = values;
-  isc_parallel_for_range (n, ISC_RUN_CHUNK, stats_range, bwd);
-  isc_run_stats_from_chunks (bwd->chunks, isc_parallel_n_chunks (n, ISC_RUN_CHUNK), n, stats);
-  if (stats->count == stats->nonfinite)
-    return FALSE;
-  bwd->hist = &result->views[view].fine[layer];
-  isc_histogram_set_range (bwd->hist, stats->min, stats->max);
-  return TRUE;
-}
-
 static void
 measure (IscBackward *bwd,
          const float *values,
@@ -381,58 +356,22 @@ measure (IscBackward *bwd,
          IscView      view,
          guint        layer)
 {
-  if (!measure_stats (bwd, values, n, view, layer))
+  IscResult *result = bwd->run->result;
+  IscLayerStats *stats = &result->views[view].layers[layer];
+  gsize n_chunks = isc_parallel_n_chunks (n, ISC_RUN_CHUNK);
+
+  bwd->values = values;
+  isc_parallel_for_range (n, ISC_RUN_CHUNK, stats_range, bwd);
+  isc_run_stats_from_chunks (bwd->chunks, n_chunks, n, stats);
+  if (stats->count == stats->nonfinite)
     return;
+
+  bwd->hist = &result->views[view].fine[layer];
   bwd->piece = MAX (ISC_RUN_CHUNK, (n + BIN_PIECES - 1) / BIN_PIECES);
+  isc_histogram_set_range (bwd->hist, stats->min, stats->max);
   isc_parallel_for_range (n, bwd->piece, bin_range, bwd);
   for (gsize c = 0; c < isc_parallel_n_chunks (n, bwd->piece); c++)
     isc_histogram_add (bwd->hist, bwd->chunk_bins + c * ISC_RUN_FINE_BINS, bwd->not_binned[c]);
-}
-
-static void
-bin_tile (gsize        tile,
-          const float *c,
-          guint        rows,
-          guint        cols,
-          guint        ldc,
-          gpointer     user_data)
-{
-  IscBackward *bwd = user_data;
-
-  bwd->not_binned[tile] = isc_histogram_bin_rows (bwd->hist, c, rows, cols, ldc,
-                                                  bwd->chunk_bins + tile * ISC_RUN_FINE_BINS);
-}
-
-/* ∂L/∂W = (1/B) x_{l−1}ᵀ e_l, measured. Its histogram's range is its
- * [min, max], known only once all of it is made; rather than read its
- * units² values from memory a second time, the product (k = B, cheap) is
- * made again tile by tile, the very tiles and bits, each binned while in
- * cache. Counts are whole numbers: how they are cut changes no bit. */
-static gboolean
-weight_gradient (IscBackward *bwd,
-                 guint        layer,
-                 GError     **error)
-{
-  IscRun *run = bwd->run;
-  float alpha = 1.0f / run->rows;
-  guint n_tiles = isc_gemm_full_n_tiles (run->units, run->units, run->rows);
-
-  isc_gemm_full (TRUE, FALSE, run->units, run->units, run->rows, alpha,
-                 bwd->xin, run->units, bwd->delta, run->units, bwd->wgrad, run->units,
-                 run->cancellable);
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-    return FALSE;
-  if (!measure_stats (bwd, bwd->wgrad, bwd->nw, ISC_VIEW_WEIGHT_GRADIENTS, layer))
-    return TRUE;
-  isc_gemm_full_each (TRUE, FALSE, run->units, run->units, run->rows, alpha,
-                      bwd->xin, run->units, bwd->delta, run->units, bin_tile, bwd,
-                      run->cancellable);
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-    return FALSE;
-  for (guint t = 0; t < n_tiles; t++)
-    isc_histogram_add (bwd->hist, bwd->chunk_bins + (gsize) t * ISC_RUN_FINE_BINS,
-                       bwd->not_binned[t]);
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -554,8 +493,13 @@ backward_layer (IscBackward *bwd,
   if (!norm_backward (bwd, layer, error))
     return FALSE;
 
-  if (!weight_gradient (bwd, layer, error))
+  /* ∂L/∂W = (1/B) x_{l−1}ᵀ e_l */
+  isc_gemm_full (TRUE, FALSE, run->units, run->units, run->rows, 1.0f / run->rows,
+                 bwd->xin, run->units, bwd->delta, run->units, bwd->wgrad, run->units,
+                 run->cancellable);
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
+  measure (bwd, bwd->wgrad, bwd->nw, ISC_VIEW_WEIGHT_GRADIENTS, layer);
 
   if (layer == 0)
     return TRUE;

@@ -44,8 +44,6 @@ typedef struct
   guint         tile_cols;
   guint         n_tile_cols;
   GCancellable *cancellable;
-  IscGemmTileFunc func;       /* isc_gemm_full_each: c is unused */
-  gpointer      func_data;
 } GemmJob;
 
 /* Tiles near square pack the least: a tile of m rows and n columns packs
@@ -89,86 +87,6 @@ gemm_tile (gsize    tile,
                0.0f, job->c + (gsize) r * job->ldc + c, job->ldc);
 }
 
-/* Each thread's tile for isc_gemm_full_each, kept between products. */
-typedef struct
-{
-  gsize n;
-  float values[];
-} TileBuffer;
-
-static GPrivate tile_buffer_key = G_PRIVATE_INIT (g_free);
-
-static float *
-tile_buffer (gsize n)
-{
-  TileBuffer *buffer = g_private_get (&tile_buffer_key);
-
-  if (buffer == NULL || buffer->n < n)
-    {
-      buffer = g_malloc (sizeof *buffer + n * sizeof (float));
-      buffer->n = n;
-      g_private_replace (&tile_buffer_key, buffer);
-    }
-  return buffer->values;
-}
-
-/* The very cblas_sgemm call of gemm_tile, into a tile of its own (only ldc
- * differs, which moves no bit), handed on while it is in cache. */
-static void
-gemm_tile_each (gsize    tile,
-                gpointer user_data)
-{
-  const GemmJob *job = user_data;
-  guint r = (guint) (tile / job->n_tile_cols) * job->tile_rows;
-  guint c = (guint) (tile % job->n_tile_cols) * job->tile_cols;
-  guint rows = MIN (job->tile_rows, job->m - r);
-  guint cols = MIN (job->tile_cols, job->n - c);
-  const float *a = job->trans_a ? job->a + r : job->a + (gsize) r * job->lda;
-  const float *b = job->trans_b ? job->b + (gsize) c * job->ldb : job->b + c;
-  float *out = tile_buffer ((gsize) job->tile_rows * job->tile_cols);
-
-  if (g_cancellable_is_cancelled (job->cancellable))
-    return;
-  cblas_sgemm (CblasRowMajor, job->trans_a ? CblasTrans : CblasNoTrans,
-               job->trans_b ? CblasTrans : CblasNoTrans, rows, cols,
-               job->k, job->alpha, a, job->lda, b, job->ldb, 0.0f, out, job->tile_cols);
-  job->func (tile, out, rows, cols, job->tile_cols, job->func_data);
-}
-
-guint
-isc_gemm_full_n_tiles (guint m,
-                       guint n,
-                       guint k)
-{
-  GemmJob job = { .m = m, .n = n, .k = k };
-
-  gemm_tile_shape (&job);
-  return (m + job.tile_rows - 1) / job.tile_rows * job.n_tile_cols;
-}
-
-void
-isc_gemm_full_each (gboolean         trans_a,
-                    gboolean         trans_b,
-                    guint            m,
-                    guint            n,
-                    guint            k,
-                    float            alpha,
-                    const float     *a,
-                    guint            lda,
-                    const float     *b,
-                    guint            ldb,
-                    IscGemmTileFunc  func,
-                    gpointer         func_data,
-                    GCancellable    *cancellable)
-{
-  GemmJob job = { trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, NULL, 0, 0, 0, 0,
-                  cancellable, func, func_data };
-
-  isc_blas_init ();
-  gemm_tile_shape (&job);
-  isc_parallel_for (isc_gemm_full_n_tiles (m, n, k), gemm_tile_each, &job);
-}
-
 void
 isc_gemm_full (gboolean      trans_a,
                gboolean      trans_b,
@@ -185,7 +103,7 @@ isc_gemm_full (gboolean      trans_a,
                GCancellable *cancellable)
 {
   GemmJob job = { trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc, 0, 0, 0,
-                  cancellable, NULL, NULL };
+                  cancellable };
   guint n_tile_rows;
 
   isc_blas_init ();

@@ -41,35 +41,6 @@ void isc_gemm_full (gboolean      trans_a,
                     guint         ldc,
                     GCancellable *cancellable);
 
-/* The tiles of isc_gemm_full's product (the same bits), each one made in a
- * buffer of the calling thread and handed to @func while in cache, instead
- * of being stored: @c is the tile (rows × cols, rows ldc floats apart) at
- * tile index @tile, in [0, isc_gemm_full_n_tiles). Called from any thread;
- * tiles are skipped once @cancellable is cancelled. */
-typedef void (*IscGemmTileFunc) (gsize        tile,
-                                 const float *c,
-                                 guint        rows,
-                                 guint        cols,
-                                 guint        ldc,
-                                 gpointer     user_data);
-
-guint isc_gemm_full_n_tiles (guint            m,
-                             guint            n,
-                             guint            k);
-void  isc_gemm_full_each    (gboolean         trans_a,
-                             gboolean         trans_b,
-                             guint            m,
-                             guint            n,
-                             guint            k,
-                             float            alpha,
-                             const float     *a,
-                             guint            lda,
-                             const float     *b,
-                             guint            ldb,
-                             IscGemmTileFunc  func,
-                             gpointer         func_data,
-                             GCancellable    *cancellable);
-
 /* z = alpha · x · 1 for the units × units matrix of ones (the constant
  * init; its transpose is itself): each row's sum, in double, in every
  * column. Every column gets the very same bits, which a blocked sgemm does

@@ -86,16 +86,19 @@ bin_counters (gsize n)
   return counters->counts;
 }
 
-/* Counts n values into the ISC_BIN_COPIES interleaved 32-bit copies (see
- * isc-math.h) at @copies. */
-static void
-count_values (const IscHistogram *hist,
-              double              scale,
-              const float        *values,
-              gsize               n,
-              guint32            *copies)
+/* Counts into ISC_BIN_COPIES interleaved 32-bit copies (see isc-math.h): a
+ * chunk is at most 2^32 values. */
+guint64
+isc_histogram_bin_chunk (const IscHistogram *hist,
+                         const float        *values,
+                         gsize               n,
+                         guint64            *counts)
 {
   guint32 slots[1024];
+  guint stride = hist->n_bins + 1;
+  guint32 *copies = bin_counters (ISC_BIN_COPIES * (gsize) stride);
+  double scale = isc_histogram_get_scale (hist);
+  guint64 not_binned = 0;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (slots) % ISC_BIN_COPIES == 0);
 
@@ -107,18 +110,8 @@ count_values (const IscHistogram *hist,
       for (gsize i = 0; i < m; i++)
         copies[slots[i]]++;
     }
-}
 
-/* Sums the copies into @counts, leaving them zero for the next chunk, and
- * returns how many were not binned. */
-static guint64
-sum_copies (const IscHistogram *hist,
-            guint32            *copies,
-            guint64            *counts)
-{
-  guint stride = hist->n_bins + 1;
-  guint64 not_binned = 0;
-
+  /* sum the copies, and leave them zero for the next chunk */
   memset (counts, 0, hist->n_bins * sizeof (guint64));
   for (guint k = 0; k < ISC_BIN_COPIES; k++)
     {
@@ -130,35 +123,6 @@ sum_copies (const IscHistogram *hist,
       memset (copy, 0, stride * sizeof (guint32));
     }
   return not_binned;
-}
-
-/* A chunk is at most 2^32 values (32-bit copies). */
-guint64
-isc_histogram_bin_chunk (const IscHistogram *hist,
-                         const float        *values,
-                         gsize               n,
-                         guint64            *counts)
-{
-  guint32 *copies = bin_counters (ISC_BIN_COPIES * (gsize) (hist->n_bins + 1));
-
-  count_values (hist, isc_histogram_get_scale (hist), values, n, copies);
-  return sum_copies (hist, copies, counts);
-}
-
-guint64
-isc_histogram_bin_rows (const IscHistogram *hist,
-                        const float        *values,
-                        gsize               rows,
-                        gsize               cols,
-                        gsize               stride,
-                        guint64            *counts)
-{
-  guint32 *copies = bin_counters (ISC_BIN_COPIES * (gsize) (hist->n_bins + 1));
-  double scale = isc_histogram_get_scale (hist);
-
-  for (gsize r = 0; r < rows; r++)
-    count_values (hist, scale, values + r * stride, cols, copies);
-  return sum_copies (hist, copies, counts);
 }
 
 void

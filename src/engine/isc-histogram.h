@@ -44,14 +44,6 @@ guint64  isc_histogram_bin_chunk   (const IscHistogram *hist,
                                     const float        *values,
                                     gsize               n,
                                     guint64            *counts);
-/* As isc_histogram_bin_chunk, for @rows rows of @cols values, @stride
- * floats apart: a block of a matrix (at most 2^32 values). */
-guint64  isc_histogram_bin_rows    (const IscHistogram *hist,
-                                    const float        *values,
-                                    gsize               rows,
-                                    gsize               cols,
-                                    gsize               stride,
-                                    guint64            *counts);
 void     isc_histogram_add         (IscHistogram       *hist,
                                     const guint64      *counts,
                                     guint64             not_binned);
