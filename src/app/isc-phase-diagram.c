@@ -201,24 +201,6 @@ on_settings_changed (IscPhaseDiagram *self,
 }
 
 static void
-get_style (IscPhaseDiagram *self,
-           IscFigureStyle  *style)
-{
-  GdkRGBA color;
-
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    isc_figure_style_init_dark (style);
-  else
-    isc_figure_style_init_light (style);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  style->foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
-  if (has_key (self->settings, "text-scale"))
-    style->text_scale = g_settings_get_double (self->settings, "text-scale");
-}
-
-static void
 isc_phase_diagram_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
@@ -234,7 +216,7 @@ isc_phase_diagram_snapshot (GtkWidget   *widget,
   IscFigureStyle style;
   cairo_t *cr;
 
-  get_style (self, &style);
+  _isc_view_get_style (GTK_WIDGET (self), self->settings, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   isc_figure_phase_draw (cr, &view, &style, w, h);
   cairo_destroy (cr);
@@ -246,7 +228,7 @@ plot_area (IscPhaseDiagram   *self,
 {
   IscFigureStyle style;
 
-  get_style (self, &style);
+  _isc_view_get_style (GTK_WIDGET (self), self->settings, &style);
   isc_figure_phase_plot_area (&style, gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)), area);
 }
@@ -449,6 +431,25 @@ on_description (IscPhaseDiagram *diagram,
 }
 
 /* A view's window: a header bar, the view, a line of words under it. */
+void
+_isc_view_get_style (GtkWidget      *view,
+                     GSettings      *settings,
+                     IscFigureStyle *style)
+{
+  GdkRGBA color;
+
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    isc_figure_style_init_dark (style);
+  else
+    isc_figure_style_init_light (style);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (view), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  style->foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
+  if (has_key (settings, "text-scale"))
+    style->text_scale = g_settings_get_double (settings, "text-scale");
+}
+
 GtkWindow *
 _isc_view_window_new (GtkWindow  *parent,
                       const char *title,

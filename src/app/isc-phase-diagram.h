@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "isc-figure.h"
+
 G_BEGIN_DECLS
 
 #define ISC_TYPE_PHASE_DIAGRAM (isc_phase_diagram_get_type ())
@@ -38,6 +40,12 @@ GtkWindow  *_isc_view_window_new              (GtkWindow       *parent,
                                                const char      *title,
                                                GtkWidget       *view,
                                                GtkWidget       *footer);
+
+/* A view's figure style: the light or dark palette, the widget's foreground,
+ * the settings' text scale (when they have the key). Shared with the sweep view. */
+void        _isc_view_get_style               (GtkWidget       *view,
+                                               GSettings       *settings,
+                                               IscFigureStyle  *style);
 
 /* win.phase-diagram (Ctrl+D) and win.sweep (Ctrl+Shift+D) on IscWindow's class. */
 void        isc_views_install_actions         (GtkWidgetClass  *widget_class);

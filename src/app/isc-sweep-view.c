@@ -201,23 +201,6 @@ on_settings_changed (IscSweepView *self,
 }
 
 static void
-get_style (IscSweepView   *self,
-           IscFigureStyle *style)
-{
-  GdkRGBA color;
-
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    isc_figure_style_init_dark (style);
-  else
-    isc_figure_style_init_light (style);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  style->foreground = (IscColor) { color.red, color.green, color.blue, color.alpha };
-  style->text_scale = g_settings_get_double (self->settings, "text-scale");
-}
-
-static void
 fill_figure (IscSweepView   *self,
              IscSweepFigure *fig)
 {
@@ -243,7 +226,7 @@ isc_sweep_view_snapshot (GtkWidget   *widget,
   IscFigureStyle style;
   cairo_t *cr;
 
-  get_style (self, &style);
+  _isc_view_get_style (GTK_WIDGET (self), self->settings, &style);
   fill_figure (self, &fig);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   isc_figure_sweep_draw (cr, &fig, &style, w, h);
@@ -261,7 +244,7 @@ isc_sweep_view_click (IscSweepView *self,
   int i;
 
   g_return_val_if_fail (ISC_IS_SWEEP_VIEW (self), FALSE);
-  get_style (self, &style);
+  _isc_view_get_style (GTK_WIDGET (self), self->settings, &style);
   fill_figure (self, &fig);
   i = isc_figure_sweep_hit (&fig, &style, gtk_widget_get_width (GTK_WIDGET (self)),
                             gtk_widget_get_height (GTK_WIDGET (self)), x, y);
@@ -289,7 +272,7 @@ isc_sweep_view_point_xy (IscSweepView *self,
   g_return_val_if_fail (ISC_IS_SWEEP_VIEW (self), FALSE);
   if (self->points == NULL || i >= ISC_SWEEP_VIEW_N || plot >= ISC_SWEEP_N_PLOTS)
     return FALSE;
-  get_style (self, &style);
+  _isc_view_get_style (GTK_WIDGET (self), self->settings, &style);
   fill_figure (self, &fig);
   isc_figure_sweep_plot_area (&style, gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)), plot, &area);

@@ -32,13 +32,24 @@
  * a block. Where a chunk starts never changes the numbers. */
 #define CHUNK_SAMPLES (1u << 15)
 
-void
-isc_rng_fill_normal (guint64   seed,
-                     IscStream kind,
-                     guint     layer,
-                     gsize     first,
-                     gsize     n,
-                     float    *out)
+/* Turns todo blocks' words (block b is u[2b], v[2b], u[2b + 1], v[2b + 1])
+ * into 4 * todo samples. */
+typedef void (*IscRngConvert) (const guint32 *u,
+                               const guint32 *v,
+                               gsize          todo,
+                               float         *dest);
+
+/* The one batched fill both distributions share: Philox blocks from
+ * first / 4 on, a batch at a time, the last partial batch through a tail
+ * buffer so out is never written past n. */
+static void
+fill_batched (guint64       seed,
+              IscStream     kind,
+              guint         layer,
+              gsize         first,
+              gsize         n,
+              float        *out,
+              IscRngConvert convert)
 {
   guint32 u[2 * BATCH_BLOCKS];
   guint32 v[2 * BATCH_BLOCKS];
@@ -47,15 +58,13 @@ isc_rng_fill_normal (guint64   seed,
   guint64 block = first / 4;
   gsize done = 0;
 
-  g_return_if_fail (first % 4 == 0);
-
   while (done < n)
     {
       gsize todo = MIN ((n - done + 3) / 4, BATCH_BLOCKS);
       float *dest = (n - done >= 4 * todo) ? out + done : tail;
 
       isc_philox_blocks (kernel, seed, block, layer, kind, todo, u, v);
-      isc_math_box_muller (u, v, 2 * todo, dest);
+      convert (u, v, todo, dest);
 
       if (dest == tail)
         memcpy (out + done, tail, (n - done) * sizeof (float));
@@ -65,10 +74,47 @@ isc_rng_fill_normal (guint64   seed,
     }
 }
 
+static void
+convert_normal (const guint32 *u,
+                const guint32 *v,
+                gsize          todo,
+                float         *dest)
+{
+  isc_math_box_muller (u, v, 2 * todo, dest);
+}
+
+void
+isc_rng_fill_normal (guint64   seed,
+                     IscStream kind,
+                     guint     layer,
+                     gsize     first,
+                     gsize     n,
+                     float    *out)
+{
+  g_return_if_fail (first % 4 == 0);
+
+  fill_batched (seed, kind, layer, first, n, out, convert_normal);
+}
+
 static inline float
 uniform_word (guint32 w)
 {
   return ((float) ((gint32) w >> 8) + 0.5f) * (1.0f / 8388608.0f);
+}
+
+static void
+convert_uniform (const guint32 *u,
+                 const guint32 *v,
+                 gsize          todo,
+                 float         *dest)
+{
+  for (gsize b = 0; b < todo; b++)
+    {
+      dest[4 * b] = uniform_word (u[2 * b]);
+      dest[4 * b + 1] = uniform_word (v[2 * b]);
+      dest[4 * b + 2] = uniform_word (u[2 * b + 1]);
+      dest[4 * b + 3] = uniform_word (v[2 * b + 1]);
+    }
 }
 
 void
@@ -79,32 +125,9 @@ isc_rng_fill_uniform (guint64   seed,
                       gsize     n,
                       float    *out)
 {
-  guint32 u[2 * BATCH_BLOCKS];
-  guint32 v[2 * BATCH_BLOCKS];
-  float block_out[4 * BATCH_BLOCKS];
-  IscPhiloxKernel kernel = isc_philox_current ();
-  guint64 block = first / 4;
-  gsize done = 0;
-
   g_return_if_fail (first % 4 == 0);
 
-  while (done < n)
-    {
-      gsize todo = MIN ((n - done + 3) / 4, BATCH_BLOCKS);
-
-      /* block b's words are u[2b], v[2b], u[2b + 1], v[2b + 1] */
-      isc_philox_blocks (kernel, seed, block, layer, kind, todo, u, v);
-      for (gsize b = 0; b < todo; b++)
-        {
-          block_out[4 * b] = uniform_word (u[2 * b]);
-          block_out[4 * b + 1] = uniform_word (v[2 * b]);
-          block_out[4 * b + 2] = uniform_word (u[2 * b + 1]);
-          block_out[4 * b + 3] = uniform_word (v[2 * b + 1]);
-        }
-      memcpy (out + done, block_out, MIN (4 * todo, n - done) * sizeof (float));
-      done += MIN (4 * todo, n - done);
-      block += todo;
-    }
+  fill_batched (seed, kind, layer, first, n, out, convert_uniform);
 }
 
 void

@@ -24,28 +24,73 @@ rgb (guint32 hex,
   };
 }
 
-void
-isc_figure_style_init_light (IscFigureStyle *style)
+typedef struct
 {
-  g_return_if_fail (style != NULL);
+  guint32 hex;
+  double  alpha;
+} IscPaletteColor;
 
-  /* GNOME palette (Adwaita light) */
+/* One palette's colours; everything else a style holds starts the same. */
+typedef struct
+{
+  IscPaletteColor background, foreground, grid, bars, mean_line, std_line, warning, theory,
+                  reference_color;
+  double          line_scale;
+} IscPalette;
+
+/* GNOME palette (Adwaita light) */
+static const IscPalette palette_light = {
+  { 0xffffff, 1.0 }, { 0x241f31, 1.0 }, { 0x241f31, 0.10 }, { 0x3584e4, 1.0 }, { 0xe66100, 1.0 },
+  { 0x26a269, 1.0 }, { 0xc01c28, 1.0 }, { 0x613583, 1.0 }, { 0x865e3c, 1.0 }, 0.0,
+};
+
+/* GNOME palette (Adwaita dark): lighter shades of the same hues */
+static const IscPalette palette_dark = {
+  { 0x1e1e1e, 1.0 }, { 0xffffff, 0.92 }, { 0xffffff, 0.12 }, { 0x62a0ea, 1.0 }, { 0xffa348, 1.0 },
+  { 0x57e389, 1.0 }, { 0xff7b63, 1.0 }, { 0xdc8add, 1.0 }, { 0xcdab8f, 1.0 }, 0.0,
+};
+
+/* the light palette's hues, darker and fully opaque: contrast ≥ 7:1 on white */
+static const IscPalette palette_projector = {
+  { 0xffffff, 1.0 }, { 0x000000, 1.0 }, { 0x000000, 0.25 }, { 0x1a5fb4, 1.0 }, { 0x9c3e00, 1.0 },
+  { 0x1d6b40, 1.0 }, { 0xa51d2d, 1.0 }, { 0x613583, 1.0 }, { 0x865e3c, 1.0 }, 2.0,
+};
+
+static IscColor
+palette_rgb (IscPaletteColor c)
+{
+  return rgb (c.hex, c.alpha);
+}
+
+static void
+style_init_palette (IscFigureStyle   *style,
+                    const IscPalette *p)
+{
   *style = (IscFigureStyle) {
-    .background = rgb (0xffffff, 1.0),
-    .foreground = rgb (0x241f31, 1.0),
-    .grid = rgb (0x241f31, 0.10),
-    .bars = rgb (0x3584e4, 1.0),
-    .mean_line = rgb (0xe66100, 1.0),
-    .std_line = rgb (0x26a269, 1.0),
-    .warning = rgb (0xc01c28, 1.0),
-    .theory = rgb (0x613583, 1.0),
-    .reference_color = rgb (0x865e3c, 1.0),
+    .background = palette_rgb (p->background),
+    .foreground = palette_rgb (p->foreground),
+    .grid = palette_rgb (p->grid),
+    .bars = palette_rgb (p->bars),
+    .mean_line = palette_rgb (p->mean_line),
+    .std_line = palette_rgb (p->std_line),
+    .warning = palette_rgb (p->warning),
+    .theory = palette_rgb (p->theory),
+    .reference_color = palette_rgb (p->reference_color),
+    .line_scale = p->line_scale,
     .text_scale = 1.0,
     .font_family = NULL,
     .view = ISC_VIEW_ACTIVATIONS,
     .range = ISC_FIGURE_RANGE_AUTO,
     .theory_on = FALSE,
   };
+}
+
+void
+isc_figure_style_init_light (IscFigureStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  style_init_palette (style, &palette_light);
 }
 
 void
@@ -53,23 +98,7 @@ isc_figure_style_init_dark (IscFigureStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  /* GNOME palette (Adwaita dark): lighter shades of the same hues */
-  *style = (IscFigureStyle) {
-    .background = rgb (0x1e1e1e, 1.0),
-    .foreground = rgb (0xffffff, 0.92),
-    .grid = rgb (0xffffff, 0.12),
-    .bars = rgb (0x62a0ea, 1.0),
-    .mean_line = rgb (0xffa348, 1.0),
-    .std_line = rgb (0x57e389, 1.0),
-    .warning = rgb (0xff7b63, 1.0),
-    .theory = rgb (0xdc8add, 1.0),
-    .reference_color = rgb (0xcdab8f, 1.0),
-    .text_scale = 1.0,
-    .font_family = NULL,
-    .view = ISC_VIEW_ACTIVATIONS,
-    .range = ISC_FIGURE_RANGE_AUTO,
-    .theory_on = FALSE,
-  };
+  style_init_palette (style, &palette_dark);
 }
 
 void
@@ -77,16 +106,7 @@ isc_figure_style_init_projector (IscFigureStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  /* the light palette's hues, darker and fully opaque: contrast ≥ 7:1 on white */
-  isc_figure_style_init_light (style);
-  style->foreground = rgb (0x000000, 1.0);
-  style->grid = rgb (0x000000, 0.25);
-  style->bars = rgb (0x1a5fb4, 1.0);
-  style->mean_line = rgb (0x9c3e00, 1.0);
-  style->std_line = rgb (0x1d6b40, 1.0);
-  style->warning = rgb (0xa51d2d, 1.0);
-  style->theory = rgb (0x613583, 1.0);
-  style->line_scale = 2.0;
+  style_init_palette (style, &palette_projector);
 }
 
 static gboolean

@@ -21,29 +21,11 @@
 #include "isc-lesson-panel.h"
 #include "isc-presets.h"
 #include "isc-settings.h"
+#include "isc-test-gtk.h"
 #include "isc-window-private.h"
 
-#define WAIT_MS 120000
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-drain (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
+/* sources isc_test_drain() runs at most */
+#define DRAIN_MAX 200
 
 static IscWindow *
 window_new (int width,
@@ -53,16 +35,16 @@ window_new (int width,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  isc_test_drain (DRAIN_MAX);
   return window;
 }
 
 static IscResult *
 wait_for_result (IscWindow *window)
 {
-  drain ();
-  g_assert_true (isc_simulator_wait_idle (window->simulator, WAIT_MS));
-  drain ();
+  isc_test_drain (DRAIN_MAX);
+  g_assert_true (isc_simulator_wait_idle (window->simulator, ISC_TEST_WAIT_MS));
+  isc_test_drain (DRAIN_MAX);
   g_assert_nonnull (isc_simulator_get_result (window->simulator));
   return isc_simulator_get_result (window->simulator);
 }
@@ -71,7 +53,7 @@ static void
 window_destroy (IscWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  isc_test_drain (DRAIN_MAX);
 }
 
 /* The first widget under @root of @type that is visible, or NULL. */
@@ -124,7 +106,7 @@ test_reveal (void)
   const IscLessonStep *steps = isc_lesson_get_steps (NULL);
   GtkWidget *placeholder;
 
-  reset_settings ();
+  isc_test_reset_settings ();
   window = window_new (1200, 800);
   lesson = isc_lesson_panel_get_for_window (GTK_WIDGET (window));
   g_assert_nonnull (lesson);
@@ -178,7 +160,7 @@ test_steps (void)
   guint n;
   const IscLessonStep *steps = isc_lesson_get_steps (&n);
 
-  reset_settings ();
+  isc_test_reset_settings ();
   window = window_new (1200, 800);
   lesson = isc_lesson_panel_get_for_window (GTK_WIDGET (window));
   isc_lesson_panel_set_revealed (lesson, TRUE);
@@ -208,7 +190,7 @@ test_presentation (void)
   GtkWidget *header;
   double text_scale;
 
-  reset_settings ();
+  isc_test_reset_settings ();
   window = window_new (1200, 800);
   lesson = isc_lesson_panel_get_for_window (GTK_WIDGET (window));
   header = gtk_widget_get_first_child (adw_application_window_get_content (
@@ -250,7 +232,7 @@ shoot (IscWindow  *window,
   for (guint i = 0; i < 20; i++)
     {
       g_usleep (20000);
-      drain ();
+      isc_test_drain (DRAIN_MAX);
     }
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
@@ -271,7 +253,7 @@ test_shots (void)
   guint n;
   const IscLessonStep *steps = isc_lesson_get_steps (&n);
 
-  reset_settings ();
+  isc_test_reset_settings ();
   window = window_new (1400, 860);
   lesson = isc_lesson_panel_get_for_window (GTK_WIDGET (window));
   isc_lesson_panel_set_revealed (lesson, TRUE);

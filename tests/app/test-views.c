@@ -23,37 +23,16 @@
 #include "isc-phase-diagram.h"
 #include "isc-settings.h"
 #include "isc-sweep-view.h"
+#include "isc-test-gtk.h"
 #include "isc-window.h"
 
-#define WAIT_MS 120000
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates until @done(@object) or WAIT_MS; FALSE on the timeout. */
+/* Iterates until @done(@object) or ISC_TEST_WAIT_MS; FALSE on the timeout. */
 static gboolean
 wait_until (gboolean (*done) (gpointer),
             gpointer   object)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  guint id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
 
   while (!done (object) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -127,7 +106,7 @@ save_shot (GtkWindow  *window,
     {
       gboolean done = FALSE;
 
-      g_timeout_add (20, timeout_cb, &done);
+      g_timeout_add (20, isc_test_flag_cb, &done);
       while (!done)
         g_main_context_iteration (NULL, TRUE);
       snapshot = gtk_snapshot_new ();
@@ -172,7 +151,7 @@ window_new (const char *activation,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   IscWindow *window;
 
-  reset_settings ();
+  isc_test_reset_settings ();
   g_settings_set_string (settings, "activation", activation);
   g_settings_set_string (settings, "init", init);
   window = isc_window_new (NULL);

@@ -29,44 +29,23 @@
 #include "isc-settings.h"
 #include "isc-side-panel.h"
 #include "isc-slider-row.h"
+#include "isc-test-gtk.h"
 #include "isc-test-util.h"
 #include "isc-window.h"
 #include "isc-workers.h"
 
-/* Generous: a cold cs231n-2019 run draws 100 M normal samples. No test
- * asserts on time; this only turns a hang into a failure. */
-#define WAIT_MS 120000
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
+/* sources isc_test_drain() runs at most */
+#define DRAIN_MAX 100
 
 static IscWindow *
 window_new (void)
 {
   IscWindow *window;
 
-  reset_settings ();
+  isc_test_reset_settings ();
   window = isc_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   return window;
-}
-
-/* Runs what is pending, but not forever: a spinning spinner always is. */
-static void
-drain_main_context (void)
-{
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
 }
 
 static void
@@ -82,14 +61,7 @@ window_destroy (IscWindow *window)
   g_list_free (toplevels);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  isc_test_drain (DRAIN_MAX);
 }
 
 /* Waits until the simulator is idle; fails rather than hangs. */
@@ -98,8 +70,8 @@ wait_for_result (IscWindow *window)
 {
   IscSimulator *simulator = isc_window_get_simulator (window);
 
-  drain_main_context ();
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  isc_test_drain (DRAIN_MAX);
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
   g_assert_null (isc_simulator_get_error (simulator));
   g_assert_nonnull (isc_simulator_get_result (simulator));
   return isc_simulator_get_result (simulator);
@@ -444,7 +416,7 @@ test_simulator_latest_wins (void)
   isc_simulator_request (simulator, &a);
   isc_simulator_request (simulator, &b);
   g_assert_true (isc_simulator_get_busy (simulator));
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
   g_assert_false (isc_simulator_get_busy (simulator));
 
   g_assert_cmpuint (seen->len, >=, 1);
@@ -463,7 +435,7 @@ test_simulator_latest_wins (void)
   a.batch = 1000;
   isc_simulator_request (simulator, &a);
   isc_simulator_set_interactive (simulator, FALSE);
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
   g_assert_cmpuint (seen->len, ==, 2);
   g_assert_true (isc_result_is_preview (seen->pdata[0]));
   g_assert_cmpuint (isc_result_get_batch (seen->pdata[0]), ==, ISC_SIMULATOR_PREVIEW_BATCH);
@@ -496,14 +468,14 @@ test_simulator_drag (void)
   isc_simulator_set_interactive (simulator, TRUE);
   isc_simulator_request (simulator, &a);
   /* until a's preview runs in its thread */
-  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
   while (isc_simulator_get_layers_total (simulator) == 0 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
   isc_simulator_request (simulator, &b);
   isc_simulator_set_interactive (simulator, FALSE);
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
 
   g_assert_cmpuint (seen->len, >=, 2);
   g_assert_true (isc_result_is_preview (seen->pdata[0]));
@@ -550,7 +522,7 @@ static void
 wait_for_outcome (Outcome *outcome)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  guint id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
 
   while (!outcome->done && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -766,7 +738,7 @@ test_text_scale (void)
 
   /* Text size is no part of the config: nothing to compute. Nothing was
    * started, and the result on show is the one from before. */
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   g_assert_false (isc_simulator_get_busy (simulator));
   g_assert_true (isc_simulator_get_result (simulator) == before);
   g_assert_true (wait_for_result (window) == before);
@@ -783,7 +755,7 @@ open_export_dialog (IscWindow *window)
   GtkWidget *dialog = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ISC_IS_EXPORT_DIALOG (l->data) &&
@@ -927,7 +899,7 @@ paint (IscWindow *window,
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  guint id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
   guint n_paints = 0;
   gulong handler;
 
@@ -1047,7 +1019,7 @@ test_window_renderer (void)
   GskRenderer *renderer;
   gboolean software;
 
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   g_assert_nonnull (renderer);
   software = isc_renderer_gl_is_software (display);
@@ -1076,7 +1048,7 @@ test_window_state (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   int width, height;
 
-  reset_settings ();
+  isc_test_reset_settings ();
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 640);
 
@@ -1089,9 +1061,9 @@ test_window_state (void)
   /* …and saved when the window closes. */
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   gtk_window_close (GTK_WINDOW (window));
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -1112,7 +1084,7 @@ test_collapsed_relu (void)
 
   if (!g_test_subprocess ())
     {
-      g_test_trap_subprocess (NULL, (guint64) WAIT_MS * 1000, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_subprocess (NULL, (guint64) ISC_TEST_WAIT_MS * 1000, G_TEST_SUBPROCESS_DEFAULT);
       g_test_trap_assert_passed ();
       return;
     }
@@ -1120,7 +1092,7 @@ test_collapsed_relu (void)
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-    reset_settings ();
+    isc_test_reset_settings ();
     g_settings_set_int (settings, "depth", 45);
     g_settings_set_string (settings, "activation", "relu");
   }
@@ -1171,7 +1143,7 @@ test_view_switch (void)
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
                    get_child (window, "view_activations_button"))));
   gtk_widget_queue_draw (GTK_WIDGET (view));
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   renders = isc_histogram_view_get_n_renders (view);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "gradients");
@@ -1186,7 +1158,7 @@ test_view_switch (void)
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
                     get_child (window, "view_activations_button"))));
   gtk_widget_queue_draw (GTK_WIDGET (view));
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   g_assert_cmpuint (isc_histogram_view_get_n_renders (view), >, renders);
 
   /* a click on a button is the same action */
@@ -1236,7 +1208,7 @@ test_simulator_drag_gradients (void)
   g_signal_connect (simulator, "notify::result", G_CALLBACK (on_result_notify), seen);
   isc_simulator_set_interactive (simulator, TRUE);
   isc_simulator_request (simulator, &a);
-  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
   while (isc_simulator_get_layers_total (simulator) == 0 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
@@ -1248,13 +1220,13 @@ test_simulator_drag_gradients (void)
    * still running when the full run is due is cancelled for it, as it should:
    * on a slow build that can be before a's preview is done) */
   timed_out = FALSE;
-  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
   while (seen->len == 0 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
   isc_simulator_set_interactive (simulator, FALSE);
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
 
   /* what the held slider showed carried the gradients (a preview where the
    * simulator's timing chose one: on a slow build it may run a in full) */
@@ -1472,7 +1444,7 @@ test_accessible_fixes (void)
                                        GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "0.5");
 
   /* the figure has the focus first (src/app/README.md, Keyboard) */
-  drain_main_context ();
+  isc_test_drain (DRAIN_MAX);
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
                  GTK_WIDGET (isc_window_get_histogram_view (window)));
 
@@ -1551,8 +1523,8 @@ test_batch_norm_one (void)
 
   runs = isc_simulator_get_n_runs (simulator);
   g_settings_set_int (settings, "batch", 1);
-  drain_main_context ();
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  isc_test_drain (DRAIN_MAX);
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
   g_assert_cmpuint (isc_simulator_get_n_runs (simulator), ==, runs);
   g_assert_nonnull (isc_simulator_get_error (simulator));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
@@ -1573,7 +1545,7 @@ wait_until (IscWindow *window,
             Condition  condition)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  guint id = g_timeout_add (ISC_TEST_WAIT_MS, isc_test_flag_cb, &timed_out);
 
   while (!condition (window) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -1685,7 +1657,7 @@ assert_cancelled (IscWindow *window,
   g_assert_cmpstr (label, ==, "Cancelled: the figure shows the earlier settings");
 
   /* The cancelled job's thread ends, and brings nothing. */
-  g_assert_true (isc_simulator_wait_idle (simulator, WAIT_MS));
+  g_assert_true (isc_simulator_wait_idle (simulator, ISC_TEST_WAIT_MS));
   g_assert_true (isc_simulator_get_result (simulator) == shown);
   g_assert_true (isc_histogram_view_get_result (ISC_HISTOGRAM_VIEW (view)) == shown);
   isc_window_get_config (window, &config);
@@ -1868,7 +1840,7 @@ test_settings_window_warns (void)
   IscConfig config;
   IscConfig defaults;
 
-  reset_settings ();
+  isc_test_reset_settings ();
   /* past GSettings' own checks, straight into the backend */
   klass->write (backend, depth, g_variant_new_int32 (0), NULL);
   klass->write (backend, activation, g_variant_new_string ("swish"), NULL);
@@ -1886,7 +1858,7 @@ test_settings_window_warns (void)
 
   window_destroy (window);
   g_object_unref (backend);
-  reset_settings ();
+  isc_test_reset_settings ();
 }
 
 int
