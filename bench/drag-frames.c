@@ -150,11 +150,18 @@ main (int   argc,
   drag.settings = isc_window_get_settings (drag.window);
   simulator = isc_window_get_simulator (drag.window);
   gtk_window_set_default_size (GTK_WINDOW (drag.window), width, height);
-  if (!isc_window_apply_preset (drag.window, "cs231n-2016:small", &error))
+  /* INITSCOPE_DRAG_PRESET (default cs231n-2016:small) and INITSCOPE_DRAG_VIEW
+   * (activations, gradients, weight-gradients): issue 11 measures a drag in the
+   * Gradients view on both presets */
+  if (!isc_window_apply_preset (drag.window, g_getenv ("INITSCOPE_DRAG_PRESET") ?
+                                g_getenv ("INITSCOPE_DRAG_PRESET") : "cs231n-2016:small",
+                                &error))
     {
       g_printerr ("drag-frames: %s\n", error->message);
       return 1;
     }
+  if (g_getenv ("INITSCOPE_DRAG_VIEW") != NULL)
+    g_settings_set_string (drag.settings, "view", g_getenv ("INITSCOPE_DRAG_VIEW"));
   gtk_window_present (GTK_WINDOW (drag.window));
 
   /* the figure before the hand moves: cold run, weights cached */
@@ -180,9 +187,10 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   isc_simulator_set_interactive (simulator, FALSE);
 
-  g_print ("RESULT drag-frames renderer=%s size=%dx%d seconds=%.1f steps=%u frames=%u updates=%u "
+  g_print ("RESULT drag-frames renderer=%s view=%s size=%dx%d seconds=%.1f steps=%u frames=%u updates=%u "
            "results=%u updates_per_s=%.1f frames_per_s=%.1f\n",
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default",
+           g_getenv ("INITSCOPE_DRAG_VIEW") ? g_getenv ("INITSCOPE_DRAG_VIEW") : "activations",
            width, height, seconds, drag.steps, drag.frames, drag.updates, drag.results,
            drag.updates / seconds, drag.frames / seconds);
 
