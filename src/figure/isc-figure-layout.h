@@ -37,6 +37,7 @@
  * side, or on pages wider than ISC_LINES_RIGHT_ASPECT, stacked at the right;
  * not at all when their share is under ISC_LINES_MIN_TICKS axis labels. */
 #define ISC_LINES_SHARE        0.3
+#define ISC_LINES_SHARE_SHOWN  0.42   /* a lesson step's figure: its plots must show */
 #define ISC_LINES_RIGHT_ASPECT 2.4
 #define ISC_LINES_MIN_TICKS    9.0
 #define ISC_LINES_STACK_GAP_EM 1.0    /* between the two stacked plots */

@@ -306,13 +306,17 @@ static void
 layout_lines (IscFig  *f,
               IscRect *area)
 {
+  /* a lesson step's figure (something highlighted) keeps its std plot,
+   * which every step's text refers to: the plots take a larger share rather
+   * than being dropped on a small projector */
+  double share = f->style->highlight != ISC_FIGURE_HIGHLIGHT_NONE ? ISC_LINES_SHARE_SHOWN
+                                                                  : ISC_LINES_SHARE;
   double lines_extent;
   gboolean lines_right;
 
   lines_right = area->width > ISC_LINES_RIGHT_ASPECT * area->height;
   f->lines_stacked = lines_right;
-  lines_extent = lines_right ? round (area->width * ISC_LINES_SHARE)
-                             : round (area->height * ISC_LINES_SHARE);
+  lines_extent = round ((lines_right ? area->width : area->height) * share);
   f->show_lines = f->tick_px >= ISC_MIN_TEXT_PX && lines_extent > f->tick_px * ISC_LINES_MIN_TICKS;
   if (f->show_lines && lines_right)
     {
