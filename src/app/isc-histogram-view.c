@@ -456,13 +456,6 @@ isc_histogram_view_set_text_scale (IscHistogramView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
 }
 
-IscView
-isc_histogram_view_get_view (IscHistogramView *self)
-{
-  g_return_val_if_fail (ISC_IS_HISTOGRAM_VIEW (self), ISC_VIEW_ACTIVATIONS);
-  return self->style.view;
-}
-
 void
 isc_histogram_view_set_view (IscHistogramView *self,
                              IscView           view)

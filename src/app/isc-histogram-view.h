@@ -23,7 +23,6 @@ void       isc_histogram_view_set_result     (IscHistogramView *self,
 double     isc_histogram_view_get_text_scale (IscHistogramView *self);
 void       isc_histogram_view_set_text_scale (IscHistogramView *self,
                                               double            text_scale);
-IscView    isc_histogram_view_get_view       (IscHistogramView *self);
 void       isc_histogram_view_set_view       (IscHistogramView *self,
                                               IscView           view);
 void       isc_histogram_view_set_theory     (IscHistogramView *self,

@@ -56,38 +56,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* init/activation keys ↔ the combo rows' "selected" index (the enum order);
- * user_data is the engine's NULL-terminated table of names. */
-static gboolean
-name_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  const char * const *names = user_data;
-  const char *name = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (names[i], name))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-name_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  const char * const *names = user_data;
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= g_strv_length ((char **) names))
-    return NULL;
-  return g_variant_new_string (names[selected]);
-}
-
 /**
  * isc_side_panel_describe_sigma:
  * @init: a scheme whose σ follows from the widths (not gaussian or constant)
@@ -270,10 +238,8 @@ bind_combo_rows (IscSidePanel *self,
   }
   adw_combo_row_set_model (self->activation_row, G_LIST_MODEL (activations));
 
-  g_settings_bind_with_mapping (settings, "init", self->init_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                name_get_mapping, name_set_mapping,
-                                (gpointer) isc_init_get_names (), NULL);
+  isc_settings_bind_field (settings, isc_config_field_lookup ("init"), self->init_row,
+                           "selected", G_SETTINGS_BIND_DEFAULT);
   /* Translators: no normalization of the pre-activations */
   gtk_string_list_append (norms, C_("normalization", "None"));
   for (guint i = 1; i < ISC_N_NORMS; i++)
@@ -282,10 +248,8 @@ bind_combo_rows (IscSidePanel *self,
   isc_settings_bind_field (settings, isc_config_field_lookup ("norm"), self->norm_row,
                            "selected", G_SETTINGS_BIND_DEFAULT);
 
-  g_settings_bind_with_mapping (settings, "activation", self->activation_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                name_get_mapping, name_set_mapping,
-                                (gpointer) isc_activation_get_names (), NULL);
+  isc_settings_bind_field (settings, isc_config_field_lookup ("activation"),
+                           self->activation_row, "selected", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void

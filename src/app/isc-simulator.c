@@ -879,13 +879,6 @@ isc_simulator_get_error (IscSimulator *self)
   return self->error;
 }
 
-IscCache *
-isc_simulator_get_cache (IscSimulator *self)
-{
-  g_return_val_if_fail (ISC_IS_SIMULATOR (self), NULL);
-  return self->cache;
-}
-
 /**
  * isc_simulator_set_interactive:
  *

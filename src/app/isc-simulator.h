@@ -57,7 +57,6 @@ guint            isc_simulator_get_layers_done   (IscSimulator    *self);
 guint            isc_simulator_get_layers_total  (IscSimulator    *self);
 gboolean         isc_simulator_get_previewing    (IscSimulator    *self);
 const char      *isc_simulator_get_error         (IscSimulator    *self);
-IscCache        *isc_simulator_get_cache         (IscSimulator    *self);
 
 void             isc_simulator_set_interactive   (IscSimulator    *self,
                                                   gboolean         interactive);
