@@ -707,42 +707,6 @@ phi_ref (IscActivation a,
     }
 }
 
-/* x (B × W, layer @from's output) through layers from + 1 … depth, in place */
-static void
-bias_net_forward (const BiasNet *net,
-                  guint          from,
-                  guint          rows,
-                  double        *x)
-{
-  for (guint l = from; l < BW_DEPTH; l++)
-    for (guint r = 0; r < rows; r++)
-      {
-        double next[BW_WIDTH];
-
-        for (guint j = 0; j < BW_WIDTH; j++)
-          {
-            double z = net->b[l][j];
-
-            for (guint i = 0; i < BW_WIDTH; i++)
-              z += x[r * BW_WIDTH + i] * net->w[l][i * BW_WIDTH + j];
-            next[j] = phi_ref (net->activation, z);
-          }
-        memcpy (&x[r * BW_WIDTH], next, sizeof next);
-      }
-}
-
-static double
-bias_net_loss (const BiasNet *net)
-{
-  double x[BW_BATCH * BW_WIDTH], sum = 0.0;
-
-  memcpy (x, net->x0, sizeof x);
-  bias_net_forward (net, 0, BW_BATCH, x);
-  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
-    sum += net->g[i] * x[i];
-  return sum / BW_BATCH;
-}
-
 /* x (B × W) through layer @l alone, in place */
 static void
 bias_net_layer (const BiasNet *net,
@@ -763,6 +727,28 @@ bias_net_layer (const BiasNet *net,
         }
       memcpy (&x[r * BW_WIDTH], next, sizeof next);
     }
+}
+
+/* x (B × W, layer @from's output) through layers from + 1 … depth, in place */
+static void
+bias_net_forward (const BiasNet *net,
+                  guint          from,
+                  double        *x)
+{
+  for (guint l = from; l < BW_DEPTH; l++)
+    bias_net_layer (net, l, x);
+}
+
+static double
+bias_net_loss (const BiasNet *net)
+{
+  double x[BW_BATCH * BW_WIDTH], sum = 0.0;
+
+  memcpy (x, net->x0, sizeof x);
+  bias_net_forward (net, 0, x);
+  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
+    sum += net->g[i] * x[i];
+  return sum / BW_BATCH;
 }
 
 /* LSUV's c for layer @l's weights on input x, as isc-run.c's loop */
@@ -908,12 +894,12 @@ check_backward (IscInit       init,
 
           x[i] = keep + BW_STEP;
           memcpy (y, x, sizeof y);
-          bias_net_forward (&net, l + 1, BW_BATCH, y);
+          bias_net_forward (&net, l + 1, y);
           for (guint j = 0; j < BW_WIDTH; j++)
             up += net.g[r * BW_WIDTH + j] * y[r * BW_WIDTH + j];
           x[i] = keep - BW_STEP;
           memcpy (y, x, sizeof y);
-          bias_net_forward (&net, l + 1, BW_BATCH, y);
+          bias_net_forward (&net, l + 1, y);
           for (guint j = 0; j < BW_WIDTH; j++)
             down += net.g[r * BW_WIDTH + j] * y[r * BW_WIDTH + j];
           x[i] = keep;
