@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "isc-export.h"
 #include "isc-network.h"
 #include "isc-parallel.h"
@@ -44,16 +45,6 @@ copy_chunk (gsize    chunk,
 }
 
 static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static int
 time_copy (guint mib,
            guint runs)
 {
@@ -72,7 +63,7 @@ time_copy (guint mib,
       isc_parallel_for (N_CHUNKS, copy_chunk, &job);
       gbps[r] = 2.0 * job.chunk * N_CHUNKS / ((g_get_monotonic_time () - t0) * 1e3);
     }
-  qsort (gbps, runs, sizeof *gbps, compare_doubles);
+  qsort (gbps, runs, sizeof *gbps, isc_bench_compare_doubles);
   g_print ("RESULT copy threads=%u mib=%u gbps=%.3f\n",
            isc_engine_get_n_threads (), mib, gbps[runs / 2]);
   g_free (job.from);

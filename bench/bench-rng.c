@@ -25,6 +25,7 @@
 
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "isc-math.h"
 #include "isc-network.h"
 #include "isc-parallel.h"
@@ -46,24 +47,6 @@ typedef struct
   gsize           n_blocks;
   guint32         sink[64];  /* one word a chunk (mod 64), so nothing is optimized away */
 } PhiloxJob;
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 static void
 philox_chunk (gsize    chunk,
@@ -167,10 +150,10 @@ report (const Cell *cell,
         guint       runs)
 {
   double best = minimum (cell->times[M_BIG], runs);
-  double philox = median (cell->times[M_PHILOX], runs);
-  double box_muller = median (cell->times[M_BOX_MULLER], runs);
-  double big = median (cell->times[M_BIG], runs);
-  double small = median (cell->times[M_SMALL], runs);
+  double philox = isc_bench_median (cell->times[M_PHILOX], runs);
+  double box_muller = isc_bench_median (cell->times[M_BOX_MULLER], runs);
+  double big = isc_bench_median (cell->times[M_BIG], runs);
+  double small = isc_bench_median (cell->times[M_SMALL], runs);
   gboolean pass = 1.0 / big >= TARGET_PER_NS;
   const char *verdict = cell->threads == 2 ? (pass ? "PASS" : "MISS") : "";
 

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "isc-theory.h"
 
 #define ROUNDS 41
@@ -43,22 +44,6 @@ static const Case cases[] = {
   { "silu kaiming + bias", "silu", 2.0, 0.1 },
   { "gelu sigma=1 (exploding)", "gelu", 500.0, 0.0 },
 };
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v)
-{
-  qsort (v, ROUNDS, sizeof *v, compare_doubles);
-  return v[ROUNDS / 2];
-}
 
 static double
 time_sgemm (const float *a,
@@ -89,7 +74,7 @@ main (void)
     time_sgemm (a, w, c);  /* warm OpenBLAS's threads */
   for (guint r = 0; r < ROUNDS; r++)
     gemm[r] = time_sgemm (a, w, c);
-  gemm_us = median (gemm);
+  gemm_us = isc_bench_median (gemm, ROUNDS);
 
   g_print ("%-30s %12s %12s %10s\n", "depth 50", "compute us", "phase us", "/ sgemm");
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
@@ -112,9 +97,10 @@ main (void)
           f[r] = (double) (t2 - t1);
           g[r] = time_sgemm (a, w, c);
         }
-      tm = median (t);
-      g_print ("%-30s %12.1f %12.1f %10.3f\n", cases[k].label, tm, median (f), tm / median (g));
-      worst = MAX (worst, tm + median (f));
+      tm = isc_bench_median (t, ROUNDS);
+      g_print ("%-30s %12.1f %12.1f %10.3f\n", cases[k].label, tm,
+               isc_bench_median (f, ROUNDS), tm / isc_bench_median (g, ROUNDS));
+      worst = MAX (worst, tm + isc_bench_median (f, ROUNDS));
     }
   g_print ("one 1000x500 * 500x500 sgemm: %.1f us (median of %d)\n", gemm_us, ROUNDS);
   g_print ("RESULT theory %.1f %.3f %s\n", worst, worst / gemm_us,

@@ -32,6 +32,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "isc-network.h"
 
 #define TARGET_RATIO 1.3
@@ -53,24 +54,6 @@ typedef struct
 } BareNet;
 
 static gboolean gradients;
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 /* Unit normals for the bare buffers; values matter only in that they stay
  * finite and normal (denormals would slow sgemm), not in their quality. */
@@ -315,9 +298,9 @@ bench_preset (const IscPreset *preset,
    * round are back to back, so a load that comes and goes cancels out. */
   for (guint i = 0; i < runs; i++)
     paired[i] = warm[i] / bare[i];
-  ratio = median (paired, runs);
-  warm_med = median (warm, runs);
-  bare_med = median (bare, runs);
+  ratio = isc_bench_median (paired, runs);
+  warm_med = isc_bench_median (warm, runs);
+  bare_med = isc_bench_median (bare, runs);
   ratio_of_medians = warm_med / bare_med;
   flops = 2.0 * (gradients ? 3.0 * config.depth - 1 : config.depth) * config.batch *
           (double) config.width * config.width;
@@ -327,17 +310,18 @@ bench_preset (const IscPreset *preset,
            "  bare sgemm %8.2f ms (min %.2f)  ratio %.2fx (of medians %.2fx, of minima %.2fx)"
            "  target <= %.1fx  %s\n",
            preset->name, preset->batch, preset->width, preset->width, t_cold,
-           warm_med, median (engine, runs), warm[0], bare_med, bare[0], ratio,
+           warm_med, isc_bench_median (engine, runs), warm[0], bare_med, bare[0], ratio,
            ratio_of_medians, warm[0] / bare[0], TARGET_RATIO, *pass ? "PASS" : "MISS");
   g_print ("%-12s CPU time (all threads, median): warm %.2f ms, bare sgemm %.2f ms; products "
            "%.1f GFLOP/s in the warm run, %.1f bare\n",
-           preset->name, median (warm_cpu, runs), median (bare_cpu, runs),
+           preset->name, isc_bench_median (warm_cpu, runs), isc_bench_median (bare_cpu, runs),
            flops / warm_med / 1e6, flops / bare_med / 1e6);
   g_print ("RESULT %s preset=%s runs=%u cold_ms=%.3f warm_ms=%.3f bare_ms=%.3f "
            "ratio=%.4f target=%.2f cache_bytes=%" G_GSIZE_FORMAT " warm_cpu_ms=%.3f "
            "bare_cpu_ms=%.3f %s\n",
            gradients ? "warm-gradients" : "warm-rerun", preset->name, runs, t_cold, warm_med, bare_med, ratio, TARGET_RATIO, cached,
-           median (warm_cpu, runs), median (bare_cpu, runs), *pass ? "PASS" : "MISS");
+           isc_bench_median (warm_cpu, runs), isc_bench_median (bare_cpu, runs),
+           *pass ? "PASS" : "MISS");
   return TRUE;
 }
 

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "isc-network.h"
+
 /* The entries of @dir, which must exist. */
 static inline guint
 isc_test_count_files (const char *dir)
@@ -50,4 +52,17 @@ isc_test_assert_png_size (const void *data,
   /* IHDR: width and height, big-endian */
   g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (bytes + 16)), ==, width);
   g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (bytes + 20)), ==, height);
+}
+
+/* One unthreaded run of @config through @cache; fails the test on an error. */
+static inline IscResult *
+isc_test_run_network (const IscConfig *config,
+                      IscCache        *cache)
+{
+  g_autoptr(GError) error = NULL;
+  IscResult *result = isc_network_run (config, cache, 0, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
 }

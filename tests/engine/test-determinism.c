@@ -155,20 +155,7 @@ assert_results_identical (const IscResult *a,
   g_assert_cmpmem (&hi_a, sizeof hi_a, &hi_b, sizeof hi_b);
 
   for (guint l = 0; l < isc_result_get_n_layers (a); l++)
-    {
-      const IscLayerStats *x = isc_result_get_layer (a, l);
-      const IscLayerStats *y = isc_result_get_layer (b, l);
-
-      g_assert_cmpmem (&x->mean, sizeof x->mean, &y->mean, sizeof y->mean);
-      g_assert_cmpmem (&x->std, sizeof x->std, &y->std, sizeof y->std);
-      g_assert_cmpmem (&x->min, sizeof x->min, &y->min, sizeof y->min);
-      g_assert_cmpmem (&x->max, sizeof x->max, &y->max, sizeof y->max);
-      g_assert_cmpmem (&x->saturated, sizeof x->saturated, &y->saturated, sizeof y->saturated);
-      g_assert_cmpmem (&x->zero, sizeof x->zero, &y->zero, sizeof y->zero);
-      g_assert_cmpuint (x->nonfinite, ==, y->nonfinite);
-      g_assert_cmpuint (x->count, ==, y->count);
-      g_assert_cmpmem (x->bins, n_bins * sizeof (guint64), y->bins, n_bins * sizeof (guint64));
-    }
+    assert_stats_identical (isc_result_get_layer (a, l), isc_result_get_layer (b, l), n_bins);
   assert_views_identical (a, b);
 }
 

@@ -16,18 +16,7 @@
 #include "isc-math.h"
 #include "isc-network.h"
 #include "isc-rng.h"
-
-static IscResult *
-run (const IscConfig *config,
-     IscCache        *cache)
-{
-  g_autoptr(GError) error = NULL;
-  IscResult *result = isc_network_run (config, cache, 0, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
+#include "isc-test-util.h"
 
 static IscConfig
 make_config (IscInit       init,
@@ -381,7 +370,7 @@ test_linear_xavier (void)
    * the std (half the log gain) has sd ≤ √(2·Σ(l + 1.5))/(2n) ≈ 1.2 % at
    * n = 500, B = 1000; the tolerance is 5 sd. */
   IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_LINEAR, 10, 500, 1000, 0);
-  g_autoptr(IscResult) result = run (&config, NULL);
+  g_autoptr(IscResult) result = isc_test_run_network (&config, NULL);
   double sd = 0;
 
   for (guint l = 0; l < 10; l++)
@@ -408,8 +397,8 @@ test_relu_kaiming_and_xavier (void)
    * The tolerance is 5 sd of that worst case; Xavier sits 9·ln 2 ≈ 6.2 away. */
   IscConfig kaiming = make_config (ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 10, 500, 1000, 0);
   IscConfig xavier = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_RELU, 10, 500, 1000, 0);
-  g_autoptr(IscResult) k = run (&kaiming, NULL);
-  g_autoptr(IscResult) x = run (&xavier, NULL);
+  g_autoptr(IscResult) k = isc_test_run_network (&kaiming, NULL);
+  g_autoptr(IscResult) x = isc_test_run_network (&xavier, NULL);
   double k1 = second_moment (isc_result_get_layer (k, 0));
   double x1 = second_moment (isc_result_get_layer (x, 0));
   double tolerance = 5 * 3 * sqrt (2.0 / 500);
@@ -437,7 +426,7 @@ test_tanh_small_collapses (void)
   /* Per-layer gain ≤ 0.01·√500 ≈ 0.22 (tanh only shrinks): the std falls
    * every layer, towards 0. */
   IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 10, 500, 1000, 0.01);
-  g_autoptr(IscResult) result = run (&config, NULL);
+  g_autoptr(IscResult) result = isc_test_run_network (&config, NULL);
   double prev = G_MAXDOUBLE;
 
   for (guint l = 0; l < 10; l++)
@@ -456,7 +445,7 @@ test_tanh_large_saturates (void)
 {
   /* σ = 1.0 at width 500: pre-activations have sd ≈ √500·E|a| ≫ 1. */
   IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, 10, 500, 1000, 1.0);
-  g_autoptr(IscResult) result = run (&config, NULL);
+  g_autoptr(IscResult) result = isc_test_run_network (&config, NULL);
 
   for (guint l = 1; l < 10; l++)
     g_assert_cmpfloat (isc_result_get_layer (result, l)->saturated, >, 0.9);
@@ -466,7 +455,7 @@ static void
 test_zero_init (void)
 {
   IscConfig config = make_config (ISC_INIT_ZERO, ISC_ACTIVATION_RELU, 5, 64, 32, 0);
-  g_autoptr(IscResult) result = run (&config, NULL);
+  g_autoptr(IscResult) result = isc_test_run_network (&config, NULL);
 
   for (guint l = 0; l < 5; l++)
     {
@@ -725,7 +714,7 @@ test_collapse_configs (void)
       config.depth = cases[c].depth;
       config.width = cases[c].width;
       config.batch = cases[c].batch;
-      result = run (&config, NULL);
+      result = isc_test_run_network (&config, NULL);
       g_assert_true (has_tiny_span (result));
       assert_histograms_truthful (result);
     }
@@ -740,7 +729,7 @@ test_collapse_configs (void)
     isc_config_init_default (&config);
     config.activation = ISC_ACTIVATION_RELU;
     config.depth = 45;
-    full = run (&config, cache);
+    full = isc_test_run_network (&config, cache);
     preview = isc_network_run (&config, cache, 100, 128, NULL, NULL);
     g_assert_nonnull (preview);
     g_assert_true (has_tiny_span (full));
@@ -762,9 +751,9 @@ test_collapse_truthful (void)
   g_autoptr(IscResult) other = NULL;
   guint tiny = 0;
 
-  result = run (&config, NULL);
+  result = isc_test_run_network (&config, NULL);
   config.bins = 7;
-  other = run (&config, NULL);
+  other = isc_test_run_network (&config, NULL);
   assert_layers_equal (result, other, 40, FALSE);
   g_assert_cmpuint (assert_histograms_truthful (result), >, 30);
   g_assert_cmpuint (assert_histograms_truthful (other), >, 30);
@@ -795,7 +784,7 @@ test_histogram_sums (void)
       double lo, hi;
 
       config.bins = 37;
-      result = run (&config, NULL);
+      result = isc_test_run_network (&config, NULL);
       isc_result_get_range (result, &lo, &hi);
       g_assert_cmpfloat (lo, <, hi);
       for (guint l = 0; l < 4; l++)
@@ -824,12 +813,12 @@ test_determinism (void)
   g_autoptr(IscResult) warm = NULL;
 
   isc_engine_set_n_threads (1);
-  one = run (&config, NULL);
+  one = isc_test_run_network (&config, NULL);
   isc_engine_set_n_threads (2);
-  two = run (&config, NULL);
+  two = isc_test_run_network (&config, NULL);
   isc_engine_set_n_threads (0);
-  cached = run (&config, cache);
-  warm = run (&config, cache);
+  cached = isc_test_run_network (&config, cache);
+  warm = isc_test_run_network (&config, cache);
 
   assert_layers_equal (one, two, 6, TRUE);
   assert_layers_equal (one, cached, 6, TRUE);
@@ -845,16 +834,16 @@ test_depth_keeps_layers (void)
   g_autoptr(IscResult) b = NULL;
 
   deep.depth = 8;
-  a = run (&shallow, NULL);
-  b = run (&deep, NULL);
+  a = isc_test_run_network (&shallow, NULL);
+  b = isc_test_run_network (&deep, NULL);
   /* relu's x range is shared by all layers, so only the statistics compare */
   assert_layers_equal (a, b, 3, FALSE);
 
   shallow.activation = deep.activation = ISC_ACTIVATION_TANH;
   g_clear_pointer (&a, isc_result_unref);
   g_clear_pointer (&b, isc_result_unref);
-  a = run (&shallow, NULL);
-  b = run (&deep, NULL);
+  a = isc_test_run_network (&shallow, NULL);
+  b = isc_test_run_network (&deep, NULL);
   assert_layers_equal (a, b, 3, TRUE);
 }
 
@@ -868,15 +857,15 @@ test_scale_change_uses_cache (void)
   g_autoptr(IscResult) fresh = NULL;
   gsize size;
 
-  first = run (&config, cache);
+  first = isc_test_run_network (&config, cache);
   size = isc_cache_get_size (cache);
   /* the input batch and five 256×256 matrices */
   g_assert_cmpuint (size, ==, (64 * 256 + 5 * 256 * 256) * sizeof (float));
 
   config.scale = 0.05;
-  warm = run (&config, cache);
+  warm = isc_test_run_network (&config, cache);
   g_assert_cmpuint (isc_cache_get_size (cache), ==, size);
-  fresh = run (&config, NULL);
+  fresh = isc_test_run_network (&config, NULL);
   assert_layers_equal (warm, fresh, 5, TRUE);
   g_assert_cmpfloat (isc_result_get_layer (warm, 4)->std, >,
                      isc_result_get_layer (first, 4)->std);
@@ -1043,10 +1032,10 @@ test_cache_no_duplicates (void)
 {
   IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 4, 64, 16, 5);
   g_autoptr(IscCache) cache = isc_cache_new (64 << 20);
-  g_autoptr(IscResult) a = run (&config, cache);
+  g_autoptr(IscResult) a = isc_test_run_network (&config, cache);
   guint n = isc_cache_get_n_entries (cache);
   gsize size = isc_cache_get_size (cache);
-  g_autoptr(IscResult) b = run (&config, cache);
+  g_autoptr(IscResult) b = isc_test_run_network (&config, cache);
 
   g_assert_cmpuint (n, ==, 1 + 4);  /* the input and every layer's weights */
   g_assert_cmpuint (isc_cache_get_n_entries (cache), ==, n);
@@ -1061,9 +1050,9 @@ test_cache_budget (void)
   gsize matrix = 256 * 256 * sizeof (float);
   g_autoptr(IscCache) tiny = isc_cache_new (matrix / 2);
   g_autoptr(IscCache) some = isc_cache_new (3 * matrix + 16 * 256 * sizeof (float));
-  g_autoptr(IscResult) reference = run (&config, NULL);
-  g_autoptr(IscResult) a = run (&config, tiny);
-  g_autoptr(IscResult) b = run (&config, some);
+  g_autoptr(IscResult) reference = isc_test_run_network (&config, NULL);
+  g_autoptr(IscResult) a = isc_test_run_network (&config, tiny);
+  g_autoptr(IscResult) b = isc_test_run_network (&config, some);
   g_autoptr(IscResult) c = NULL;
 
   g_assert_cmpuint (isc_cache_get_size (tiny), <=, matrix / 2);
@@ -1073,7 +1062,7 @@ test_cache_budget (void)
 
   /* another seed evicts the old matrices instead of overflowing the budget */
   config.seed++;
-  c = run (&config, some);
+  c = isc_test_run_network (&config, some);
   g_assert_cmpuint (isc_cache_get_size (some), <=, isc_cache_get_budget (some));
 }
 
@@ -1100,7 +1089,7 @@ test_preview_narrow (void)
    * layers, half that on the std; 10 % is over 5 sd. */
   IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 6, 4096, 16, 0);
   g_autoptr(IscCache) cache = isc_cache_new (512 << 20);
-  g_autoptr(IscResult) full = run (&config, cache);
+  g_autoptr(IscResult) full = isc_test_run_network (&config, cache);
   g_autoptr(IscResult) preview = isc_network_run (&config, cache, 64, 1024, NULL, NULL);
 
   g_assert_nonnull (preview);
@@ -1124,7 +1113,7 @@ test_exploding_linear (void)
   /* σ = 100 at width 512: each layer multiplies the scale by ~2000, so float
    * overflows after ~12 layers. Counted, not fatal. */
   IscConfig config = make_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_LINEAR, 20, 512, 8, 100);
-  g_autoptr(IscResult) result = run (&config, NULL);
+  g_autoptr(IscResult) result = isc_test_run_network (&config, NULL);
   const IscLayerStats *last = isc_result_get_layer (result, 19);
   guint64 sum = 0;
 
@@ -1178,9 +1167,9 @@ test_lecture_2019 (void)
 
   large.scale = 0.05;
   xavier.init = ISC_INIT_XAVIER;
-  s = run (&small, cache);
-  l = run (&large, cache);
-  x = run (&xavier, cache);
+  s = isc_test_run_network (&small, cache);
+  l = isc_test_run_network (&large, cache);
+  x = isc_test_run_network (&xavier, cache);
 
   /* σ = 0.01: gain 0.01·√4096 = 0.64 a layer, so the std shrinks */
   g_assert_cmpfloat (isc_result_get_layer (s, 5)->std, <, 0.5 * isc_result_get_layer (s, 0)->std);

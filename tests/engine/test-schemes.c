@@ -23,6 +23,7 @@
 #include "isc-orthogonal.h"
 #include "isc-rng.h"
 #include "isc-run.h"
+#include "isc-test-util.h"
 
 #define U_FLOAT (1.0 / 16777216.0)  /* 2^-24, float's unit roundoff */
 
@@ -43,18 +44,6 @@ make_config (IscInit       init,
   config.batch = batch;
   config.seed = 7;
   return config;
-}
-
-static IscResult *
-run_config (const IscConfig *config,
-            IscCache        *cache)
-{
-  g_autoptr(GError) error = NULL;
-  IscResult *result = isc_network_run (config, cache, 0, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -166,12 +155,12 @@ static void
 test_gain_in_run (void)
 {
   IscConfig config = make_config (ISC_INIT_KAIMING_UNIFORM, ISC_ACTIVATION_LINEAR, 3, 200, 100);
-  g_autoptr(IscResult) one = run_config (&config, NULL);
+  g_autoptr(IscResult) one = isc_test_run_network (&config, NULL);
   g_autoptr(IscResult) two = NULL;
   g_autoptr(IscResult) gaussian = NULL;
 
   config.gain = 2.0;
-  two = run_config (&config, NULL);
+  two = isc_test_run_network (&config, NULL);
   /* ×2 is exact in float: the product's alpha doubles, nothing else changes */
   for (guint l = 0; l < 3; l++)
     g_assert_cmpfloat_with_epsilon (isc_result_get_layer (two, l)->std,
@@ -181,10 +170,10 @@ test_gain_in_run (void)
   /* the gaussian scheme ignores it */
   config.init = ISC_INIT_GAUSSIAN;
   config.scale = 0.05;
-  gaussian = run_config (&config, NULL);
+  gaussian = isc_test_run_network (&config, NULL);
   config.gain = 1.0;
   g_clear_pointer (&one, isc_result_unref);
-  one = run_config (&config, NULL);
+  one = isc_test_run_network (&config, NULL);
   g_assert_cmpfloat (isc_result_get_layer (gaussian, 2)->std, ==,
                      isc_result_get_layer (one, 2)->std);
 }
@@ -425,7 +414,7 @@ static void
 test_selu_self_normalizes (void)
 {
   IscConfig config = make_config (ISC_INIT_XAVIER, ISC_ACTIVATION_SELU, 12, 500, 1000);
-  g_autoptr(IscResult) selu = run_config (&config, NULL);
+  g_autoptr(IscResult) selu = isc_test_run_network (&config, NULL);
   g_autoptr(IscResult) tanh_net = NULL;
   double band = 5 * sqrt (2.0) / (2 * sqrt (MIN (config.batch, config.width)));
 
@@ -439,7 +428,7 @@ test_selu_self_normalizes (void)
       g_assert_cmpfloat (fabs (s->mean), <, band);
     }
   config.activation = ISC_ACTIVATION_TANH;
-  tanh_net = run_config (&config, NULL);
+  tanh_net = isc_test_run_network (&config, NULL);
   g_assert_cmpfloat (fabs (isc_result_get_layer (tanh_net, 11)->std - 1.0), >, band);
 }
 
@@ -450,7 +439,7 @@ static void
 test_torch_default_tanh (void)
 {
   IscConfig config = make_config (ISC_INIT_TORCH_DEFAULT, ISC_ACTIVATION_TANH, 10, 500, 1000);
-  g_autoptr(IscResult) result = run_config (&config, NULL);
+  g_autoptr(IscResult) result = isc_test_run_network (&config, NULL);
   double band = 5 * sqrt (2.0) / (2 * sqrt (MIN (config.batch, config.width)));
 
   for (guint l = 3; l + 1 < config.depth; l++)
@@ -486,7 +475,7 @@ test_bias (void)
 
   /* W = 0: layer l is b_l in every row; its statistics are those of S·b_l */
   config.bias_scale = 0.7;
-  result = run_config (&config, NULL);
+  result = isc_test_run_network (&config, NULL);
   for (guint l = 0; l < config.depth; l++)
     {
       const IscLayerStats *s = isc_result_get_layer (result, l);
@@ -510,7 +499,7 @@ test_bias (void)
 
   /* deterministic, and on any thread count */
   isc_engine_set_n_threads (3);
-  again = run_config (&config, NULL);
+  again = isc_test_run_network (&config, NULL);
   isc_engine_set_n_threads (0);
   for (guint l = 0; l < config.depth; l++)
     g_assert_cmpmem (&isc_result_get_layer (result, l)->std, sizeof (double),
@@ -519,7 +508,7 @@ test_bias (void)
   /* S = 0 is no bias at all: the lecture's numbers */
   config.init = ISC_INIT_XAVIER;
   config.bias_scale = 0.0;
-  plain = run_config (&config, NULL);
+  plain = isc_test_run_network (&config, NULL);
   g_assert_cmpfloat (isc_result_get_layer (plain, 0)->mean, !=,
                      isc_result_get_layer (result, 0)->mean);
 }
@@ -718,42 +707,6 @@ phi_ref (IscActivation a,
     }
 }
 
-/* x (B × W, layer @from's output) through layers from + 1 … depth, in place */
-static void
-bias_net_forward (const BiasNet *net,
-                  guint          from,
-                  guint          rows,
-                  double        *x)
-{
-  for (guint l = from; l < BW_DEPTH; l++)
-    for (guint r = 0; r < rows; r++)
-      {
-        double next[BW_WIDTH];
-
-        for (guint j = 0; j < BW_WIDTH; j++)
-          {
-            double z = net->b[l][j];
-
-            for (guint i = 0; i < BW_WIDTH; i++)
-              z += x[r * BW_WIDTH + i] * net->w[l][i * BW_WIDTH + j];
-            next[j] = phi_ref (net->activation, z);
-          }
-        memcpy (&x[r * BW_WIDTH], next, sizeof next);
-      }
-}
-
-static double
-bias_net_loss (const BiasNet *net)
-{
-  double x[BW_BATCH * BW_WIDTH], sum = 0.0;
-
-  memcpy (x, net->x0, sizeof x);
-  bias_net_forward (net, 0, BW_BATCH, x);
-  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
-    sum += net->g[i] * x[i];
-  return sum / BW_BATCH;
-}
-
 /* x (B × W) through layer @l alone, in place */
 static void
 bias_net_layer (const BiasNet *net,
@@ -774,6 +727,28 @@ bias_net_layer (const BiasNet *net,
         }
       memcpy (&x[r * BW_WIDTH], next, sizeof next);
     }
+}
+
+/* x (B × W, layer @from's output) through layers from + 1 … depth, in place */
+static void
+bias_net_forward (const BiasNet *net,
+                  guint          from,
+                  double        *x)
+{
+  for (guint l = from; l < BW_DEPTH; l++)
+    bias_net_layer (net, l, x);
+}
+
+static double
+bias_net_loss (const BiasNet *net)
+{
+  double x[BW_BATCH * BW_WIDTH], sum = 0.0;
+
+  memcpy (x, net->x0, sizeof x);
+  bias_net_forward (net, 0, x);
+  for (guint i = 0; i < BW_BATCH * BW_WIDTH; i++)
+    sum += net->g[i] * x[i];
+  return sum / BW_BATCH;
 }
 
 /* LSUV's c for layer @l's weights on input x, as isc-run.c's loop */
@@ -919,12 +894,12 @@ check_backward (IscInit       init,
 
           x[i] = keep + BW_STEP;
           memcpy (y, x, sizeof y);
-          bias_net_forward (&net, l + 1, BW_BATCH, y);
+          bias_net_forward (&net, l + 1, y);
           for (guint j = 0; j < BW_WIDTH; j++)
             up += net.g[r * BW_WIDTH + j] * y[r * BW_WIDTH + j];
           x[i] = keep - BW_STEP;
           memcpy (y, x, sizeof y);
-          bias_net_forward (&net, l + 1, BW_BATCH, y);
+          bias_net_forward (&net, l + 1, y);
           for (guint j = 0; j < BW_WIDTH; j++)
             down += net.g[r * BW_WIDTH + j] * y[r * BW_WIDTH + j];
           x[i] = keep;
@@ -987,7 +962,7 @@ test_determinism (void)
 
       config.bias_scale = cases[i].bias;
       isc_engine_set_n_threads (1);
-      one = run_config (&config, NULL);
+      one = isc_test_run_network (&config, NULL);
       for (guint threads = 2; threads <= 3; threads++)
         {
           g_autoptr(IscResult) other = NULL;
@@ -995,9 +970,9 @@ test_determinism (void)
           g_autoptr(IscResult) warm = NULL;
 
           isc_engine_set_n_threads (threads);
-          other = run_config (&config, NULL);
-          cached = run_config (&config, cache);
-          warm = run_config (&config, cache);
+          other = isc_test_run_network (&config, NULL);
+          cached = isc_test_run_network (&config, cache);
+          warm = isc_test_run_network (&config, cache);
           assert_same (one, other);
           assert_same (one, cached);
           assert_same (one, warm);
