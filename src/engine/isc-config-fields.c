@@ -83,15 +83,6 @@ isc_config_field_lookup (const char *name)
   return NULL;
 }
 
-const IscConfigFieldInfo *
-isc_config_field_from_bit (IscConfigField bit)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (fields[i].bit == bit)
-      return &fields[i];
-  return NULL;
-}
-
 static gpointer
 member (const IscConfigFieldInfo *field,
         const IscConfig          *config)
