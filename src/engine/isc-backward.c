@@ -460,7 +460,7 @@ norm_backward (IscBackward *bwd,
 
   if (run->config->norm == ISC_NORM_NONE)
     return TRUE;
-  if (!isc_run_preactivation_into (run, layer, bwd->xin, bwd->xout, error))
+  if (!isc_run_pre_activation (run, layer, bwd->xin, bwd->xout, error))
     return FALSE;
   isc_norm_backward (run->config->norm, bwd->xout, bwd->delta, run->rows, run->units);
   return TRUE;

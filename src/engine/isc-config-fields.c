@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "isc-config-fields.h"
+#include "isc-names.h"
 #include "isc-norm.h"
 
 #define UINT_ROW(n, b, f, lo, hi, def, help) \
@@ -82,15 +83,6 @@ isc_config_field_lookup (const char *name)
   return NULL;
 }
 
-const IscConfigFieldInfo *
-isc_config_field_from_bit (IscConfigField bit)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (fields[i].bit == bit)
-      return &fields[i];
-  return NULL;
-}
-
 static gpointer
 member (const IscConfigFieldInfo *field,
         const IscConfig          *config)
@@ -152,22 +144,6 @@ isc_config_field_set_double (const IscConfigFieldInfo *field,
   *(double *) member (field, config) = value;
 }
 
-/* "a, b, c or d" */
-static char *
-join_names (const char * const *names)
-{
-  GString *list = g_string_new (NULL);
-  guint n = g_strv_length ((char **) names);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (list, i + 1 == n ? _(" or ") : ", ");
-      g_string_append (list, names[i]);
-    }
-  return g_string_free (list, FALSE);
-}
-
 static gboolean
 parse_name (const IscConfigFieldInfo *field,
             const char               *what,
@@ -184,7 +160,7 @@ parse_name (const IscConfigFieldInfo *field,
         isc_config_field_set_uint (field, config, i);
         return TRUE;
       }
-  list = join_names (names);
+  list = isc_names_join (names);
   g_set_error (error, ISC_CONFIG_ERROR, ISC_CONFIG_ERROR_UNKNOWN_NAME,
                /* Translators: the flag, the value given, the names expected */
                _("%s: unknown name “%s” (expected %s)"), what, text ? text : "", list);
@@ -286,7 +262,7 @@ isc_config_field_range_text (const IscConfigFieldInfo *field)
   switch (field->type)
     {
     case ISC_FIELD_TYPE_ENUM:
-      return join_names (field->get_names ());
+      return isc_names_join (field->get_names ());
     case ISC_FIELD_TYPE_UINT:
     case ISC_FIELD_TYPE_UINT64:
       lo = g_strdup_printf ("%" PRIu64, field->umin);

@@ -40,7 +40,6 @@ typedef struct
 /* The rows, in the order --help lists them. */
 const IscConfigFieldInfo *isc_config_fields_get     (guint                    *n_fields);
 const IscConfigFieldInfo *isc_config_field_lookup   (const char               *name);
-const IscConfigFieldInfo *isc_config_field_from_bit (IscConfigField            bit);
 
 /* The field's value in @config, as its type; enums as their index. */
 guint64  isc_config_field_get_uint   (const IscConfigFieldInfo *field,

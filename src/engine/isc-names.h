@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* @names (NULL-terminated) as "a, b or c"; free with g_free. */
+char    *isc_names_join   (const char * const *names);
+
 /* The index of @name (any case) in the NULL-terminated @names, or FALSE with
  * an ISC_CONFIG_ERROR_UNKNOWN_NAME made from @unknown, a format taking the
  * name and the list of those expected ("a, b or c"). */

@@ -30,13 +30,6 @@ isc_norm_get_names (void)
 }
 
 const char *
-isc_norm_to_string (IscNorm norm)
-{
-  g_return_val_if_fail (norm < ISC_N_NORMS, NULL);
-  return names[norm];
-}
-
-const char *
 isc_norm_get_label (IscNorm norm)
 {
   switch (norm)

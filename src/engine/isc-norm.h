@@ -20,7 +20,6 @@ G_BEGIN_DECLS
 
 /* The names, NULL-terminated, in enum order: "none", "batch", "layer". */
 const char * const *isc_norm_get_names (void);
-const char         *isc_norm_to_string (IscNorm norm);
 /* "batch norm", "layer norm"; NULL for none. Translated. */
 const char         *isc_norm_get_label (IscNorm norm);
 

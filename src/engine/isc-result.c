@@ -238,17 +238,6 @@ isc_result_get_range (const IscResult *self,
   /* the activations' range as the run set it */
 }
 
-guint64
-isc_result_get_max_bin (const IscResult *self)
-{
-  guint64 max = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-  for (gsize i = 0; i < (gsize) self->config.depth * self->config.bins; i++)
-    max = MAX (max, self->bins[i]);
-  return max;
-}
-
 double
 isc_result_get_elapsed (const IscResult *self)
 {
@@ -296,12 +285,6 @@ static const char * const view_names[ISC_N_VIEWS + 1] = {
 static const char * const view_labels[ISC_N_VIEWS] = {
   N_("Activations"), N_("Gradients"), N_("Weight gradients")
 };
-
-const char * const *
-isc_view_get_names (void)
-{
-  return view_names;
-}
 
 const char *
 isc_view_to_string (IscView view)
@@ -382,22 +365,6 @@ isc_result_get_view_range (const IscResult *self,
     *lo = v->lo;
   if (hi)
     *hi = v->hi;
-}
-
-guint64
-isc_result_get_view_max_bin (const IscResult *self,
-                             IscView          view)
-{
-  const IscResultView *v;
-  guint64 max = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-  if (!isc_result_has_view (self, view))
-    return 0;
-  v = &self->views[view];
-  for (gsize i = 0; i < (gsize) self->config.depth * self->config.bins; i++)
-    max = MAX (max, v->bins[i]);
-  return max;
 }
 
 const IscHistogram *

@@ -72,7 +72,6 @@ guint                isc_result_get_n_bins    (const IscResult *result);
 void                 isc_result_get_range     (const IscResult *result,
                                                double          *lo,
                                                double          *hi);
-guint64              isc_result_get_max_bin   (const IscResult *result);
 double               isc_result_get_elapsed   (const IscResult *result);
 /* The batch rows actually used: less than the config's batch for a preview. */
 guint                isc_result_get_batch     (const IscResult *result);
@@ -91,7 +90,6 @@ const char          *isc_view_to_string       (IscView          view);
 gboolean             isc_view_from_string     (const char      *name,
                                                IscView         *view,
                                                GError         **error);
-const char * const  *isc_view_get_names       (void);
 /* Translated: "Activations", "Gradients", "Weight gradients". */
 const char          *isc_view_get_label       (IscView          view);
 /* The range a view is drawn with unless the user picks another: SHARED for
@@ -118,8 +116,6 @@ void                 isc_result_get_view_range (const IscResult *result,
                                                 IscView          view,
                                                 double          *lo,
                                                 double          *hi);
-guint64              isc_result_get_view_max_bin (const IscResult *result,
-                                                  IscView          view);
 /* The layer's fine histogram (ISC_RUN_FINE_BINS bins over the layer's own
  * finite [min, max]), or NULL: a fixed-range activation (tanh, sigmoid) keeps
  * only its shared bins, and a view that did not run has none. */

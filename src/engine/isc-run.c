@@ -520,18 +520,6 @@ apply_range (gsize    first,
   isc_activation_apply (job->activation, job->z + first, n);
 }
 
-/* The pre-activation before normalization (product, LSUV's rescale, biases):
- * what φ's input is made from. */
-gboolean
-isc_run_preactivation_into (IscRun      *run,
-                            guint        layer,
-                            const float *x,
-                            float       *z,
-                            GError     **error)
-{
-  return isc_run_pre_activation (run, layer, x, z, error);
-}
-
 /* The same product, biases, normalization and φ as isc_run_forward, in the
  * same chunks (so the same bits), without statistics: the backward pass's
  * recomputation. */
@@ -544,7 +532,7 @@ isc_run_forward_into (IscRun      *run,
 {
   ApplyJob job = { run->config->activation, z };
 
-  if (!isc_run_preactivation_into (run, layer, x, z, error))
+  if (!isc_run_pre_activation (run, layer, x, z, error))
     return FALSE;
   isc_norm_forward (run->config->norm, z, run->rows, run->units);
   isc_parallel_for_range (run->n, ISC_RUN_CHUNK, apply_range, &job);

@@ -103,13 +103,6 @@ gboolean   isc_run_forward_into (IscRun          *run,
                                  const float     *x,
                                  float           *z,
                                  GError         **error);
-/* z = σ x W_{layer+1}, before normalization and φ: the backward pass makes
- * it again to go through the normalization. */
-gboolean   isc_run_preactivation_into (IscRun      *run,
-                                       guint        layer,
-                                       const float *x,
-                                       float       *z,
-                                       GError     **error);
 GBytes    *isc_run_get_weights  (IscRun          *run,
                                  guint            layer,
                                  GError         **error);

@@ -137,9 +137,6 @@ const guint64 *isc_fig_bins          (const IscFig         *f,
                                       double               *hi);
 
 /* isc-figure-theory.c: the mean-field prediction drawn over the measurement */
-gboolean isc_fig_theory_applies      (const IscConfig      *config);
-IscTheoryLayer *isc_fig_theory_new   (const IscConfig      *config,
-                                      IscTheoryFixedPoint  *fixed);
 gboolean isc_fig_theory_is_narrow    (const IscConfig      *config);
 char    *isc_fig_theory_phase_text   (const IscFig         *f);
 /* The predicted counts of n_bins bins over [lo, hi) for a layer of @count

@@ -24,24 +24,9 @@
 #define ISC_THEORY_MAX_DEPTH_PER_WIDTH 0.1
 
 gboolean
-isc_fig_theory_applies (const IscConfig *config)
-{
-  return isc_theory_config_applies (config);
-}
-
-gboolean
 isc_fig_theory_is_narrow (const IscConfig *config)
 {
   return config->depth > ISC_THEORY_MAX_DEPTH_PER_WIDTH * config->width;
-}
-
-/* The engine's prediction of the config (gain, base and biases included);
- * NULL when it fails (it does not for known names). */
-IscTheoryLayer *
-isc_fig_theory_new (const IscConfig     *config,
-                    IscTheoryFixedPoint *fixed)
-{
-  return isc_theory_config_compute (config, fixed);
 }
 
 /* "chaotic: gradients grow ×3.5 a layer towards the input" and the like. */

@@ -15,6 +15,7 @@
 #include "isc-config-fields.h"
 #include "isc-figure-line-plot.h"
 #include "isc-figure-private.h"
+#include "isc-theory-config.h"
 
 /* Parts ------------------------------------------------------------------ */
 
@@ -488,9 +489,9 @@ set_theory (IscFig *f)
 {
   const IscConfig *config = isc_result_get_config (f->result);
 
-  if (!f->style->theory_on || !isc_fig_theory_applies (config))
+  if (!f->style->theory_on || !isc_theory_config_applies (config))
     return;
-  f->theory = isc_fig_theory_new (config, &f->fixed);
+  f->theory = isc_theory_config_compute (config, &f->fixed);
   f->theory_narrow = isc_fig_theory_is_narrow (config);
 }
 

@@ -19,6 +19,7 @@
 #include "isc-network.h"
 #include "isc-result-private.h"
 #include "isc-theory.h"
+#include "isc-theory-config.h"
 
 static IscResult *
 run (const char *init,
@@ -283,7 +284,7 @@ test_density_mass (void)
       g_autoptr(IscResult) result = run (cases[c][0], cases[c][1], 1, 3, 500);
       const IscConfig *config = isc_result_get_config (result);
       IscTheoryFixedPoint fixed;
-      g_autofree IscTheoryLayer *theory = isc_fig_theory_new (config, &fixed);
+      g_autofree IscTheoryLayer *theory = isc_theory_config_compute (config, &fixed);
       guint n_bins = isc_result_get_n_bins (result);
       g_autofree double *counts = g_new (double, n_bins);
       g_autofree double *mass = g_new (double, n_bins);
