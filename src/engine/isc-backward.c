@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -26,6 +27,14 @@
  * which would clear and sum 8 × 8193 counters for its 65 536 values. */
 #define BIN_PIECES 16
 
+/* A weight gradient is made in strips and measured while each is in cache
+ * (made twice: for the statistics, then for the histogram over their range)
+ * when its product is cheap — a batch of at most STRIPS_MAX_ROWS, k of the
+ * product — and the matrix is large: cs231n-2019's 64 MiB, written out and
+ * read back twice, cost ~3× the two products made in cache. */
+#define STRIPS_MAX_ROWS 64
+#define STRIPS_MIN_VALUES ((gsize) 1 << 20)
+
 struct _IscBackward
 {
   IscRun        *run;
@@ -41,7 +50,11 @@ struct _IscBackward
   float         *xin;          /* x_{l−1} */
   float         *xout;         /* x_l, then δ_{l−1} */
   float         *delta;        /* δ_l, then e_l = δ_l ⊙ φ′ */
-  float         *wgrad;        /* ∂L/∂W_l */
+  float         *wgrad;        /* ∂L/∂W_l, unless made in strips */
+  gboolean       strips;       /* ∂L/∂W_l made in strips, never stored */
+  IscChunkStats *strip_stats;  /* a strip's statistics */
+  guint64       *slot_bins;    /* a strip buffer's histogram counts */
+  guint64       *slot_not_binned;
   float         *own_spare;    /* when the weight gradient is too small to be the spare */
   float         *spare;        /* the recomputation's other buffer */
   /* measuring: chunks of max (n, nw) values */
@@ -121,16 +134,28 @@ alloc_all (IscBackward *bwd)
         return FALSE;
     }
   bwd->delta = g_try_malloc (bwd->n * sizeof (float));
-  bwd->wgrad = g_try_malloc (bwd->nw * sizeof (float));
+  if (bwd->strips)
+    {
+      guint units = bwd->run->units;
+      guint n_slots = isc_gemm_strip_slots (units, units);
+
+      bwd->strip_stats = g_try_new (IscChunkStats, isc_gemm_n_strips (units, units));
+      bwd->slot_bins = g_try_malloc_n (n_slots, ISC_RUN_FINE_BINS * sizeof (guint64));
+      bwd->slot_not_binned = g_try_new (guint64, n_slots);
+      if (bwd->strip_stats == NULL || bwd->slot_bins == NULL || bwd->slot_not_binned == NULL)
+        return FALSE;
+    }
+  else if ((bwd->wgrad = g_try_malloc (bwd->nw * sizeof (float))) == NULL)
+    return FALSE;
   /* the spare is needed only to recompute */
-  if (bwd->spacing > 1 && bwd->nw < bwd->n)
+  if (bwd->spacing > 1 && (bwd->wgrad == NULL || bwd->nw < bwd->n))
     bwd->own_spare = g_try_malloc (bwd->n * sizeof (float));
-  bwd->spare = bwd->nw >= bwd->n ? bwd->wgrad : bwd->own_spare;
+  bwd->spare = bwd->wgrad != NULL && bwd->nw >= bwd->n ? bwd->wgrad : bwd->own_spare;
   bwd->n_chunks = isc_parallel_n_chunks (big, ISC_RUN_CHUNK);
   bwd->chunks = g_try_new (IscChunkStats, bwd->n_chunks);
   bwd->chunk_bins = g_try_malloc_n (BIN_PIECES, ISC_RUN_FINE_BINS * sizeof (guint64));
   bwd->not_binned = g_try_new (guint64, BIN_PIECES);
-  return bwd->delta != NULL && bwd->wgrad != NULL && bwd->chunks != NULL &&
+  return bwd->delta != NULL && bwd->chunks != NULL &&
          bwd->chunk_bins != NULL && bwd->not_binned != NULL &&
          (bwd->spacing == 1 || bwd->spare != NULL);
 }
@@ -165,6 +190,7 @@ isc_backward_new (IscRun  *run,
   bwd->depth = run->config->depth;
   bwd->n = run->n;
   bwd->nw = (gsize) run->units * run->units;
+  bwd->strips = run->rows <= STRIPS_MAX_ROWS && bwd->nw >= STRIPS_MIN_VALUES;
   plan (bwd, budget > 0 ? budget : ISC_BACKWARD_BUDGET);
   if (!alloc_all (bwd) || !alloc_fine (bwd))
     {
@@ -188,6 +214,9 @@ isc_backward_free (IscBackward *bwd)
   g_free (bwd->delta);
   g_free (bwd->wgrad);
   g_free (bwd->own_spare);
+  g_free (bwd->strip_stats);
+  g_free (bwd->slot_bins);
+  g_free (bwd->slot_not_binned);
   g_free (bwd->chunks);
   g_free (bwd->chunk_bins);
   g_free (bwd->not_binned);
@@ -374,6 +403,149 @@ measure (IscBackward *bwd,
     isc_histogram_add (bwd->hist, bwd->chunk_bins + c * ISC_RUN_FINE_BINS, bwd->not_binned[c]);
 }
 
+/* ∂L/∂W = (1/B) x_{l−1}ᵀ e_l made in strips: the statistics of each, summed
+ * in strip order, and the fine histogram, each buffer counting into its own
+ * (whole numbers: the order changes nothing). The histogram's range has to
+ * be known before the first strip: [−U, U] for U = max_i ‖x_i‖ · max_j ‖e_j‖ / B
+ * over the columns (Cauchy–Schwarz bounds every |∂W_ij| by it; a float dot
+ * product of k ≤ 64 terms errs by at most γ_k ≈ 4e-6 of ‖x_i‖ ‖e_j‖, well
+ * within the margin). Where the values turn out to span less than half of
+ * it, so fewer than 4 096 of the fine bins, the strips are made again and
+ * binned over their own [min, max], as a stored matrix is. */
+static void
+strip_stats (guint        strip,
+             guint        slot,
+             const float *c,
+             guint        rows,
+             gpointer     user_data)
+{
+  IscBackward *bwd = user_data;
+
+  isc_math_chunk_stats (c, (gsize) rows * bwd->run->units, -G_MAXFLOAT, G_MAXFLOAT,
+                        &bwd->strip_stats[strip]);
+}
+
+static void
+strip_bins (guint        strip,
+            guint        slot,
+            const float *c,
+            guint        rows,
+            gpointer     user_data)
+{
+  IscBackward *bwd = user_data;
+
+  bwd->slot_not_binned[slot] +=
+    isc_histogram_count_chunk (bwd->hist, c, (gsize) rows * bwd->run->units,
+                               bwd->slot_bins + (gsize) slot * ISC_RUN_FINE_BINS);
+}
+
+static void
+strip_measure (guint        strip,
+               guint        slot,
+               const float *c,
+               guint        rows,
+               gpointer     user_data)
+{
+  strip_stats (strip, slot, c, rows, user_data);
+  strip_bins (strip, slot, c, rows, user_data);
+}
+
+/* The largest column norm of a rows × units matrix, in double; NaN or +Inf
+ * if a value is not finite. */
+static double
+max_column_norm (const float *m,
+                 guint        rows,
+                 guint        units)
+{
+  g_autofree double *sq = g_new0 (double, units);
+  double top = 0.0;
+
+  for (guint r = 0; r < rows; r++)
+    for (guint i = 0; i < units; i++)
+      sq[i] += (double) m[(gsize) r * units + i] * m[(gsize) r * units + i];
+  for (guint i = 0; i < units; i++)
+    top = isnan (sq[i]) || sq[i] > top ? sq[i] : top;
+  return sqrt (top);
+}
+
+static gboolean
+weight_gradient_strips (IscBackward       *bwd,
+                        IscGemmStripFunc   func,
+                        GError           **error)
+{
+  IscRun *run = bwd->run;
+  guint n_slots = isc_gemm_strip_slots (run->units, run->units);
+
+  memset (bwd->slot_bins, 0, n_slots * ISC_RUN_FINE_BINS * sizeof (guint64));
+  memset (bwd->slot_not_binned, 0, n_slots * sizeof (guint64));
+  if (!isc_gemm_strips (TRUE, run->units, run->units, run->rows, 1.0f / run->rows,
+                        bwd->xin, run->units, bwd->delta, run->units, func, bwd,
+                        run->cancellable))
+    return no_memory (error, (gsize) n_slots * isc_gemm_strip_rows (run->units, run->units) *
+                             run->units * sizeof (float));
+  return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
+
+static void
+add_slot_bins (IscBackward *bwd)
+{
+  guint n_slots = isc_gemm_strip_slots (bwd->run->units, bwd->run->units);
+
+  for (guint s = 0; s < n_slots; s++)
+    isc_histogram_add (bwd->hist, bwd->slot_bins + (gsize) s * ISC_RUN_FINE_BINS,
+                       bwd->slot_not_binned[s]);
+}
+
+static gboolean
+measure_weight_gradient_strips (IscBackward *bwd,
+                                guint        layer,
+                                GError     **error)
+{
+  IscRun *run = bwd->run;
+  IscResult *result = run->result;
+  IscLayerStats *stats = &result->views[ISC_VIEW_WEIGHT_GRADIENTS].layers[layer];
+  double bound = max_column_norm (bwd->xin, run->rows, run->units) *
+                 max_column_norm (bwd->delta, run->rows, run->units) / run->rows *
+                 (1.0 + 1.0 / 1024);
+  gboolean one_pass = bound <= G_MAXFLOAT;  /* false for NaN and ±Inf */
+
+  bwd->hist = &result->views[ISC_VIEW_WEIGHT_GRADIENTS].fine[layer];
+  if (one_pass)
+    isc_histogram_set_range (bwd->hist, -bound, bound);
+  if (!weight_gradient_strips (bwd, one_pass ? strip_measure : strip_stats, error))
+    return FALSE;
+  isc_run_stats_from_chunks (bwd->strip_stats, isc_gemm_n_strips (run->units, run->units),
+                             bwd->nw, stats);
+  if (stats->count == stats->nonfinite)
+    return TRUE;
+  if (!one_pass || stats->max - stats->min < bound)
+    {
+      isc_histogram_set_range (bwd->hist, stats->min, stats->max);
+      if (!weight_gradient_strips (bwd, strip_bins, error))
+        return FALSE;
+    }
+  add_slot_bins (bwd);
+  return TRUE;
+}
+
+static gboolean
+measure_weight_gradient (IscBackward *bwd,
+                         guint        layer,
+                         GError     **error)
+{
+  IscRun *run = bwd->run;
+
+  if (bwd->strips)
+    return measure_weight_gradient_strips (bwd, layer, error);
+  isc_gemm_full (TRUE, FALSE, run->units, run->units, run->rows, 1.0f / run->rows,
+                 bwd->xin, run->units, bwd->delta, run->units, bwd->wgrad, run->units,
+                 run->cancellable);
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  measure (bwd, bwd->wgrad, bwd->nw, ISC_VIEW_WEIGHT_GRADIENTS, layer);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The pass */
 
@@ -494,12 +666,8 @@ backward_layer (IscBackward *bwd,
     return FALSE;
 
   /* ∂L/∂W = (1/B) x_{l−1}ᵀ e_l */
-  isc_gemm_full (TRUE, FALSE, run->units, run->units, run->rows, 1.0f / run->rows,
-                 bwd->xin, run->units, bwd->delta, run->units, bwd->wgrad, run->units,
-                 run->cancellable);
-  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+  if (!measure_weight_gradient (bwd, layer, error))
     return FALSE;
-  measure (bwd, bwd->wgrad, bwd->nw, ISC_VIEW_WEIGHT_GRADIENTS, layer);
 
   if (layer == 0)
     return TRUE;

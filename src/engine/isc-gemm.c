@@ -164,12 +164,15 @@ isc_gemm_generated_floats (guint rows,
   return (gsize) n_slots * units * job.tile_cols;
 }
 
+
+/* A free buffer of n_slots: there is one, as at most n_slots jobs run. */
 static guint
-claim_slot (GeneratedJob *job)
+claim (gint  *busy,
+       guint  n_slots)
 {
   for (;;)
-    for (guint s = 0; s < job->n_slots; s++)
-      if (g_atomic_int_compare_and_exchange (&job->busy[s], 0, 1))
+    for (guint s = 0; s < n_slots; s++)
+      if (g_atomic_int_compare_and_exchange (&busy[s], 0, 1))
         return s;
 }
 
@@ -186,7 +189,7 @@ generated_strip (gsize    strip,
 
   if (g_cancellable_is_cancelled (g->cancellable))
     return;
-  slot = claim_slot (job);
+  slot = claim (job->busy, job->n_slots);
   w = job->buffers + (gsize) slot * g->k * g->tile_cols;
   for (guint i = 0; i < g->k; i++)
     job->fill (i, c, cols, w + (gsize) i * cols, job->fill_data);
@@ -230,6 +233,99 @@ isc_gemm_generated (const float    *x,
   job.n_tile_rows = (rows + job.gemm.tile_rows - 1) / job.gemm.tile_rows;
   job.busy = busy = g_new0 (gint, job.n_slots);
   isc_parallel_for (job.gemm.n_tile_cols, generated_strip, &job);
+}
+
+/* A strip is ~STRIP_FLOATS values (256 KiB), whole rows, a multiple of
+ * 16 of them (the kernel's step) when there are more than 16: it stays in
+ * a core's L2 beside OpenBLAS's packed B. */
+#define STRIP_FLOATS (1u << 16)
+
+typedef struct
+{
+  GemmJob           gemm;
+  IscGemmStripFunc  func;
+  gpointer          user_data;
+  float            *buffers;
+  gint             *busy;
+  guint             n_slots;
+} StripJob;
+
+guint
+isc_gemm_strip_rows (guint m,
+                     guint n)
+{
+  guint rows = STRIP_FLOATS / MAX (n, 1);
+
+  rows = rows > 16 ? rows / 16 * 16 : MAX (rows, 1);
+  return MIN (rows, MAX (m, 1));
+}
+
+guint
+isc_gemm_n_strips (guint m,
+                   guint n)
+{
+  guint rows = isc_gemm_strip_rows (m, n);
+
+  return (m + rows - 1) / rows;
+}
+
+guint
+isc_gemm_strip_slots (guint m,
+                      guint n)
+{
+  return MAX (1, MIN (isc_engine_get_n_threads (), isc_gemm_n_strips (m, n)));
+}
+
+static void
+strip_product (gsize    strip,
+               gpointer user_data)
+{
+  StripJob *job = user_data;
+  const GemmJob *g = &job->gemm;
+  guint r = (guint) strip * g->tile_rows;
+  guint rows = MIN (g->tile_rows, g->m - r);
+  const float *a = g->trans_a ? g->a + r : g->a + (gsize) r * g->lda;
+  guint slot;
+  float *c;
+
+  if (g_cancellable_is_cancelled (g->cancellable))
+    return;
+  slot = claim (job->busy, job->n_slots);
+  c = job->buffers + (gsize) slot * g->tile_rows * g->n;
+  cblas_sgemm (CblasRowMajor, g->trans_a ? CblasTrans : CblasNoTrans, CblasNoTrans,
+               rows, g->n, g->k, g->alpha, a, g->lda, g->b, g->ldb, 0.0f, c, g->n);
+  job->func ((guint) strip, slot, c, rows, job->user_data);
+  g_atomic_int_set (&job->busy[slot], 0);
+}
+
+gboolean
+isc_gemm_strips (gboolean          trans_a,
+                 guint             m,
+                 guint             n,
+                 guint             k,
+                 float             alpha,
+                 const float      *a,
+                 guint             lda,
+                 const float      *b,
+                 guint             ldb,
+                 IscGemmStripFunc  func,
+                 gpointer          user_data,
+                 GCancellable     *cancellable)
+{
+  StripJob job = { { trans_a, FALSE, m, n, k, alpha, a, lda, b, ldb, NULL, n,
+                     isc_gemm_strip_rows (m, n), n, 1, cancellable },
+                   func, user_data, NULL, NULL, isc_gemm_strip_slots (m, n) };
+  g_autofree float *buffers = NULL;
+  g_autofree gint *busy = g_new0 (gint, job.n_slots);
+
+  buffers = g_try_malloc_n ((gsize) job.n_slots * job.gemm.tile_rows, n * sizeof (float));
+  if (buffers == NULL)
+    return FALSE;
+  job.buffers = buffers;
+  job.busy = busy;
+  isc_blas_init ();
+  isc_parallel_for (isc_gemm_n_strips (m, n), strip_product, &job);
+  return TRUE;
 }
 
 typedef struct

@@ -86,17 +86,20 @@ bin_counters (gsize n)
   return counters->counts;
 }
 
-/* Counts into ISC_BIN_COPIES interleaved 32-bit copies (see isc-math.h): a
- * chunk is at most 2^32 values. */
-guint64
-isc_histogram_bin_chunk (const IscHistogram *hist,
-                         const float        *values,
-                         gsize               n,
-                         guint64            *counts)
+/* Counts into isc_math_bin_copies() interleaved 32-bit copies (see
+ * isc-math.h), then adds them to @counts, or overwrites them: a chunk is at
+ * most 2^32 values. */
+static guint64
+bin_chunk (const IscHistogram *hist,
+           const float        *values,
+           gsize               n,
+           guint64            *counts,
+           gboolean            add)
 {
   guint32 slots[1024];
   guint stride = hist->n_bins + 1;
-  guint32 *copies = bin_counters (ISC_BIN_COPIES * (gsize) stride);
+  guint n_copies = isc_math_bin_copies (hist->n_bins);
+  guint32 *copies = bin_counters (n_copies * (gsize) stride);
   double scale = isc_histogram_get_scale (hist);
   guint64 not_binned = 0;
 
@@ -106,14 +109,15 @@ isc_histogram_bin_chunk (const IscHistogram *hist,
     {
       gsize m = MIN (G_N_ELEMENTS (slots), n - done);
 
-      isc_math_bin_slots (values + done, m, hist->lo, scale, hist->n_bins, slots);
+      isc_math_bin_slots (values + done, m, hist->lo, scale, hist->n_bins, n_copies, slots);
       for (gsize i = 0; i < m; i++)
         copies[slots[i]]++;
     }
 
   /* sum the copies, and leave them zero for the next chunk */
-  memset (counts, 0, hist->n_bins * sizeof (guint64));
-  for (guint k = 0; k < ISC_BIN_COPIES; k++)
+  if (!add)
+    memset (counts, 0, hist->n_bins * sizeof (guint64));
+  for (guint k = 0; k < n_copies; k++)
     {
       guint32 *copy = copies + (gsize) k * stride;
 
@@ -123,6 +127,24 @@ isc_histogram_bin_chunk (const IscHistogram *hist,
       memset (copy, 0, stride * sizeof (guint32));
     }
   return not_binned;
+}
+
+guint64
+isc_histogram_bin_chunk (const IscHistogram *hist,
+                         const float        *values,
+                         gsize               n,
+                         guint64            *counts)
+{
+  return bin_chunk (hist, values, n, counts, FALSE);
+}
+
+guint64
+isc_histogram_count_chunk (const IscHistogram *hist,
+                           const float        *values,
+                           gsize               n,
+                           guint64            *counts)
+{
+  return bin_chunk (hist, values, n, counts, TRUE);
 }
 
 void

@@ -44,6 +44,11 @@ guint64  isc_histogram_bin_chunk   (const IscHistogram *hist,
                                     const float        *values,
                                     gsize               n,
                                     guint64            *counts);
+/* The same, adding to @counts. */
+guint64  isc_histogram_count_chunk (const IscHistogram *hist,
+                                    const float        *values,
+                                    gsize               n,
+                                    guint64            *counts);
 void     isc_histogram_add         (IscHistogram       *hist,
                                     const guint64      *counts,
                                     guint64             not_binned);

@@ -588,16 +588,19 @@ isc_math_bin_slots (const float *values,
                     double       lo,
                     double       scale,
                     guint        n_bins,
+                    guint        copies,
                     guint32     *slots)
 {
   guint32 stride = n_bins + 1;
+  guint32 mask = copies - 1;
 
+  g_return_if_fail (copies > 0 && (copies & mask) == 0 && copies <= ISC_BIN_COPIES);
   for (gsize i = 0; i < n; i++)
     {
       float a = values[i];
       gboolean ok = fabsf (a) <= G_MAXFLOAT;  /* false for NaN and ±Inf */
       guint32 bin = isc_math_bin_index (a, lo, scale, n_bins);
-      guint32 copy = (guint32) (i % ISC_BIN_COPIES) * stride;
+      guint32 copy = ((guint32) i & mask) * stride;
 
       slots[i] = copy + (ok ? bin : n_bins);
     }

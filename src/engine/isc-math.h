@@ -125,12 +125,13 @@ void isc_math_chunk_stats (const float   *values,
                            float          sat_hi,
                            IscChunkStats *stats);
 
-/* A histogram counts into ISC_BIN_COPIES interleaved copies of its bins,
- * value i into copy i % ISC_BIN_COPIES, so that a run of values in one bin
- * (a collapsed or saturated layer) is not one long chain of dependent
- * increments. Each copy has n_bins + 1 slots, the last for NaN and ±Inf.
+/* A histogram counts into `copies` interleaved copies of its bins (a power
+ * of two, at most ISC_BIN_COPIES), value i into copy i % copies, so that a
+ * run of values in one bin (a collapsed or saturated layer) is not one long
+ * chain of dependent increments. Each copy has n_bins + 1 slots, the last for
+ * NaN and ±Inf. isc_math_bin_copies() says how many a histogram uses.
  *
- * slots[i] = (i % ISC_BIN_COPIES)·(n_bins + 1) + s, where s is n_bins (not
+ * slots[i] = (i % copies)·(n_bins + 1) + s, where s is n_bins (not
  * binned) for NaN and ±Inf, and for a finite value a the bin
  * ⌊(a − lo)·scale⌋ (computed in double) clamped to [0, n_bins − 1]: the bins
  * of [lo, lo + n_bins/scale). The mapping is total: whatever a, lo and scale
@@ -142,6 +143,19 @@ void isc_math_chunk_stats (const float   *values,
  * n_bins/(hi − lo) is finite in double for any two distinct floats.
  * 1 ≤ n_bins < 2^28 (n_bins = 0 sends everything to the not-binned slot). */
 #define ISC_BIN_COPIES 8
+
+/* The copies' counters have to stay in L1 (32 KiB on most x86 cores): eight
+ * copies of a display histogram's few bins do, but eight of a fine
+ * histogram's 8 192 are 256 KiB, and each scattered increment then goes to
+ * L2 — 0.88 against 0.58 ns a value with one copy, binning normal values on
+ * a Zen 5 core, while a collapsed layer took 0.50 and 0.60. How the counts
+ * are split changes no count. */
+static inline guint
+isc_math_bin_copies (guint n_bins)
+{
+  return (gsize) ISC_BIN_COPIES * (n_bins + 1) * sizeof (guint32) <= 32 * 1024
+         ? ISC_BIN_COPIES : 1;
+}
 
 /* The bin of x as above (x a double here; NaN and ±Inf are not special:
  * they clamp like any other t). The one definition of the mapping, for the
@@ -165,6 +179,7 @@ void isc_math_bin_slots   (const float   *values,
                            double         lo,
                            double         scale,
                            guint          n_bins,
+                           guint          copies,
                            guint32       *slots);
 
 /* Scalar reference versions, for tests. */

@@ -13,6 +13,7 @@
 
 #include "isc-backward.h"
 #include "isc-distinct.h"
+#include "isc-math.h"
 #include "isc-network.h"
 #include "isc-rng.h"
 #include "isc-test-phi.h"
@@ -298,6 +299,156 @@ test_finite_differences (gconstpointer data)
       assert_moments (isc_result_get_view_layer (result, ISC_VIEW_GRADIENTS, l),
                       dx, FD_BATCH * FD_WIDTH, "delta", l);
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* A weight gradient made in strips (a large matrix, a small batch), against
+ * the same product in double: one linear layer, so ∂W = (1/B) x_0ᵀ g. */
+
+#define STRIP_WIDTH 1100  /* 1.21 M values, strips of 48 rows, the last one of 44 */
+
+typedef struct
+{
+  double *dw;
+  double  span_of_bound;  /* (max − min) / U */
+  double  bound;          /* U (1 + 2^-10), as the engine widens it */
+  double  tol;
+} StripReference;
+
+static void
+strip_reference (guint           batch,
+                 StripReference *ref)
+{
+  guint w = STRIP_WIDTH;
+  g_autofree float *x = g_new (float, (gsize) batch * w);
+  g_autofree float *g = g_new (float, (gsize) batch * w);
+  g_autofree double *nx = g_new0 (double, w);
+  g_autofree double *ng = g_new0 (double, w);
+  double top_x = 0.0, top_g = 0.0, top_abs = 0.0, lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  isc_rng_fill_matrix (FD_SEED, ISC_STREAM_INPUT, 0, batch, w, x);
+  isc_rng_fill_matrix (FD_SEED, ISC_STREAM_READOUT, 0, batch, w, g);
+  ref->dw = g_new (double, (gsize) w * w);
+  for (guint b = 0; b < batch; b++)
+    for (guint i = 0; i < w; i++)
+      {
+        nx[i] += (double) x[b * w + i] * x[b * w + i];
+        ng[i] += (double) g[b * w + i] * g[b * w + i];
+      }
+  for (guint i = 0; i < w; i++)
+    for (guint j = 0; j < w; j++)
+      {
+        double sum = 0.0, abs_sum = 0.0;
+
+        for (guint b = 0; b < batch; b++)
+          {
+            sum += (double) x[b * w + i] * g[b * w + j];
+            abs_sum += fabs ((double) x[b * w + i] * g[b * w + j]);
+          }
+        ref->dw[(gsize) i * w + j] = sum / batch;
+        top_abs = MAX (top_abs, abs_sum / batch);
+        lo = MIN (lo, sum / batch);
+        hi = MAX (hi, sum / batch);
+      }
+  for (guint i = 0; i < w; i++)
+    {
+      top_x = MAX (top_x, nx[i]);
+      top_g = MAX (top_g, ng[i]);
+    }
+  ref->bound = sqrt (top_x) * sqrt (top_g) / batch * (1.0 + 1.0 / 1024);
+  ref->span_of_bound = (hi - lo) / (sqrt (top_x) * sqrt (top_g) / batch);
+  /* a float sum of B products errs by at most γ_B Σ|x g| (B u for B u ≪ 1),
+   * and the scaling by the float 1/B adds two roundings more */
+  ref->tol = 2.0 * (batch + 2) * (FLT_EPSILON / 2.0) * top_abs;
+}
+
+/* Counts of the reference's values in the fine histogram's bins, and how
+ * many lie within @tol of an edge, where a float value may fall either side. */
+static guint64
+reference_counts (const IscHistogram *fine,
+                  const double       *dw,
+                  gsize               n,
+                  double              tol,
+                  guint64            *counts)
+{
+  double scale = isc_histogram_get_scale (fine);
+  guint64 near_edge = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double t = (dw[i] - fine->lo) * scale;
+
+      counts[isc_math_bin_index (dw[i], fine->lo, scale, fine->n_bins)]++;
+      near_edge += fabs (t - round (t)) < tol * scale;
+    }
+  return near_edge;
+}
+
+static void
+test_weight_gradient_strips (gconstpointer data)
+{
+  guint batch = GPOINTER_TO_UINT (data);
+  gsize n = (gsize) STRIP_WIDTH * STRIP_WIDTH;
+  g_autoptr(IscResult) result = NULL;
+  g_autofree guint64 *counts = NULL;
+  const IscLayerStats *s;
+  const IscHistogram *fine;
+  StripReference ref;
+  Moments m;
+  guint64 near_edge, off = 0;
+  IscConfig config;
+
+  isc_config_init_default (&config);
+  config.init = ISC_INIT_GAUSSIAN;
+  config.activation = ISC_ACTIVATION_LINEAR;
+  config.depth = 1;
+  config.width = STRIP_WIDTH;
+  config.batch = batch;
+  config.seed = FD_SEED;
+  result = run_gradients (&config, 0, 0, 0);
+  strip_reference (batch, &ref);
+  m = moments (ref.dw, n);
+  s = isc_result_get_view_layer (result, ISC_VIEW_WEIGHT_GRADIENTS, 0);
+  fine = isc_result_get_fine (result, ISC_VIEW_WEIGHT_GRADIENTS, 0);
+  g_test_message ("batch %u: mean %g (engine %g), std %g (%g), span %.3f of the bound, tol %g",
+                  batch, m.mean, s->mean, m.std, s->std, ref.span_of_bound, ref.tol);
+
+  g_assert_cmpuint (s->count, ==, n);
+  g_assert_cmpuint (s->nonfinite, ==, 0);
+  g_assert_cmpfloat_with_epsilon (s->mean, m.mean, ref.tol);
+  g_assert_cmpfloat_with_epsilon (s->std, m.std, ref.tol);
+  g_assert_cmpfloat_with_epsilon (s->min, m.min, ref.tol);
+  g_assert_cmpfloat_with_epsilon (s->max, m.max, ref.tol);
+  g_assert_cmpfloat (m.std, >, 1e3 * ref.tol);
+
+  /* the range: the bound where the values span at least half of it (so at
+   * least 4 096 of the bins), else their own [min, max]; not near the switch */
+  g_assert_cmpfloat (fabs (ref.span_of_bound - 1.0), >, 1e-3);
+  if (ref.span_of_bound >= 1.0)
+    {
+      g_assert_cmpfloat_with_epsilon (fine->lo, -ref.bound, 1e-12 * ref.bound);
+      g_assert_cmpfloat_with_epsilon (fine->hi, ref.bound, 1e-12 * ref.bound);
+    }
+  else
+    {
+      g_assert_cmpfloat (fine->lo, ==, s->min);
+      g_assert_cmpfloat (fine->hi, ==, s->max);
+    }
+  g_assert_cmpfloat ((s->max - s->min) * fine->n_bins / (fine->hi - fine->lo), >=,
+                     fine->n_bins / 2.0);
+
+  /* every value binned, each where the reference puts it but for those
+   * within rounding of an edge */
+  g_assert_cmpuint (isc_histogram_total (fine), ==, n);
+  g_assert_cmpuint (fine->not_binned, ==, 0);
+  counts = g_new0 (guint64, fine->n_bins);
+  near_edge = reference_counts (fine, ref.dw, n, ref.tol, counts);
+  for (guint b = 0; b < fine->n_bins; b++)
+    off += fine->counts[b] > counts[b] ? fine->counts[b] - counts[b] : counts[b] - fine->counts[b];
+  g_test_message ("%" G_GUINT64_FORMAT " values off their bin, %" G_GUINT64_FORMAT
+                  " within rounding of an edge", off / 2, near_edge);
+  g_assert_cmpuint (off, <=, 2 * near_edge);
+  g_free (ref.dw);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -704,6 +855,11 @@ main (int   argc,
 
       g_test_add_data_func (path, GUINT_TO_POINTER (a), test_finite_differences);
     }
+  /* a batch whose values span more than half the bound, and one that spans less */
+  g_test_add_data_func ("/engine/backward/weight-gradient-strips/16", GUINT_TO_POINTER (16),
+                        test_weight_gradient_strips);
+  g_test_add_data_func ("/engine/backward/weight-gradient-strips/64", GUINT_TO_POINTER (64),
+                        test_weight_gradient_strips);
   g_test_add_func ("/engine/backward/relu-kaiming", test_relu_kaiming);
   g_test_add_func ("/engine/backward/tanh-small", test_tanh_small);
   g_test_add_func ("/engine/backward/tanh-large", test_tanh_large);

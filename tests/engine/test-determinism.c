@@ -53,6 +53,10 @@ static const Case cases[] = {
     ISC_NORM_LAYER },
   /* the uniform base, made a column strip at a time without a cache, the last one narrower */
   { "kaiming-uniform-relu", ISC_INIT_KAIMING_UNIFORM, ISC_ACTIVATION_RELU, 4, 700, 40, 0, 0 },
+  /* weight gradients made in strips (≥ 2^20 values, batch ≤ 64), the last strip shorter:
+   * binned over their bound in one pass (batch 16), and again over their range (48) */
+  { "wgrad-strips-tanh", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 3, 1100, 16, 0, 0 },
+  { "wgrad-strips-relu", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 3, 1030, 48, 0, 0 },
 };
 
 static IscResult *
