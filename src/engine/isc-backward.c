@@ -130,10 +130,10 @@ alloc_all (IscBackward *bwd)
   for (guint k = 0; k < bwd->n_slots; k++)
     {
       bwd->slot_x[k] = -1;
-      if ((bwd->slots[k] = g_try_malloc (bwd->n * sizeof (float))) == NULL)
+      if ((bwd->slots[k] = isc_cache_take_buffer (bwd->run->cache, bwd->n)) == NULL)
         return FALSE;
     }
-  bwd->delta = g_try_malloc (bwd->n * sizeof (float));
+  bwd->delta = isc_cache_take_buffer (bwd->run->cache, bwd->n);
   if (bwd->strips)
     {
       guint units = bwd->run->units;
@@ -145,11 +145,11 @@ alloc_all (IscBackward *bwd)
       if (bwd->strip_stats == NULL || bwd->slot_bins == NULL || bwd->slot_not_binned == NULL)
         return FALSE;
     }
-  else if ((bwd->wgrad = g_try_malloc (bwd->nw * sizeof (float))) == NULL)
+  else if ((bwd->wgrad = isc_cache_take_buffer (bwd->run->cache, bwd->nw)) == NULL)
     return FALSE;
   /* the spare is needed only to recompute */
   if (bwd->spacing > 1 && (bwd->wgrad == NULL || bwd->nw < bwd->n))
-    bwd->own_spare = g_try_malloc (bwd->n * sizeof (float));
+    bwd->own_spare = isc_cache_take_buffer (bwd->run->cache, bwd->n);
   bwd->spare = bwd->wgrad != NULL && bwd->nw >= bwd->n ? bwd->wgrad : bwd->own_spare;
   bwd->n_chunks = isc_parallel_n_chunks (big, ISC_RUN_CHUNK);
   bwd->chunks = g_try_new (IscChunkStats, bwd->n_chunks);
@@ -203,17 +203,20 @@ isc_backward_new (IscRun  *run,
 void
 isc_backward_free (IscBackward *bwd)
 {
+  IscCache *cache = bwd->run->cache;
+
+  /* activations and gradients swap buffers: all n floats but the weight gradient */
   for (guint k = 0; bwd->slots != NULL && k < bwd->n_slots; k++)
-    g_free (bwd->slots[k]);
+    isc_cache_give_buffer (cache, bwd->slots[k], bwd->n);
   g_free (bwd->slots);
   g_free (bwd->slot_x);
   g_free (bwd->x_slot);
   g_free (bwd->planned);
-  g_free (bwd->xin);
-  g_free (bwd->xout);
-  g_free (bwd->delta);
-  g_free (bwd->wgrad);
-  g_free (bwd->own_spare);
+  isc_cache_give_buffer (cache, bwd->xin, bwd->n);
+  isc_cache_give_buffer (cache, bwd->xout, bwd->n);
+  isc_cache_give_buffer (cache, bwd->delta, bwd->n);
+  isc_cache_give_buffer (cache, bwd->wgrad, bwd->nw);
+  isc_cache_give_buffer (cache, bwd->own_spare, bwd->n);
   g_free (bwd->strip_stats);
   g_free (bwd->slot_bins);
   g_free (bwd->slot_not_binned);

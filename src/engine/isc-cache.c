@@ -28,7 +28,21 @@ struct _IscCache
   guint64         run;
   float          *scratch;    /* lent to one run at a time, see IscScratch */
   gsize           scratch_n;  /* floats */
+  GArray         *kept;       /* KeptBuffer, see isc_cache_take_buffer */
+  gsize           kept_bytes;
 };
+
+typedef struct
+{
+  float *data;
+  gsize  n;
+} KeptBuffer;
+
+static void
+kept_buffer_clear (gpointer data)
+{
+  g_free (((KeptBuffer *) data)->data);
+}
 
 static void
 cache_entry_free (gpointer data)
@@ -47,6 +61,8 @@ isc_cache_new (gsize budget_bytes)
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->mutex);
   self->entries = g_ptr_array_new_with_free_func (cache_entry_free);
+  self->kept = g_array_new (FALSE, FALSE, sizeof (KeptBuffer));
+  g_array_set_clear_func (self->kept, kept_buffer_clear);
   self->budget = budget_bytes;
   return self;
 }
@@ -66,6 +82,7 @@ isc_cache_unref (IscCache *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_ptr_array_unref (self->entries);
+      g_array_unref (self->kept);
       g_free (self->scratch);
       g_mutex_clear (&self->mutex);
       g_free (self);
@@ -280,6 +297,54 @@ isc_scratch_get (IscScratch *scratch,
       scratch->n = scratch->data != NULL ? n : 0;
     }
   return scratch->data;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Kept buffers */
+
+float *
+isc_cache_take_buffer (IscCache *cache,
+                       gsize     n)
+{
+  float *data = NULL;
+
+  if (cache != NULL)
+    {
+      g_mutex_lock (&cache->mutex);
+      for (guint i = 0; i < cache->kept->len && data == NULL; i++)
+        {
+          KeptBuffer *kept = &g_array_index (cache->kept, KeptBuffer, i);
+
+          if (kept->n == n)
+            {
+              data = g_steal_pointer (&kept->data);
+              cache->kept_bytes -= n * sizeof (float);
+              g_array_remove_index_fast (cache->kept, i);
+            }
+        }
+      g_mutex_unlock (&cache->mutex);
+    }
+  return data != NULL ? data : g_try_malloc_n (MAX (n, 1), sizeof (float));
+}
+
+void
+isc_cache_give_buffer (IscCache *cache,
+                       float    *data,
+                       gsize     n)
+{
+  if (cache != NULL && data != NULL)
+    {
+      g_mutex_lock (&cache->mutex);
+      if (cache->kept_bytes + n * sizeof (float) <= ISC_CACHE_KEPT_BYTES)
+        {
+          KeptBuffer kept = { g_steal_pointer (&data), n };
+
+          g_array_append_val (cache->kept, kept);
+          cache->kept_bytes += n * sizeof (float);
+        }
+      g_mutex_unlock (&cache->mutex);
+    }
+  g_free (data);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -46,8 +46,8 @@ alloc_buffers (IscRun *run)
   guint bins = run->activation->fixed_range ? run->config->bins : ISC_RUN_FINE_BINS;
 
   fwd->n_chunks = isc_parallel_n_chunks (run->n, ISC_RUN_CHUNK);
-  fwd->x = g_try_malloc (run->n * sizeof (float));
-  fwd->z = g_try_malloc (run->n * sizeof (float));
+  fwd->x = isc_cache_take_buffer (run->cache, run->n);
+  fwd->z = isc_cache_take_buffer (run->cache, run->n);
   fwd->chunks = g_try_new (IscChunkStats, fwd->n_chunks);
   fwd->chunk_bins = g_try_malloc_n (fwd->n_chunks, bins * sizeof (guint64));
   fwd->not_binned = g_try_new (guint64, fwd->n_chunks);
@@ -121,8 +121,8 @@ void
 isc_run_clear (IscRun *run)
 {
   isc_scratch_clear (&run->scratch);
-  g_clear_pointer (&run->fwd.x, g_free);
-  g_clear_pointer (&run->fwd.z, g_free);
+  isc_cache_give_buffer (run->cache, g_steal_pointer (&run->fwd.x), run->n);
+  isc_cache_give_buffer (run->cache, g_steal_pointer (&run->fwd.z), run->n);
   g_clear_pointer (&run->fwd.chunks, g_free);
   g_clear_pointer (&run->fwd.chunk_bins, g_free);
   g_clear_pointer (&run->fwd.not_binned, g_free);

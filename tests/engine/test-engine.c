@@ -1032,6 +1032,71 @@ test_cache_insert_dedup (void)
   g_assert_true (found == a);
 }
 
+/* A buffer given back is the one taken next for that size, and no other;
+ * past ISC_CACHE_KEPT_BYTES a buffer is not kept; without a cache, plain
+ * allocations. A re-run with gradients through a cache gives the same
+ * result as one without. */
+static void
+test_cache_kept_buffers (void)
+{
+  g_autoptr(IscCache) cache = isc_cache_new (0);
+  gsize big = ISC_CACHE_KEPT_BYTES / sizeof (float) / 2 + 1;
+  float *a = isc_cache_take_buffer (cache, 1000);
+  float *b = isc_cache_take_buffer (cache, big);
+  float *c = isc_cache_take_buffer (cache, big);
+  float *d;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_nonnull (c);
+  a[999] = 1.0f;
+  b[big - 1] = 2.0f;
+  isc_cache_give_buffer (cache, a, 1000);
+  isc_cache_give_buffer (cache, b, big);
+  isc_cache_give_buffer (cache, c, big);  /* over the limit: freed */
+  d = isc_cache_take_buffer (cache, 2000);
+  g_assert_true (d != a);
+  g_free (d);
+  g_assert_true (isc_cache_take_buffer (cache, big) == b);
+  g_assert_true (isc_cache_take_buffer (cache, 1000) == a);
+  isc_cache_give_buffer (cache, a, 1000);
+  isc_cache_give_buffer (NULL, b, big);
+  isc_cache_give_buffer (NULL, NULL, 5);
+  g_free (isc_cache_take_buffer (NULL, 10));
+}
+
+static void
+test_cache_kept_rerun (void)
+{
+  g_autoptr(IscCache) cache = isc_cache_new (64 << 20);
+  IscRunOptions options = { 0, 0, TRUE, 0, NULL, NULL };
+  g_autoptr(IscResult) plain = NULL;
+  IscConfig config;
+
+  isc_config_init_default (&config);
+  config.depth = 4;
+  config.width = 200;
+  config.batch = 300;
+  plain = isc_network_run_with_options (&config, NULL, &options, NULL, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(IscResult) cached = isc_network_run_with_options (&config, cache, &options,
+                                                                   NULL, NULL);
+
+      for (guint v = 0; v < ISC_N_VIEWS; v++)
+        for (guint l = 0; l < config.depth; l++)
+          {
+            const IscLayerStats *p = isc_result_get_view_layer (plain, v, l);
+            const IscLayerStats *q = isc_result_get_view_layer (cached, v, l);
+
+            g_assert_cmpfloat (p->mean, ==, q->mean);
+            g_assert_cmpfloat (p->std, ==, q->std);
+            g_assert_cmpfloat (p->min, ==, q->min);
+            g_assert_cmpfloat (p->max, ==, q->max);
+          }
+    }
+}
+
 /* Two runs of one config through one cache store each matrix once. */
 static void
 test_cache_no_duplicates (void)
@@ -1220,6 +1285,8 @@ main (int   argc,
   g_test_add_func ("/engine/parallel/for-range", test_parallel_for_range);
   g_test_add_func ("/engine/tables", test_tables);
   g_test_add_func ("/engine/cache/no-duplicates", test_cache_no_duplicates);
+  g_test_add_func ("/engine/cache/kept-buffers", test_cache_kept_buffers);
+  g_test_add_func ("/engine/cache/kept-rerun", test_cache_kept_rerun);
   g_test_add_func ("/engine/run/preview", test_preview);
   g_test_add_func ("/engine/run/preview-narrow", test_preview_narrow);
   g_test_add_func ("/engine/run/exploding-linear", test_exploding_linear);
