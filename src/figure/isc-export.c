@@ -19,7 +19,6 @@
 #include "isc-atomic-file.h"
 #include "isc-export.h"
 #include "isc-export-private.h"
-#include "isc-figure-private.h"
 #include "isc-png.h"
 
 G_DEFINE_QUARK (isc-export-error-quark, isc_export_error)
@@ -273,50 +272,17 @@ image_surface_new (int width,
   return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 }
 
-/* A figure drawn in two parts at once (isc_figure_plan_split): the thread
- * that started the export lays it out and draws the first part; a helper
- * first has the kernel fault the pixels in (~2.5 ms for 1920 × 1080 here,
- * during the layout), then draws the second part, the line plots, with its
- * own surface over the same buffer. A pixel is drawn by the same operations
- * in the same order either way: the picture is the same. */
-typedef struct
-{
-  cairo_surface_t       *surface;
-  GMutex                 lock;
-  GCond                  cond;
-  IscFigurePlan         *plan;   /* set under the lock once laid out */
-  gboolean               planned;
-  gboolean               split;
-  cairo_rectangle_int_t  second;
-} SplitDraw;
-
-/* A cairo_t for @rect of @surface's pixels, in the figure's coordinates:
- * a surface of its own over that part of the buffer. */
-static cairo_t *
-part_cairo (cairo_surface_t             *surface,
-            const cairo_rectangle_int_t *rect)
-{
-  guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  cairo_surface_t *part;
-  cairo_t *cr;
-
-  part = cairo_image_surface_create_for_data (data + (gsize) rect->y * stride + rect->x * 4,
-                                              CAIRO_FORMAT_ARGB32, rect->width, rect->height,
-                                              stride);
-  cairo_surface_set_device_offset (part, -rect->x, -rect->y);
-  cr = cairo_create (part);
-  cairo_surface_destroy (part);
-  return cr;
-}
-
-/* The pixels' pages faulted in writable, their contents untouched (so
- * while another thread draws), where the kernel can (Linux 5.14). */
-static void
-populate (cairo_surface_t *surface)
+/* The pixels' pages faulted in writable, their contents untouched, so while
+ * the figure is laid out and even drawn on (Linux 5.14's
+ * MADV_POPULATE_WRITE; elsewhere the first touch does it, as before): the
+ * kernel zeroing 8 MiB of fresh pages took ~2.5 ms of a 1920 × 1080 draw
+ * here. */
+static gpointer
+populate (gpointer data)
 {
 #ifdef MADV_POPULATE_WRITE
-  gsize page = 4096;
+  cairo_surface_t *surface = data;
+  const gsize page = 4096;
   guintptr start = (guintptr) cairo_image_surface_get_data (surface);
   guintptr end = start + (gsize) cairo_image_surface_get_stride (surface) *
                          cairo_image_surface_get_height (surface);
@@ -324,69 +290,7 @@ populate (cairo_surface_t *surface)
   start -= start % page;
   madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
 #endif
-}
-
-static gpointer
-draw_second (gpointer data)
-{
-  SplitDraw *job = data;
-  cairo_t *cr;
-
-  populate (job->surface);
-  g_mutex_lock (&job->lock);
-  while (!job->planned)
-    g_cond_wait (&job->cond, &job->lock);
-  g_mutex_unlock (&job->lock);
-  if (job->split)
-    {
-      cr = part_cairo (job->surface, &job->second);
-      isc_figure_plan_draw (job->plan, cr, &job->second);
-      cairo_destroy (cr);
-    }
   return NULL;
-}
-
-static void
-draw_split (cairo_surface_t      *surface,
-            const IscResult      *result,
-            const IscFigureStyle *style,
-            int                   width,
-            int                   height)
-{
-  SplitDraw job = { surface };
-  cairo_rectangle_int_t first = { 0, 0, width, height };
-  cairo_t *cr = cairo_create (surface);  /* the layout's text; drawn on unless split */
-  GThread *helper = g_thread_try_new ("isc-draw", draw_second, &job, NULL);
-  IscFigurePlan *plan = isc_figure_plan_new (cr, result, style, width, height);
-
-  g_mutex_lock (&job.lock);
-  job.split = helper != NULL && isc_figure_plan_split (plan, &job.second);
-  job.plan = plan;
-  job.planned = TRUE;
-  g_cond_signal (&job.cond);
-  g_mutex_unlock (&job.lock);
-
-  if (job.split)
-    {
-      cairo_t *part;
-
-      if (job.second.x > 0)
-        first.width = job.second.x;
-      else
-        first.height = job.second.y;
-      part = part_cairo (surface, &first);
-      isc_figure_plan_draw (plan, part, &first);
-      cairo_destroy (part);
-    }
-  else
-    isc_figure_plan_draw (plan, cr, NULL);
-  if (helper != NULL)
-    g_thread_join (helper);
-  isc_figure_plan_free (plan);
-  cairo_destroy (cr);
-  g_mutex_clear (&job.lock);
-  g_cond_clear (&job.cond);
-  cairo_surface_mark_dirty (surface);  /* drawn through other surfaces */
 }
 
 static cairo_surface_t *
@@ -396,12 +300,19 @@ draw_image (const IscResult      *result,
             int                   height)
 {
   cairo_surface_t *surface;
+  GThread *helper;
+  cairo_t *cr;
 
   warm_up_wait ();
   surface = image_surface_new (width, height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     return surface;
-  draw_split (surface, result, style, width, height);
+  helper = g_thread_try_new ("isc-pixels", populate, surface, NULL);
+  cr = cairo_create (surface);
+  isc_figure_draw (cr, result, style, width, height);
+  cairo_destroy (cr);
+  if (helper != NULL)
+    g_thread_join (helper);
   cairo_surface_flush (surface);
   return surface;
 }

@@ -12,10 +12,6 @@
 /* Text below this size (in user units, ~px) is not drawn at all: a thumbnail
  * shows bars, not smudges. */
 #define ISC_MIN_TEXT_PX 6.5
-/* how far a part's ink may stray past its box (text's overhang, half a line's
- * width): a figure drawn in parts gives each part to every part-region it
- * may touch, so this only has to be generous */
-#define ISC_INK_SLACK_EM 0.3
 
 /* The em: min (width / 72, height / 22), ~27 px at 1920 × 1080 for a
  * projector, ~17 px at 1200 × 400 for a paper; a window-sized figure keeps at

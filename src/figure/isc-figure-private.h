@@ -216,20 +216,4 @@ void     isc_panel_layout_x_labels   (IscFig               *f);
 void     isc_panel_draw              (IscFig               *f,
                                       guint                 layer);
 
-/* isc-figure.c: a figure laid out once, drawn in parts (isc-export.c draws
- * a PNG's two parts on two threads) */
-typedef struct _IscFigurePlan IscFigurePlan;
-
-IscFigurePlan *isc_figure_plan_new   (cairo_t                     *cr,
-                                      const IscResult             *result,
-                                      const IscFigureStyle        *style,
-                                      double                       width,
-                                      double                       height);
-gboolean       isc_figure_plan_split (const IscFigurePlan         *plan,
-                                      cairo_rectangle_int_t       *second);
-void           isc_figure_plan_draw  (IscFigurePlan               *plan,
-                                      cairo_t                     *cr,
-                                      const cairo_rectangle_int_t *region);
-void           isc_figure_plan_free  (IscFigurePlan               *plan);
-
 G_END_DECLS

@@ -125,46 +125,15 @@ draw_header (IscFig *f)
                  &f->style->foreground, 1.0);
 }
 
-/* Whether @r, widened by the ink that may stray past it, meets @region (NULL: everything). */
-static gboolean
-meets (const IscFig  *f,
-       const IscRect *r,
-       const IscRect *region)
-{
-  double m = f->base * ISC_INK_SLACK_EM + 2 * f->line_width;
-
-  return region == NULL ||
-         (r->x - m < region->x + region->width && region->x < r->x + r->width + m &&
-          r->y - m < region->y + region->height && region->y < r->y + r->height + m);
-}
-
-/* Layer @l's panel: its title, plot, x labels under it and y labels left of it. */
-static IscRect
-panel_extent (const IscFig *f,
-              guint         l)
-{
-  IscRect plot, title;
-
-  isc_page_panel_rects (f, l, &plot, &title);
-  return (IscRect) { plot.x - f->ylabel_w, title.y, plot.width + f->ylabel_w,
-                     plot.y + plot.height + f->tick_h - title.y };
-}
-
 static void
-draw_panels (IscFig        *f,
-             const IscRect *region)
+draw_panels (IscFig *f)
 {
   if (f->rows == 0)
     return;
 
-  isc_fig_clear_x_labels (f);
   isc_panel_layout_x_labels (f);
   for (guint l = 0; l < f->n_layers; l++)
     {
-      IscRect extent = panel_extent (f, l);
-
-      if (!meets (f, &extent, region))
-        continue;
       /* a range of its own: its own labels */
       if (f->hists != NULL && f->range == ISC_RANGE_PER_LAYER)
         {
@@ -310,19 +279,15 @@ line_plots_prepare (IscFig      *f,
 }
 
 static void
-draw_line_plots (IscFig        *f,
-                 const IscRect *region)
+draw_line_plots (IscFig *f)
 {
   LineValues v = { NULL };
   IscLinePlot plots[2];
 
-  if (!meets (f, &f->lines[0], region) && !meets (f, &f->lines[1], region))
-    return;
   line_plots_prepare (f, &v, plots);
   for (guint i = 0; i < 2; i++)
     {
-      if (meets (f, &f->lines[i], region))
-        isc_line_plot_draw (&plots[i], f);
+      isc_line_plot_draw (&plots[i], f);
       isc_line_plot_clear (&plots[i]);
     }
   line_values_clear (&v);
@@ -345,8 +310,7 @@ draw_placeholder (IscFig *f)
 /* The frame round what a lesson step points at: the warning colour, thick, a little
  * outside the box so it covers none of its marks. Nothing when unset or not drawn. */
 static void
-draw_highlight (IscFig        *f,
-                const IscRect *region)
+draw_highlight (IscFig *f)
 {
   int h = f->style->highlight;
   IscRect box;
@@ -367,9 +331,6 @@ draw_highlight (IscFig        *f,
     return;
 
   pad = 2.0 * f->line_width;
-  if (!meets (f, &(IscRect) { box.x - pad, box.y - pad, box.width + 2 * pad,
-                              box.height + 2 * pad }, region))
-    return;
   cairo_save (f->cr);
   cairo_set_line_width (f->cr, 3.0 * f->line_width);
   isc_color_set_source (f->cr, &f->style->warning, 1.0);
@@ -618,133 +579,6 @@ fig_clear (IscFig *f)
   isc_text_clear (&f->text);
 }
 
-/* Plans ------------------------------------------------------------------ */
-
-/* A figure laid out once and drawn in parts: by isc_figure_draw whole, or by
- * an export in two regions on two threads (isc-export.c). */
-struct _IscFigurePlan
-{
-  IscFig   f;
-  gboolean ok;
-  GThread *owner;  /* the thread whose Pango context f.text holds */
-};
-
-IscFigurePlan *
-isc_figure_plan_new (cairo_t              *cr,
-                     const IscResult      *result,
-                     const IscFigureStyle *style,
-                     double                width,
-                     double                height)
-{
-  IscFigurePlan *plan = g_new0 (IscFigurePlan, 1);
-
-  plan->owner = g_thread_self ();
-  plan->ok = fig_init (&plan->f, cr, result, style, width, height);
-  if (plan->ok && plan->f.result != NULL)
-    isc_page_layout (&plan->f);  /* measures text only: nothing is drawn yet */
-  return plan;
-}
-
-void
-isc_figure_plan_free (IscFigurePlan *plan)
-{
-  fig_clear (&plan->f);
-  g_free (plan);
-}
-
-/* Two parts that may be drawn side by side: @second (in whole pixels) takes
- * the line plots, under the panels or at their right, the rest of the
- * figure is the first. FALSE where no line between them leaves both parts'
- * ink on its own side (then draw it whole). */
-gboolean
-isc_figure_plan_split (const IscFigurePlan   *plan,
-                       cairo_rectangle_int_t *second)
-{
-  const IscFig *f = &plan->f;
-  double slack = f->base * ISC_INK_SLACK_EM + 2 * f->line_width;
-  double end = 0, start;
-  gboolean right;
-
-  if (!plan->ok || f->result == NULL || !f->show_lines || f->rows == 0 ||
-      f->style->highlight != ISC_FIGURE_HIGHLIGHT_NONE)
-    return FALSE;
-  right = f->lines_stacked;
-  start = right ? MIN (f->lines[0].x, f->lines[1].x) : MIN (f->lines[0].y, f->lines[1].y);
-  for (guint l = 0; l < f->n_layers; l++)
-    {
-      IscRect e = panel_extent (f, l);
-
-      end = MAX (end, right ? e.x + e.width : e.y + e.height);
-    }
-  if (start - end < 2 * slack + 2)
-    return FALSE;
-  *second = (cairo_rectangle_int_t) { 0, 0, (int) f->width, (int) f->height };
-  if (right)
-    {
-      second->x = (int) round ((start + end) / 2);
-      second->width -= second->x;
-    }
-  else
-    {
-      second->y = (int) round ((start + end) / 2);
-      second->height -= second->y;
-    }
-  return second->width > 0 && second->height > 0;
-}
-
-/* Draws what of the plan's figure meets @region (NULL: all of it) on @cr,
- * whose target holds at least that region. Any thread: the plan is only
- * read; another thread than the plan's draws its text with its own Pango
- * context, and so its own font map, laid out to the same metrics. */
-void
-isc_figure_plan_draw (IscFigurePlan               *plan,
-                      cairo_t                     *cr,
-                      const cairo_rectangle_int_t *region)
-{
-  IscFig own, *f = &own;
-  IscRect r, *in = NULL;
-
-  g_return_if_fail (cr != NULL);
-  if (!plan->ok)
-    return;
-  own = plan->f;
-  own.cr = cr;
-  own.text.cr = cr;
-  own.n_x_labels = 0;  /* laid out as the panels are drawn, on this copy */
-  if (plan->owner != g_thread_self ())
-    isc_text_init (&own.text, cr, plan->f.style->font_family);
-  if (region != NULL)
-    {
-      r = (IscRect) { region->x, region->y, region->width, region->height };
-      in = &r;
-    }
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, f->width, f->height);
-  cairo_clip (cr);
-  if (f->style->background.alpha > 0)
-    {
-      isc_color_set_source (cr, &f->style->background, 1.0);
-      cairo_paint (cr);
-    }
-
-  if (f->result == NULL)
-    draw_placeholder (f);
-  else
-    {
-      if (f->show_header && meets (f, &f->header, in))
-        draw_header (f);
-      draw_panels (f, in);
-      if (f->show_lines)
-        draw_line_plots (f, in);
-      draw_highlight (f, in);
-    }
-  isc_fig_clear_x_labels (f);
-  if (plan->owner != g_thread_self ())
-    isc_text_clear (&own.text);
-  cairo_restore (cr);
-}
-
 /* API -------------------------------------------------------------------- */
 
 void
@@ -754,13 +588,39 @@ isc_figure_draw (cairo_t              *cr,
                  double                width,
                  double                height)
 {
-  IscFigurePlan *plan;
+  IscFig f;
 
   g_return_if_fail (cr != NULL);
 
-  plan = isc_figure_plan_new (cr, result, style, width, height);
-  isc_figure_plan_draw (plan, cr, NULL);
-  isc_figure_plan_free (plan);
+  if (!fig_init (&f, cr, result, style, width, height))
+    return;
+  /* laid out (text measured, nothing drawn) before the first pixel is
+   * touched: an export faults the pixels in on another thread meanwhile */
+  if (f.result != NULL)
+    isc_page_layout (&f);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  if (f.style->background.alpha > 0)
+    {
+      isc_color_set_source (cr, &f.style->background, 1.0);
+      cairo_paint (cr);
+    }
+
+  if (f.result == NULL)
+    draw_placeholder (&f);
+  else
+    {
+      if (f.show_header)
+        draw_header (&f);
+      draw_panels (&f);
+      if (f.show_lines)
+        draw_line_plots (&f);
+      draw_highlight (&f);
+    }
+  fig_clear (&f);
+  cairo_restore (cr);
 }
 
 gboolean
