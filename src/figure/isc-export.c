@@ -245,7 +245,7 @@ warm_up_wait (int width,
   if (thread == NULL)
     return;
   g_mutex_lock (&warm.lock);
-  /* fonts for another size would only cost time: not waited for */
+  /* fonts for another size would only cost time: not loaded if not begun */
   if (!warm.sized || warm.width != width || warm.height != height)
     warm.over = TRUE;
   g_cond_signal (&warm.cond);

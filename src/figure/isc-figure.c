@@ -603,7 +603,8 @@ isc_figure_warm_fonts (int width,
       for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
         {
           isc_text_set (&f.text, sample, fonts[i].px, fonts[i].weight);
-          /* drawn, so that cairo renders and keeps the glyphs, if only at 100 px */
+          /* drawn, so that cairo renders and keeps their glyphs; the 100 px
+           * ones are only measured, by the layout */
           if (fonts[i].px < 100)
             isc_text_draw (&f.text, 0, 0, 0, 0, &f.style->foreground, 1.0);
           else
