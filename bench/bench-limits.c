@@ -11,6 +11,9 @@
  * the bytes read and written: the one-shot run writes each weight matrix and
  * the product reads it back, so bytes moved / this bandwidth is its floor.
  *
+ * With --blas it prints the core OpenBLAS runs once the engine has set it up
+ * (isc-blas.h), which is the export's, for the head of bench/run's table.
+ *
  * Output: "RESULT copy threads=T mib=M gbps=G" (medians), for bench/run.
  */
 
@@ -20,6 +23,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <cblas.h>
 
 #include "bench-util.h"
 #include "isc-export.h"
@@ -77,11 +82,17 @@ main (int   argc,
 {
   if (argc == 1)
     return 0;
+  if (argc == 2 && strcmp (argv[1], "--blas") == 0)
+    {
+      /* isc_blas_init ran before main, as in initscope */
+      g_print ("RESULT blas core=%s\n", openblas_get_corename ());
+      return 0;
+    }
   if (argc == 3 && strcmp (argv[1], "--copy") == 0 && atoi (argv[2]) > 0)
     return time_copy ((guint) atoi (argv[2]), 15);
   /* never reached by bench/run; it keeps the export's libraries linked in */
   if (argc == 2 && strcmp (argv[1], "--export-nothing") == 0)
     return isc_export_files (NULL, NULL, NULL, NULL, 0, 0, NULL) ? 0 : 1;
-  g_printerr ("usage: bench-limits [--copy MIB]\n");
+  g_printerr ("usage: bench-limits [--copy MIB | --blas]\n");
   return 2;
 }

@@ -665,6 +665,7 @@ isc_cli_export (const IscCliOptions *options)
   g_autoptr(IscResult) result = NULL;
   g_autoptr(IscResult) reference = NULL;
   IscFigureStyle style;
+  IscExportFormat format;
 
   install_signal_cleanup ();
 
@@ -675,6 +676,11 @@ isc_cli_export (const IscCliOptions *options)
       return ISC_EXIT_IO;
     }
 
+  /* a PNG's fonts load while the net runs, at the size it will be drawn */
+  if (options->export_path != NULL &&
+      isc_export_format_from_path (options->export_path, &format, NULL) &&
+      format == ISC_EXPORT_PNG)
+    isc_export_warm_up_size (options->width, options->height);
   result = run_network (options, &options->config, &error);
   if (result != NULL && options->has_reference)
     reference = run_network (options, &options->reference, &error);

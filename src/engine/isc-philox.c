@@ -368,23 +368,49 @@ isc_philox_name (IscPhiloxKernel kernel)
   return kernels[kernel].name;
 }
 
+/* INITSCOPE_PHILOX=scalar|avx2|avx512 names the kernel AUTO means: for
+ * bench/run's AVX2 emulation on an AVX-512 machine (bench/README.md), not for
+ * users. A name that is no kernel, or one this CPU cannot run, is ignored
+ * with one warning. */
+static IscPhiloxKernel
+env_kernel (void)
+{
+  const char *name = g_getenv ("INITSCOPE_PHILOX");
+
+  if (name == NULL)
+    return ISC_PHILOX_AUTO;
+  for (int kernel = 0; kernel < ISC_PHILOX_N_KERNELS; kernel++)
+    if (g_strcmp0 (name, kernels[kernel].name) == 0)
+      {
+        if (isc_philox_supported (kernel))
+          return kernel;
+        g_warning ("INITSCOPE_PHILOX=%s: this CPU cannot run that kernel; ignored", name);
+        return ISC_PHILOX_AUTO;
+      }
+  g_warning ("INITSCOPE_PHILOX=%s is not a kernel (scalar, avx2, avx512); ignored", name);
+  return ISC_PHILOX_AUTO;
+}
+
 IscPhiloxKernel
 isc_philox_current (void)
 {
-  static gint best = -1;  /* atomic; the CPU's answer never changes */
+  static gsize best;  /* the kernel + 1, once: neither the CPU nor the environment changes */
   gint chosen = g_atomic_int_get (&selected);
 
   if (chosen != ISC_PHILOX_AUTO)
     return chosen;
-  chosen = g_atomic_int_get (&best);
-  if (chosen < 0)
+  if (g_once_init_enter (&best))
     {
-      chosen = ISC_PHILOX_N_KERNELS - 1;
-      while (!isc_philox_supported (chosen))
-        chosen--;
-      g_atomic_int_set (&best, chosen);
+      chosen = env_kernel ();
+      if (chosen == ISC_PHILOX_AUTO)
+        {
+          chosen = ISC_PHILOX_N_KERNELS - 1;
+          while (!isc_philox_supported (chosen))
+            chosen--;
+        }
+      g_once_init_leave (&best, chosen + 1);
     }
-  return chosen;
+  return (IscPhiloxKernel) (best - 1);
 }
 
 gboolean

@@ -39,8 +39,10 @@ void            isc_philox_blocks    (IscPhiloxKernel  kernel,
 gboolean        isc_philox_supported (IscPhiloxKernel  kernel);
 const char     *isc_philox_name      (IscPhiloxKernel  kernel);
 
-/* Which kernel AUTO means: the fastest supported one, unless a test or a
- * benchmark chose another with isc_philox_select (AUTO undoes that).
+/* Which kernel AUTO means: the fastest supported one (or the one
+ * INITSCOPE_PHILOX names, read once: a benchmark's emulation of a CPU with
+ * fewer features), unless a test or a benchmark chose another with
+ * isc_philox_select (AUTO undoes that).
  * Returns FALSE, changing nothing, for a kernel this CPU cannot run. */
 IscPhiloxKernel isc_philox_current   (void);
 gboolean        isc_philox_select    (IscPhiloxKernel  kernel);

@@ -96,8 +96,13 @@ gboolean  isc_export_same_file         (const char           *a,
 void      isc_export_install_signal_cleanup (const char      *message);
 
 /* Loads fontconfig's configuration and the figure's font on a thread of its
- * own, so that a headless export hides it behind its run (~3-4 ms). */
+ * own, so that a headless export hides it behind its run (~3-4 ms). Told the
+ * size of the PNG to come (isc_export_warm_up_size), it also loads the sizes
+ * and weights of the light style's figure at that size that do not depend on
+ * the result, into a font map the PNG's drawing then uses. */
 void      isc_export_warm_up           (void);
+void      isc_export_warm_up_size      (int                   width,
+                                        int                   height);
 
 /* The statistics as CSV text (header plus one row a layer). */
 char     *isc_export_stats_to_string   (const IscResult      *result);

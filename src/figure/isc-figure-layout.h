@@ -48,6 +48,7 @@
 /* A line plot's bands, in its title's and its labels' sizes. */
 #define ISC_LINE_TITLE_BAND    1.9
 #define ISC_LINE_TICK_BAND     1.6
+#define ISC_LINE_NOTE_EM       0.85   /* point notes and the key, of the tick size */
 
 /* The panel grid. */
 #define ISC_PANEL_ASPECT       1.4    /* wanted width:height of a plot area */

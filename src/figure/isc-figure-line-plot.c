@@ -604,7 +604,7 @@ isc_line_plot_draw (IscLinePlot *lp,
                     IscFig      *f)
 {
   IscRect plot;
-  double spacing, radius, note_px = f->tick_px * 0.85;
+  double spacing, radius, note_px = f->tick_px * ISC_LINE_NOTE_EM;
   guint every;
 
   if (!inner_plot (lp, f, &plot))

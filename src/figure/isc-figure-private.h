@@ -216,4 +216,11 @@ void     isc_panel_layout_x_labels   (IscFig               *f);
 void     isc_panel_draw              (IscFig               *f,
                                       guint                 layer);
 
+/* isc-figure.c: loads into the calling thread's font map the fonts that the
+ * light style's figure at @width × @height uses whatever the result (the
+ * layout's 100 px measures, the header, the axes and line plots) and renders
+ * their common glyphs (for isc_export_warm_up) */
+void     isc_figure_warm_fonts       (int                   width,
+                                      int                   height);
+
 G_END_DECLS

@@ -579,6 +579,43 @@ fig_clear (IscFig *f)
   isc_text_clear (&f->text);
 }
 
+/* Warm-up ---------------------------------------------------------------- */
+
+void
+isc_figure_warm_fonts (int width,
+                       int height)
+{
+  /* what the header, titles, ticks and notes mostly hold */
+  static const char sample[] = "Layer 0123456789 · mean std −.e×% Mean per Std Gaussian σ";
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  IscFig f;
+
+  if (fig_init (&f, cr, NULL, NULL, width, height))
+    {
+      /* the layout measures titles and labels at 100 px (isc-figure-page.c) */
+      const struct { double px; PangoWeight weight; } fonts[] = {
+        { 100, PANGO_WEIGHT_NORMAL }, { 100, PANGO_WEIGHT_BOLD }, { f.base, PANGO_WEIGHT_BOLD },
+        { f.title_px, PANGO_WEIGHT_BOLD }, { f.tick_px, PANGO_WEIGHT_NORMAL },
+        { f.tick_px, PANGO_WEIGHT_BOLD }, { f.tick_px * ISC_LINE_NOTE_EM, PANGO_WEIGHT_NORMAL },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+        {
+          isc_text_set (&f.text, sample, fonts[i].px, fonts[i].weight);
+          /* drawn, so that cairo renders and keeps their glyphs; the 100 px
+           * ones are only measured, by the layout */
+          if (fonts[i].px < 100)
+            isc_text_draw (&f.text, 0, 0, 0, 0, &f.style->foreground, 1.0);
+          else
+            isc_text_width (&f.text);
+        }
+    }
+  fig_clear (&f);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* API -------------------------------------------------------------------- */
 
 void
@@ -594,6 +631,10 @@ isc_figure_draw (cairo_t              *cr,
 
   if (!fig_init (&f, cr, result, style, width, height))
     return;
+  /* laid out (text measured, nothing drawn) before the first pixel is
+   * touched: an export faults the pixels in on another thread meanwhile */
+  if (f.result != NULL)
+    isc_page_layout (&f);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -608,7 +649,6 @@ isc_figure_draw (cairo_t              *cr,
     draw_placeholder (&f);
   else
     {
-      isc_page_layout (&f);
       if (f.show_header)
         draw_header (&f);
       draw_panels (&f);
