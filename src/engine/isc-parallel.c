@@ -37,15 +37,21 @@ isc_engine_get_n_threads (void)
   return n > 0 ? n : n_processors ();
 }
 
+/* A job is shared by its caller and the pool tasks pushed for it, and freed
+ * by the last of them. A task that starts after the caller has closed the
+ * job (every chunk taken) leaves at once: the caller waits only for tasks
+ * inside a chunk, never for a thread to wake up — on these machines a
+ * wake-up took ~44 µs, more than a cs231n-2016 layer's statistics pass. */
+#define JOB_CLOSED (1 << 30)
+
 typedef struct
 {
   gsize        n_chunks;
-  gsize        next;     /* atomic */
+  gsize        next;      /* atomic: the next chunk to take */
   IscChunkFunc func;
   gpointer     user_data;
-  GMutex       mutex;
-  GCond        cond;
-  guint        helpers;  /* pool tasks not finished yet, under mutex */
+  gint         state;     /* atomic: JOB_CLOSED | tasks working */
+  gint         ref_count; /* atomic */
 } ParallelJob;
 
 static void
@@ -58,16 +64,29 @@ parallel_work (ParallelJob *job)
 }
 
 static void
+parallel_job_unref (ParallelJob *job)
+{
+  if (g_atomic_int_dec_and_test (&job->ref_count))
+    g_free (job);
+}
+
+static void
 parallel_helper (gpointer data,
                  gpointer user_data)
 {
   ParallelJob *job = data;
+  gint state = g_atomic_int_get (&job->state);
 
-  parallel_work (job);
-  g_mutex_lock (&job->mutex);
-  if (--job->helpers == 0)
-    g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->mutex);
+  /* join unless closed */
+  while ((state & JOB_CLOSED) == 0 &&
+         !g_atomic_int_compare_and_exchange_full (&job->state, state, state + 1, &state))
+    ;
+  if ((state & JOB_CLOSED) == 0)
+    {
+      parallel_work (job);
+      g_atomic_int_add (&job->state, -1);
+    }
+  parallel_job_unref (job);
 }
 
 /* Threads kept for the process's lifetime: a run calls this a few times a
@@ -90,29 +109,29 @@ isc_parallel_for (gsize        n_chunks,
                   IscChunkFunc func,
                   gpointer     user_data)
 {
-  ParallelJob job = { n_chunks, 0, func, user_data };
   guint n_threads = MIN (isc_engine_get_n_threads (), n_chunks);
+  ParallelJob *job;
 
   if (n_threads <= 1)
     {
-      parallel_work (&job);
+      ParallelJob alone = { n_chunks, 0, func, user_data, 0, 1 };
+
+      parallel_work (&alone);
       return;
     }
 
-  g_mutex_init (&job.mutex);
-  g_cond_init (&job.cond);
-  job.helpers = n_threads - 1;
+  job = g_new (ParallelJob, 1);
+  *job = (ParallelJob) { n_chunks, 0, func, user_data, 0, n_threads };
   for (guint t = 1; t < n_threads; t++)
-    g_thread_pool_push (parallel_pool (), &job, NULL);
+    g_thread_pool_push (parallel_pool (), job, NULL);
 
-  parallel_work (&job);
+  parallel_work (job);
 
-  g_mutex_lock (&job.mutex);
-  while (job.helpers > 0)
-    g_cond_wait (&job.cond, &job.mutex);
-  g_mutex_unlock (&job.mutex);
-  g_mutex_clear (&job.mutex);
-  g_cond_clear (&job.cond);
+  /* every chunk is taken: close, then wait for the tasks still in one */
+  if ((g_atomic_int_or ((guint *) &job->state, JOB_CLOSED) & ~JOB_CLOSED) != 0)
+    while (g_atomic_int_get (&job->state) != JOB_CLOSED)
+      g_thread_yield ();
+  parallel_job_unref (job);
 }
 
 typedef struct

@@ -944,6 +944,51 @@ test_parallel_for_range (void)
   isc_engine_set_n_threads (0);
 }
 
+/* Many short jobs from two callers at once: their pool tasks mostly start
+ * after the caller has taken every chunk and left (and the job may be freed
+ * by such a task), yet each chunk runs exactly once and each job's work is
+ * all done when isc_parallel_for returns. */
+typedef struct
+{
+  gint counts[7];
+} ShortJob;
+
+static void
+count_chunk (gsize    chunk,
+             gpointer user_data)
+{
+  ShortJob *job = user_data;
+
+  g_atomic_int_inc (&job->counts[chunk]);
+}
+
+static gpointer
+short_jobs (gpointer data)
+{
+  for (guint j = 0; j < 20000; j++)
+    {
+      ShortJob job = { { 0 } };
+
+      isc_parallel_for (G_N_ELEMENTS (job.counts), count_chunk, &job);
+      for (guint c = 0; c < G_N_ELEMENTS (job.counts); c++)
+        if (g_atomic_int_get (&job.counts[c]) != 1)
+          return GUINT_TO_POINTER (FALSE);
+    }
+  return GUINT_TO_POINTER (TRUE);
+}
+
+static void
+test_parallel_short_jobs (void)
+{
+  GThread *other;
+
+  isc_engine_set_n_threads (3);
+  other = g_thread_new ("short-jobs", short_jobs, NULL);
+  g_assert_true (GPOINTER_TO_UINT (short_jobs (NULL)));
+  g_assert_true (GPOINTER_TO_UINT (g_thread_join (other)));
+  isc_engine_set_n_threads (0);
+}
+
 /* Binning a chunk: each finite value in the bin its position says, NaN and
  * ±Inf counted apart; merging adds; rebinning moves each bin's count to the
  * bin its centre falls in and keeps every count. */
@@ -1283,6 +1328,7 @@ main (int   argc,
   g_test_add_func ("/engine/cache/insert-dedup", test_cache_insert_dedup);
   g_test_add_func ("/engine/histogram/value", test_histogram_value);
   g_test_add_func ("/engine/parallel/for-range", test_parallel_for_range);
+  g_test_add_func ("/engine/parallel/short-jobs", test_parallel_short_jobs);
   g_test_add_func ("/engine/tables", test_tables);
   g_test_add_func ("/engine/cache/no-duplicates", test_cache_no_duplicates);
   g_test_add_func ("/engine/cache/kept-buffers", test_cache_kept_buffers);
