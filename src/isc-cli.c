@@ -294,12 +294,10 @@ parse_range (const char  *text,
              int         *range,
              GError     **error)
 {
-  static const char *const names[ISC_N_RANGES] = { "shared", "per-layer", "symlog" };
-
   if (text == NULL)
     return TRUE;
   for (int i = 0; i < ISC_N_RANGES; i++)
-    if (g_ascii_strcasecmp (text, names[i]) == 0)
+    if (g_ascii_strcasecmp (text, isc_range_mode_to_string (i)) == 0)
       {
         *range = i;
         return TRUE;
@@ -318,6 +316,7 @@ parse_view_values (const CliValues *v,
                    GError         **error)
 {
   options->view = ISC_VIEW_ACTIVATIONS;
+  options->view_given = v->view != NULL;
   if (v->view != NULL && !isc_view_from_string (v->view, &options->view, error))
     return g_prefix_error (error, "--view: "), FALSE;
   options->gradients = v->gradients || options->view != ISC_VIEW_ACTIVATIONS;

@@ -27,6 +27,7 @@ typedef struct
   gboolean  version;
   gboolean  gradients;    /* --gradients, or a --view other than activations */
   IscView   view;         /* --view */
+  gboolean  view_given;   /* --view was there (the window shows it, else what it remembers) */
   gboolean  theory;       /* --theory: the mean-field prediction over the figure */
   int       range;        /* --range: an IscRangeMode, or ISC_FIGURE_RANGE_AUTO */
   gboolean  has_reference;     /* --reference 'FLAGS' */

@@ -21,19 +21,26 @@
 #include "isc-gui.h"
 #include "isc-settings.h"
 
-/* Config flags given without --export open the window on that config: they
- * go into the settings the side panel is bound to, so a running instance
- * follows too and the next start remembers them. */
+/* Config flags given without --export open the window on that config, and
+ * --view, --theory and --range on that figure: they go into the settings the
+ * side panel and the view are bound to, so a running instance follows too and
+ * the next start remembers them. */
 static void
 apply_to_settings (const IscCliOptions *options)
 {
+  const char *range = options->range >= 0 && options->range < ISC_N_RANGES
+                      ? isc_range_mode_to_string (options->range) : NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  if (options->set == 0)
+  if (options->set == 0 && !options->view_given && !options->theory && range == NULL)
     return;
 
   settings = g_settings_new (APP_ID);
-  isc_settings_set_config (settings, &options->config, options->set);
+  if (options->set != 0)
+    isc_settings_set_config (settings, &options->config, options->set);
+  isc_settings_set_figure (settings,
+                           options->view_given ? isc_view_to_string (options->view) : NULL,
+                           options->theory, range);
   g_settings_sync ();
 }
 

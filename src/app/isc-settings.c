@@ -111,6 +111,22 @@ isc_settings_set_config (GSettings       *settings,
   g_settings_apply (settings);
 }
 
+void
+isc_settings_set_figure (GSettings  *settings,
+                         const char *view,
+                         gboolean    theory,
+                         const char *range)
+{
+  g_settings_delay (settings);
+  if (view != NULL)
+    g_settings_set_string (settings, "view", view);
+  if (theory)
+    g_settings_set_boolean (settings, "theory", TRUE);
+  if (range != NULL)
+    g_settings_set_string (settings, "range", range);
+  g_settings_apply (settings);
+}
+
 gboolean
 isc_settings_apply_preset (GSettings   *settings,
                            const char  *spec,

@@ -24,6 +24,15 @@ void isc_settings_set_config (GSettings       *settings,
                               const IscConfig *config,
                               IscConfigField   fields);
 
+/* What the command line asked the figure to show, for the window: @view
+ * ("activations", "gradients", "weight-gradients") unless NULL, the theory
+ * if @theory (FALSE leaves the stored choice), and @range ("shared",
+ * "per-layer", "symlog") unless NULL. One change. */
+void isc_settings_set_figure (GSettings       *settings,
+                              const char      *view,
+                              gboolean         theory,
+                              const char      *range);
+
 /* Applies a preset, "NAME" or "NAME:FIGURE" (isc_preset_apply_spec()), as one
  * change; FALSE with @error set for an unknown one. */
 gboolean isc_settings_apply_preset (GSettings   *settings,

@@ -293,6 +293,15 @@ isc_view_to_string (IscView view)
   return view_names[view];
 }
 
+const char *
+isc_range_mode_to_string (IscRangeMode mode)
+{
+  static const char * const names[ISC_N_RANGES] = { "shared", "per-layer", "symlog" };
+
+  g_return_val_if_fail ((guint) mode < ISC_N_RANGES, NULL);
+  return names[mode];
+}
+
 gboolean
 isc_view_from_string (const char  *name,
                       IscView     *view,

@@ -90,6 +90,8 @@ const char          *isc_view_to_string       (IscView          view);
 gboolean             isc_view_from_string     (const char      *name,
                                                IscView         *view,
                                                GError         **error);
+/* "shared", "per-layer", "symlog" (the CLI's --range, the "range" key). */
+const char          *isc_range_mode_to_string (IscRangeMode     mode);
 /* Translated: "Activations", "Gradients", "Weight gradients". */
 const char          *isc_view_get_label       (IscView          view);
 /* The range a view is drawn with unless the user picks another: SHARED for

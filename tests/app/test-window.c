@@ -1827,6 +1827,38 @@ test_settings_keyfile (void)
   g_rmdir (folder);
 }
 
+/* The command line's --view, --theory and --range reach the settings the
+ * window's view is bound to; what it did not give keeps its stored value. */
+static void
+test_settings_figure (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autofree char *view = NULL;
+  g_autofree char *range = NULL;
+
+  g_settings_set_string (settings, "view", "gradients");
+  g_settings_set_boolean (settings, "theory", TRUE);
+  g_settings_set_string (settings, "range", "symlog");
+  isc_settings_set_figure (settings, NULL, FALSE, NULL);
+  view = g_settings_get_string (settings, "view");
+  range = g_settings_get_string (settings, "range");
+  g_assert_cmpstr (view, ==, "gradients");
+  g_assert_true (g_settings_get_boolean (settings, "theory"));
+  g_assert_cmpstr (range, ==, "symlog");
+
+  g_settings_set_boolean (settings, "theory", FALSE);
+  isc_settings_set_figure (settings, isc_view_to_string (ISC_VIEW_WEIGHT_GRADIENTS), TRUE,
+                           isc_range_mode_to_string (ISC_RANGE_PER_LAYER));
+  g_clear_pointer (&view, g_free);
+  g_clear_pointer (&range, g_free);
+  view = g_settings_get_string (settings, "view");
+  range = g_settings_get_string (settings, "range");
+  g_assert_cmpstr (view, ==, "weight-gradients");
+  g_assert_true (g_settings_get_boolean (settings, "theory"));
+  g_assert_cmpstr (range, ==, "per-layer");
+}
+
 /* The window names the keys at start and runs on the defaults. */
 static void
 test_settings_window_warns (void)
@@ -1907,6 +1939,7 @@ main (int   argc,
   g_test_add_func ("/app/window/pin-reference", test_pin_reference);
   g_test_add_func ("/app/window/batch-norm-one", test_batch_norm_one);
   g_test_add_func ("/app/settings/keyfile-warnings", test_settings_keyfile);
+  g_test_add_func ("/app/settings/figure", test_settings_figure);
   g_test_add_func ("/app/settings/window-warns", test_settings_window_warns);
 
   status = g_test_run ();
