@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "isc-cache.h"
+#include "isc-memory.h"
 #include "isc-orthogonal.h"
 
 typedef struct
@@ -83,7 +84,7 @@ isc_cache_unref (IscCache *self)
     {
       g_ptr_array_unref (self->entries);
       g_array_unref (self->kept);
-      g_free (self->scratch);
+      isc_huge_free (self->scratch, self->scratch_n * sizeof (float));
       g_mutex_clear (&self->mutex);
       g_free (self);
     }
@@ -282,7 +283,7 @@ isc_scratch_clear (IscScratch *scratch)
         }
       g_mutex_unlock (&cache->mutex);
     }
-  g_clear_pointer (&scratch->data, g_free);
+  isc_huge_free (g_steal_pointer (&scratch->data), scratch->n * sizeof (float));
   scratch->n = 0;
 }
 
@@ -292,8 +293,8 @@ isc_scratch_get (IscScratch *scratch,
 {
   if (scratch->n < n)
     {
-      g_free (scratch->data);
-      scratch->data = g_try_malloc (n * sizeof (float));
+      isc_huge_free (scratch->data, scratch->n * sizeof (float));
+      scratch->data = isc_huge_alloc (n * sizeof (float));
       scratch->n = scratch->data != NULL ? n : 0;
     }
   return scratch->data;

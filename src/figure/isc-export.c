@@ -18,6 +18,7 @@
 
 #include "isc-atomic-file.h"
 #include "isc-export.h"
+#include "isc-memory.h"
 #include "isc-export-private.h"
 #include "isc-figure-private.h"
 #include "isc-png.h"
@@ -269,26 +270,8 @@ pixels_free (void *data)
 {
   Pixels *pixels = data;
 
-  munmap (pixels->start, pixels->size);
+  isc_huge_free (pixels->start, pixels->size);
   g_free (pixels);
-}
-
-/* @size bytes of fresh (zeroed) memory at a multiple of @align, or NULL. */
-static void *
-map_aligned (gsize size,
-             gsize align)
-{
-  guchar *start = mmap (NULL, size + align, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  gsize head;
-
-  if (start == MAP_FAILED)
-    return NULL;
-  head = (align - (guintptr) start % align) % align;
-  if (head > 0)
-    munmap (start, head);
-  munmap (start + head + size, align - head);
-  return start + head;
 }
 
 /* An image surface whose pixels sit in transparent huge pages where the
@@ -300,11 +283,9 @@ static cairo_surface_t *
 image_surface_new (int width,
                    int height)
 {
-#ifdef MADV_HUGEPAGE
-  const gsize huge = 2 << 20;
   int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
-  gsize size = ((gsize) stride * height + huge - 1) / huge * huge;
-  void *start = stride > 0 && size >= huge ? map_aligned (size, huge) : NULL;
+  gsize size = stride > 0 ? (gsize) stride * height : 0;
+  void *start = size >= 2 << 20 ? isc_huge_alloc (size) : NULL;
 
   if (start != NULL)
     {
@@ -312,7 +293,6 @@ image_surface_new (int width,
       cairo_surface_t *surface;
 
       *pixels = (Pixels) { start, size };
-      madvise (start, size, MADV_HUGEPAGE);  /* advice: without it, small pages */
       surface = cairo_image_surface_create_for_data (start, CAIRO_FORMAT_ARGB32,
                                                      width, height, stride);
       if (cairo_surface_set_user_data (surface, &pixels_key, pixels, pixels_free) ==
@@ -321,7 +301,6 @@ image_surface_new (int width,
       cairo_surface_destroy (surface);
       pixels_free (pixels);
     }
-#endif
   return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 }
 

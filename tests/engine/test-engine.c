@@ -14,6 +14,7 @@
 #include "isc-histogram.h"
 #include "isc-init.h"
 #include "isc-math.h"
+#include "isc-memory.h"
 #include "isc-network.h"
 #include "isc-rng.h"
 #include "isc-test-util.h"
@@ -944,6 +945,34 @@ test_parallel_for_range (void)
   isc_engine_set_n_threads (0);
 }
 
+/* Zeroed and writable at every size; from 2 MiB up aligned to 2 MiB (the
+ * transparent huge pages' size, which the kernel may then use). */
+static void
+test_huge_alloc (void)
+{
+  const gsize sizes[] = { 0, 1, 4096, (2 << 20) - 1, 2 << 20, (5 << 20) + 3 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gsize size = sizes[i];
+      guchar *p = isc_huge_alloc (size);
+
+      g_assert_nonnull (p);
+      if (size >= 2 << 20)
+        g_assert_cmpuint ((guintptr) p % (2 << 20), ==, 0);
+      for (gsize k = 0; k < size; k += 4093)
+        g_assert_cmpuint (p[k], ==, 0);
+      if (size > 0)
+        {
+          g_assert_cmpuint (p[size - 1], ==, 0);
+          memset (p, 0xa5, size);
+          g_assert_cmpuint (p[size - 1], ==, 0xa5);
+        }
+      isc_huge_free (p, size);
+    }
+  isc_huge_free (NULL, 1 << 22);
+}
+
 /* Many short jobs from two callers at once: their pool tasks mostly start
  * after the caller has taken every chunk and left (and the job may be freed
  * by such a task), yet each chunk runs exactly once and each job's work is
@@ -1329,6 +1358,7 @@ main (int   argc,
   g_test_add_func ("/engine/histogram/value", test_histogram_value);
   g_test_add_func ("/engine/parallel/for-range", test_parallel_for_range);
   g_test_add_func ("/engine/parallel/short-jobs", test_parallel_short_jobs);
+  g_test_add_func ("/engine/memory/huge-alloc", test_huge_alloc);
   g_test_add_func ("/engine/tables", test_tables);
   g_test_add_func ("/engine/cache/no-duplicates", test_cache_no_duplicates);
   g_test_add_func ("/engine/cache/kept-buffers", test_cache_kept_buffers);
