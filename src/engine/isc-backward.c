@@ -54,6 +54,7 @@ struct _IscBackward
   float         *wgrad;        /* ∂L/∂W_l, unless made in strips */
   gboolean       strips;       /* ∂L/∂W_l made in strips, never stored */
   IscChunkStats *strip_stats;  /* a strip's statistics */
+  float         *strip_buffers; /* isc_gemm_strips' */
   guint64       *slot_bins;    /* a strip buffer's histogram counts */
   guint64       *slot_not_binned;
   float         *own_spare;    /* when the weight gradient is too small to be the spare */
@@ -141,9 +142,11 @@ alloc_all (IscBackward *bwd)
       guint n_slots = isc_gemm_strip_slots (units, units);
 
       bwd->strip_stats = g_try_new (IscChunkStats, isc_gemm_n_strips (units, units));
+      bwd->strip_buffers = g_try_new (float, isc_gemm_strips_floats (units, units));
       bwd->slot_bins = g_try_malloc_n (n_slots, ISC_RUN_FINE_BINS * sizeof (guint64));
       bwd->slot_not_binned = g_try_new (guint64, n_slots);
-      if (bwd->strip_stats == NULL || bwd->slot_bins == NULL || bwd->slot_not_binned == NULL)
+      if (bwd->strip_stats == NULL || bwd->strip_buffers == NULL || bwd->slot_bins == NULL ||
+          bwd->slot_not_binned == NULL)
         return FALSE;
     }
   else if ((bwd->wgrad = isc_cache_take_buffer (bwd->run->cache, bwd->nw)) == NULL)
@@ -219,6 +222,7 @@ isc_backward_free (IscBackward *bwd)
   isc_cache_give_buffer (cache, bwd->wgrad, bwd->nw);
   isc_cache_give_buffer (cache, bwd->own_spare, bwd->n);
   g_free (bwd->strip_stats);
+  g_free (bwd->strip_buffers);
   g_free (bwd->slot_bins);
   g_free (bwd->slot_not_binned);
   g_free (bwd->chunks);
@@ -482,11 +486,9 @@ weight_gradient_strips (IscBackward       *bwd,
 
   memset (bwd->slot_bins, 0, n_slots * ISC_RUN_FINE_BINS * sizeof (guint64));
   memset (bwd->slot_not_binned, 0, n_slots * sizeof (guint64));
-  if (!isc_gemm_strips (TRUE, run->units, run->units, run->rows, 1.0f / run->rows,
-                        bwd->xin, run->units, bwd->delta, run->units, func, bwd,
-                        run->cancellable))
-    return no_memory (error, (gsize) n_slots * isc_gemm_strip_rows (run->units, run->units) *
-                             run->units * sizeof (float));
+  isc_gemm_strips (TRUE, run->units, run->units, run->rows, 1.0f / run->rows,
+                   bwd->xin, run->units, bwd->delta, run->units, func, bwd,
+                   bwd->strip_buffers, run->cancellable);
   return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 

@@ -276,6 +276,13 @@ isc_gemm_strip_slots (guint m,
   return MAX (1, MIN (isc_engine_get_n_threads (), isc_gemm_n_strips (m, n)));
 }
 
+gsize
+isc_gemm_strips_floats (guint m,
+                        guint n)
+{
+  return (gsize) isc_gemm_strip_slots (m, n) * isc_gemm_strip_rows (m, n) * n;
+}
+
 static void
 strip_product (gsize    strip,
                gpointer user_data)
@@ -298,7 +305,7 @@ strip_product (gsize    strip,
   g_atomic_int_set (&job->busy[slot], 0);
 }
 
-gboolean
+void
 isc_gemm_strips (gboolean          trans_a,
                  guint             m,
                  guint             n,
@@ -310,22 +317,17 @@ isc_gemm_strips (gboolean          trans_a,
                  guint             ldb,
                  IscGemmStripFunc  func,
                  gpointer          user_data,
+                 float            *buffers,
                  GCancellable     *cancellable)
 {
   StripJob job = { { trans_a, FALSE, m, n, k, alpha, a, lda, b, ldb, NULL, n,
                      isc_gemm_strip_rows (m, n), n, 1, cancellable },
-                   func, user_data, NULL, NULL, isc_gemm_strip_slots (m, n) };
-  g_autofree float *buffers = NULL;
+                   func, user_data, buffers, NULL, isc_gemm_strip_slots (m, n) };
   g_autofree gint *busy = g_new0 (gint, job.n_slots);
 
-  buffers = g_try_malloc_n ((gsize) job.n_slots * job.gemm.tile_rows, n * sizeof (float));
-  if (buffers == NULL)
-    return FALSE;
-  job.buffers = buffers;
   job.busy = busy;
   isc_blas_init ();
   isc_parallel_for (isc_gemm_n_strips (m, n), strip_product, &job);
-  return TRUE;
 }
 
 typedef struct

@@ -75,34 +75,38 @@ typedef void (*IscGemmStripFunc) (guint        strip,
                                   guint        rows,
                                   gpointer     user_data);
 
-/* The rows of a strip of an m × n product, the strips, and how many can be
- * in flight at once (so many buffers, and slots for @func's own state). */
+/* The rows of a strip of an m × n product, the strips, how many can be in
+ * flight at once (so many buffers, and slots for @func's own state), and
+ * the floats isc_gemm_strips needs as @buffers. */
 guint isc_gemm_strip_rows    (guint m,
                               guint n);
 guint isc_gemm_n_strips      (guint m,
                               guint n);
 guint isc_gemm_strip_slots   (guint m,
                               guint n);
+gsize isc_gemm_strips_floats (guint m,
+                              guint n);
 
 /* C = alpha · op(A) · B as isc_gemm_full, but never stored: made a strip of
  * isc_gemm_strip_rows () rows at a time (one cblas_sgemm, ~256 KiB, so it
- * is still in cache when @func reads it) over the engine's pool. A strip's
- * shape depends on m and n alone, so its bits are the same on any thread
- * count and on every call — though not those of isc_gemm_full, whose
- * tiles have other shapes. FALSE if its buffers could not be allocated;
- * incomplete when @cancellable is cancelled (checked before each strip). */
-gboolean isc_gemm_strips (gboolean          trans_a,
-                          guint             m,
-                          guint             n,
-                          guint             k,
-                          float             alpha,
-                          const float      *a,
-                          guint             lda,
-                          const float      *b,
-                          guint             ldb,
-                          IscGemmStripFunc  func,
-                          gpointer          user_data,
-                          GCancellable     *cancellable);
+ * is still in cache when @func reads it) into one of @buffers, over the
+ * engine's pool. A strip's shape depends on m and n alone, so its bits are
+ * the same on any thread count and on every call — though not those of
+ * isc_gemm_full, whose tiles have other shapes. Incomplete when
+ * @cancellable is cancelled (checked before each strip). */
+void isc_gemm_strips (gboolean          trans_a,
+                      guint             m,
+                      guint             n,
+                      guint             k,
+                      float             alpha,
+                      const float      *a,
+                      guint             lda,
+                      const float      *b,
+                      guint             ldb,
+                      IscGemmStripFunc  func,
+                      gpointer          user_data,
+                      float            *buffers,
+                      GCancellable     *cancellable);
 
 /* z = alpha · x · 1 for the units × units matrix of ones (the constant
  * init; its transpose is itself): each row's sum, in double, in every

@@ -39,6 +39,16 @@ void isc_math_sigmoid    (float         *values,
                           gsize          n);
 void isc_math_relu       (float         *values,
                           gsize          n);
+void isc_math_leaky_relu (float         *values,
+                          gsize          n);
+void isc_math_elu        (float         *values,
+                          gsize          n);
+void isc_math_selu       (float         *values,
+                          gsize          n);
+void isc_math_gelu       (float         *values,
+                          gsize          n);
+void isc_math_silu       (float         *values,
+                          gsize          n);
 
 /* δ[i] *= φ′ at the activation a[i], from φ's output alone (the backward
  * pass keeps no pre-activations): tanh 1 − a², sigmoid a(1 − a), relu
@@ -52,16 +62,6 @@ void isc_math_sigmoid_deriv (const float *a,
 void isc_math_relu_deriv    (const float *a,
                              float       *delta,
                              gsize        n);
-void isc_math_leaky_relu  (float         *values,
-                          gsize          n);
-void isc_math_elu        (float         *values,
-                          gsize          n);
-void isc_math_selu       (float         *values,
-                          gsize          n);
-void isc_math_gelu       (float         *values,
-                          gsize          n);
-void isc_math_silu       (float         *values,
-                          gsize          n);
 
 /* δ[i] *= φ′ at the activation a[i], as the lecture's four (not for gelu
  * and silu, whose φ′ is not a function of φ). */

@@ -14,7 +14,7 @@
 # include <sys/mman.h>
 #endif
 
-#define HUGE_PAGE ((gsize) 2 << 20)
+#define HUGE_PAGE ISC_HUGE_PAGE_SIZE
 
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
 static gsize

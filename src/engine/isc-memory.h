@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A transparent huge page on x86-64: below it isc_huge_alloc is g_try_malloc0. */
+#define ISC_HUGE_PAGE_SIZE ((gsize) 2 << 20)
+
 /* @size bytes of zeroed memory. From 2 MiB up, fresh pages aligned to
  * 2 MiB and advised into transparent huge pages where the kernel offers
  * them (its "madvise" mode): a 16 MiB buffer is then 8 page faults instead

@@ -285,7 +285,7 @@ image_surface_new (int width,
 {
   int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
   gsize size = stride > 0 ? (gsize) stride * height : 0;
-  void *start = size >= 2 << 20 ? isc_huge_alloc (size) : NULL;
+  void *start = size >= ISC_HUGE_PAGE_SIZE ? isc_huge_alloc (size) : NULL;
 
   if (start != NULL)
     {

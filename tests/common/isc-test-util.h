@@ -54,6 +54,29 @@ isc_test_assert_png_size (const void *data,
   g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (bytes + 20)), ==, height);
 }
 
+/* The default config with these fields set. */
+static inline IscConfig
+isc_test_config (IscInit       init,
+                 IscActivation activation,
+                 guint         depth,
+                 guint         width,
+                 guint         batch,
+                 double        scale,
+                 guint64       seed)
+{
+  IscConfig config;
+
+  isc_config_init_default (&config);
+  config.init = init;
+  config.activation = activation;
+  config.depth = depth;
+  config.width = width;
+  config.batch = batch;
+  config.scale = scale;
+  config.seed = seed;
+  return config;
+}
+
 /* One unthreaded run of @config through @cache; fails the test on an error. */
 static inline IscResult *
 isc_test_run_network (const IscConfig *config,

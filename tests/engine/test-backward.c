@@ -17,6 +17,7 @@
 #include "isc-network.h"
 #include "isc-rng.h"
 #include "isc-test-phi.h"
+#include "isc-test-util.h"
 #include "isc-theory.h"
 
 /* ------------------------------------------------------------------------ */
@@ -399,12 +400,8 @@ test_weight_gradient_strips (gconstpointer data)
   IscConfig config;
 
   isc_config_init_default (&config);
-  config.init = ISC_INIT_GAUSSIAN;
-  config.activation = ISC_ACTIVATION_LINEAR;
-  config.depth = 1;
-  config.width = STRIP_WIDTH;
-  config.batch = batch;
-  config.seed = FD_SEED;
+  config = isc_test_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_LINEAR, 1, STRIP_WIDTH, batch,
+                            config.scale, FD_SEED);
   result = run_gradients (&config, 0, 0, 0);
   strip_reference (batch, &ref);
   m = moments (ref.dw, n);
@@ -460,14 +457,7 @@ config_2016 (IscConfig     *config,
              IscActivation  activation,
              double         scale)
 {
-  isc_config_init_default (config);
-  config->init = init;
-  config->activation = activation;
-  config->scale = scale;
-  config->depth = 10;
-  config->width = 500;
-  config->batch = 1000;
-  config->seed = 1;
+  *config = isc_test_config (init, activation, 10, 500, 1000, scale, 1);
 }
 
 static double

@@ -27,17 +27,7 @@ make_config (IscInit       init,
              guint         batch,
              double        scale)
 {
-  IscConfig config;
-
-  isc_config_init_default (&config);
-  config.init = init;
-  config.activation = activation;
-  config.depth = depth;
-  config.width = width;
-  config.batch = batch;
-  config.scale = scale;
-  config.seed = 1234;
-  return config;
+  return isc_test_config (init, activation, depth, width, batch, scale, 1234);
 }
 
 static void
@@ -950,7 +940,8 @@ test_parallel_for_range (void)
 static void
 test_huge_alloc (void)
 {
-  const gsize sizes[] = { 0, 1, 4096, (2 << 20) - 1, 2 << 20, (5 << 20) + 3 };
+  const gsize huge = ISC_HUGE_PAGE_SIZE;
+  const gsize sizes[] = { 0, 1, 4096, huge - 1, huge, 2 * huge + (1 << 20) + 3 };
 
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
@@ -958,8 +949,8 @@ test_huge_alloc (void)
       guchar *p = isc_huge_alloc (size);
 
       g_assert_nonnull (p);
-      if (size >= 2 << 20)
-        g_assert_cmpuint ((guintptr) p % (2 << 20), ==, 0);
+      if (size >= huge)
+        g_assert_cmpuint ((guintptr) p % huge, ==, 0);
       for (gsize k = 0; k < size; k += 4093)
         g_assert_cmpuint (p[k], ==, 0);
       if (size > 0)

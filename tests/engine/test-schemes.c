@@ -34,16 +34,10 @@ make_config (IscInit       init,
              guint         width,
              guint         batch)
 {
-  IscConfig config;
+  IscConfig defaults;
 
-  isc_config_init_default (&config);
-  config.init = init;
-  config.activation = activation;
-  config.depth = depth;
-  config.width = width;
-  config.batch = batch;
-  config.seed = 7;
-  return config;
+  isc_config_init_default (&defaults);
+  return isc_test_config (init, activation, depth, width, batch, defaults.scale, 7);
 }
 
 /* ------------------------------------------------------------------------ */
