@@ -16,7 +16,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "isc-box-muller.h"
 #include "isc-math.h"
+#include "isc-math-private.h"
 #include "isc-philox.h"
 
 static inline guint32
@@ -40,26 +42,26 @@ static inline float
 log_kernel (float x)
 {
   gint32 i = (gint32) float_bits (x);
-  gint32 e = (i - 0x3f3504f3) >> 23;
+  gint32 e = (i - ISC_LOG_SQRT_HALF_BITS) >> 23;
   float m = bits_float ((guint32) i - ((guint32) e << 23));
   float fe = (float) e;
   float f = m - 1.0f;
   float z = f * f;
   float y;
 
-  y = 7.0376836292E-2f;
-  y = y * f - 1.1514610310E-1f;
-  y = y * f + 1.1676998740E-1f;
-  y = y * f - 1.2420140846E-1f;
-  y = y * f + 1.4249322787E-1f;
-  y = y * f - 1.6668057665E-1f;
-  y = y * f + 2.0000714765E-1f;
-  y = y * f - 2.4999993993E-1f;
-  y = y * f + 3.3333331174E-1f;
+  y = ISC_LOG_P0;
+  y = y * f + ISC_LOG_P1;
+  y = y * f + ISC_LOG_P2;
+  y = y * f + ISC_LOG_P3;
+  y = y * f + ISC_LOG_P4;
+  y = y * f + ISC_LOG_P5;
+  y = y * f + ISC_LOG_P6;
+  y = y * f + ISC_LOG_P7;
+  y = y * f + ISC_LOG_P8;
   y = y * f * z;
-  y += fe * -2.12194440E-4f;
+  y += fe * ISC_LOG_LN2_LO_NEG;
   y += -0.5f * z;
-  return f + y + fe * 0.693359375f;
+  return f + y + fe * ISC_LOG_LN2_HI;
 }
 
 /* e^x for x in [-87, 88]: x = n·ln2 + r, |r| ≤ ln2/2. */
@@ -168,38 +170,34 @@ box_muller_loop (const guint32 *u,
                  gsize          n,
                  float         *out)
 {
-  const float two_pow_m31 = 4.6566128730773926e-10f;
-  const float two_pow_m30 = 9.3132257461547852e-10f;
-  const float pi_4 = 0.78539816339744831f;
-  const float sqrt_half = 0.70710678118654752f;
-
   for (gsize i = 0; i < n; i++)
     {
       /* 31 bits through a signed conversion (unsigned ones do not vectorize
        * before AVX-512): u1 in (0, 1], so the log is finite; radius up to
        * 6.7 σ. */
-      float u1 = ((float) (gint32) (u[i] >> 1) + 0.5f) * two_pow_m31;
+      float u1 = ((float) (gint32) (u[i] >> 1) + 0.5f) * ISC_BM_TWO_POW_M31;
       float r = sqrtf (-2.0f * log_kernel (u1));
       /* The top two bits of v pick the quadrant; the rest an angle in it,
        * centred on π/4 so the polynomials stay on [-π/4, π/4]. */
       guint32 q = v[i] >> 30;
-      float a = ((float) (gint32) (v[i] & 0x3fffffffu) * two_pow_m30 - 0.5f) * (2.0f * pi_4);
+      float a = ((float) (gint32) (v[i] & 0x3fffffffu) * ISC_BM_TWO_POW_M30 - 0.5f)
+                * (2.0f * ISC_BM_PI_4);
       float a2 = a * a;
       float s, c, sin_t, cos_t, x, y;
 
-      s = -1.9515295891E-4f;
-      s = s * a2 + 8.3321608736E-3f;
-      s = s * a2 - 1.6666654611E-1f;
+      s = ISC_SIN_S0;
+      s = s * a2 + ISC_SIN_S1;
+      s = s * a2 + ISC_SIN_S2;
       s = s * a2 * a + a;
 
-      c = 2.443315711809948E-5f;
-      c = c * a2 - 1.388731625493765E-3f;
-      c = c * a2 + 4.166664568298827E-2f;
+      c = ISC_COS_C0;
+      c = c * a2 + ISC_COS_C1;
+      c = c * a2 + ISC_COS_C2;
       c = c * a2 * a2 - 0.5f * a2 + 1.0f;
 
       /* rotate by π/4: the angle is a + π/4 in [0, π/2) */
-      sin_t = (s + c) * sqrt_half;
-      cos_t = (c - s) * sqrt_half;
+      sin_t = (s + c) * ISC_BM_SQRT_HALF;
+      cos_t = (c - s) * ISC_BM_SQRT_HALF;
 
       /* quadrant q: rotate (cos, sin) by q·π/2 */
       x = (q & 1) ? -sin_t : cos_t;
@@ -213,13 +211,17 @@ box_muller_loop (const guint32 *u,
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+/* The interleaved kernels (isc-box-muller.c) take whole steps of pairs;
+ * the loop compiled for their ISA does the rest. */
 __attribute__ ((target ("arch=x86-64-v4"))) static void
 box_muller_v4 (const guint32 *u,
                const guint32 *v,
                gsize          n,
                float         *out)
 {
-  box_muller_loop (u, v, n, out);
+  gsize done = isc_box_muller_avx512 (u, v, n, out);
+
+  box_muller_loop (u + done, v + done, n - done, out + 2 * done);
 }
 
 __attribute__ ((target ("arch=x86-64-v3"))) static void
@@ -228,7 +230,9 @@ box_muller_v3 (const guint32 *u,
                gsize          n,
                float         *out)
 {
-  box_muller_loop (u, v, n, out);
+  gsize done = isc_box_muller_avx2 (u, v, n, out);
+
+  box_muller_loop (u + done, v + done, n - done, out + 2 * done);
 }
 #endif
 
