@@ -26,6 +26,11 @@
 #define GEMM_TILE_MACS (G_GUINT64_CONSTANT (1) << 30)
 #define GEMM_MIN_TILES 8
 
+/* A tile's columns of op(B) over the whole k are at most this many floats
+ * (4 MiB): a strip of generated weights (isc_gemm_generated) then stays in
+ * the shared L3 while OpenBLAS packs it, with one strip a core. */
+#define GEMM_PANEL_FLOATS (1u << 20)
+
 typedef struct
 {
   gboolean      trans_a;
@@ -60,6 +65,7 @@ gemm_tile_shape (GemmJob *job)
   m = (guint) ceil (sqrt (area) / 16.0) * 16;
   m = CLAMP (m, 1, job->m);
   n = (guint) (area / m / 64.0 + 0.5) * 64;
+  n = MIN (n, MAX (64, GEMM_PANEL_FLOATS / MAX (job->k, 1) / 64 * 64));
   n = CLAMP (n, MIN (64, job->n), job->n);
 
   job->tile_rows = m;

@@ -57,6 +57,8 @@ static const Case cases[] = {
    * binned over their bound in one pass (batch 16), and again over their range (48) */
   { "wgrad-strips-tanh", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 3, 1100, 16, 0, 0 },
   { "wgrad-strips-relu", ISC_INIT_KAIMING, ISC_ACTIVATION_RELU, 3, 1030, 48, 0, 0 },
+  /* a panel of k × 384 columns would pass 2^20 floats: 320 columns, the last strip shorter */
+  { "panel-cap-tanh", ISC_INIT_XAVIER, ISC_ACTIVATION_TANH, 2, 3000, 16, 0, 0 },
 };
 
 static IscResult *
