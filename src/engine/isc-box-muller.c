@@ -32,9 +32,9 @@
 
 /* KERNEL (name, target, W lanes, K vectors, vector types, sqrt, select)
  * defines name (u, v, n, out), which does the first n − n % (W·K) pairs and
- * returns how many it did. SELECT (m, a, b) is m's lanes set ? b : a, for m
- * all ones or all zeros in each lane. The vector types are GCC's: +, −, ·,
- * shifts and conversions act lane by lane, as the scalar loop's do. */
+ * returns how many it did. SELECT (m, a, b) is b in the lanes where m's sign
+ * bit is set, a elsewhere. The vector types are GCC's: +, −, ·, shifts and
+ * conversions act lane by lane, as the scalar loop's do. */
 #define KERNEL(NAME, TARGET, W, K, VF, VI, VU, SQRT, SELECT)                       \
   __attribute__ ((target (TARGET))) gsize                                          \
   NAME (const guint32 *u,                                                          \
@@ -107,7 +107,7 @@
             sin_t = (s[k] + c[k]) * ISC_BM_SQRT_HALF;                              \
             cos_t = (c[k] - s[k]) * ISC_BM_SQRT_HALF;                              \
             /* quadrant q: odd swaps (cos, sin) to (−sin, cos); q ≥ 2 negates */   \
-            odd = (VI) (q[k] << 31) >> 31;                                         \
+            odd = (VI) (q[k] << 31);                                               \
             neg = (VI) (q[k] >> 1 << 31);                                          \
             x = SELECT (odd, cos_t, -sin_t);                                       \
             yy = SELECT (odd, sin_t, cos_t);                                       \
