@@ -279,14 +279,8 @@ test_finite_differences (gconstpointer data)
   /* no ReLU kink within ten steps of a pre-activation: the differences are smooth */
   g_assert_cmpfloat (min_abs_z, >, 10 * FD_STEP);
 
-  isc_config_init_default (&config);
-  config.init = ISC_INIT_GAUSSIAN;
-  config.scale = FD_SCALE;
-  config.activation = activation;
-  config.depth = FD_DEPTH;
-  config.width = FD_WIDTH;
-  config.batch = FD_BATCH;
-  config.seed = FD_SEED;
+  config = isc_test_config (ISC_INIT_GAUSSIAN, activation, FD_DEPTH, FD_WIDTH, FD_BATCH,
+                            FD_SCALE, FD_SEED);
   result = run_gradients (&config, 0, 0, 0);
 
   for (guint l = 0; l < FD_DEPTH; l++)

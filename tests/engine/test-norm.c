@@ -17,6 +17,7 @@
 #include "isc-norm.h"
 #include "isc-rng.h"
 #include "isc-test-phi.h"
+#include "isc-test-util.h"
 
 /* ------------------------------------------------------------------------ */
 /* The tiny net in double, normalization included, from the engine's streams */
@@ -316,13 +317,8 @@ static void
 tiny_config (IscConfig *config,
              IscNorm    norm)
 {
-  isc_config_init_default (config);
-  config->init = ISC_INIT_GAUSSIAN;
-  config->scale = FD_SCALE;
-  config->depth = FD_DEPTH;
-  config->width = FD_WIDTH;
-  config->batch = FD_BATCH;
-  config->seed = FD_SEED;
+  *config = isc_test_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, FD_DEPTH, FD_WIDTH, FD_BATCH,
+                             FD_SCALE, FD_SEED);
   config->norm = norm;
 }
 
@@ -444,14 +440,8 @@ run_scale (double  scale,
 {
   IscConfig config;
 
-  isc_config_init_default (&config);
-  config.init = ISC_INIT_GAUSSIAN;
-  config.scale = scale;
-  config.activation = ISC_ACTIVATION_TANH;
-  config.depth = SI_DEPTH;
-  config.width = SI_WIDTH;
-  config.batch = SI_BATCH;
-  config.seed = 3;
+  config = isc_test_config (ISC_INIT_GAUSSIAN, ISC_ACTIVATION_TANH, SI_DEPTH, SI_WIDTH, SI_BATCH,
+                            scale, 3);
   config.norm = norm;
   return run (&config, 0);
 }
